@@ -1,0 +1,27 @@
+/**
+ * Two projects: `unit` (fast, pure TypeScript and cdktf synth in memory) and `terraform`
+ * (runs the terraform binary against synthesized stacks; slower, timed on its own).
+ * @swc/jest strips types without type-checking; `npm run typecheck` (tsc --noEmit) does that.
+ */
+const transform = { "^.+\\.ts$": ["@swc/jest", { jsc: { target: "es2022", parser: { syntax: "typescript" } } }] };
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [
+    {
+      displayName: "unit",
+      testEnvironment: "node",
+      transform,
+      testMatch: ["<rootDir>/__tests__/**/*.test.ts"],
+      testPathIgnorePatterns: ["<rootDir>/__tests__/terraform/"],
+      setupFilesAfterEnv: ["<rootDir>/__tests__/support/setup-cdktf-matchers.ts"],
+    },
+    {
+      displayName: "terraform",
+      testEnvironment: "node",
+      transform,
+      testMatch: ["<rootDir>/__tests__/terraform/**/*.test.ts"],
+      setupFilesAfterEnv: ["<rootDir>/__tests__/support/setup-cdktf-matchers.ts"],
+    },
+  ],
+};

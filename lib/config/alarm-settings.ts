@@ -1,0 +1,64 @@
+import { AlarmSettings } from "./model";
+
+/** Built-in alarm settings: fire within five minutes of a single matching event. */
+export const DEFAULT_ALARM: AlarmSettings = {
+  period: 300,
+  statistic: "Sum",
+  comparison: "GreaterThanOrEqualToThreshold",
+  threshold: 1,
+  evaluationPeriods: 1,
+  datapointsToAlarm: 1,
+  treatMissingData: "notBreaching",
+  singleEvent: true,
+};
+
+/** Maps the YAML spelling (snake_case, already schema-checked) to the model's. */
+export function readAlarmSettings(raw: Record<string, unknown>): Partial<AlarmSettings> {
+  const out: Record<string, unknown> = {};
+  const names: Record<string, keyof AlarmSettings> = {
+    period: "period",
+    statistic: "statistic",
+    comparison: "comparison",
+    threshold: "threshold",
+    evaluation_periods: "evaluationPeriods",
+    datapoints_to_alarm: "datapointsToAlarm",
+    treat_missing_data: "treatMissingData",
+    single_event: "singleEvent",
+  };
+  for (const [yamlName, modelName] of Object.entries(names)) {
+    if (raw[yamlName] !== undefined) out[modelName] = raw[yamlName];
+  }
+  return out as Partial<AlarmSettings>;
+}
+
+/** The YAML key of a model alarm field, for messages. */
+export function yamlAlarmKey(field: keyof AlarmSettings): string {
+  return field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+}
+
+/**
+ * How many matching events it takes to fire, or a reason it never can. Metric filters
+ * publish per-minute statistics; with a default value every non-matching event adds a
+ * sample of that value, so Average, Minimum and SampleCount do not count matches.
+ */
+export function eventsToFire(alarm: AlarmSettings, metricValue: number, hasDefaultValue: boolean): number | string {
+  if (alarm.comparison === "LessThanThreshold" || alarm.comparison === "LessThanOrEqualToThreshold") {
+    return `${alarm.comparison} fires when matches are absent, not when they happen`;
+  }
+  if (hasDefaultValue && (alarm.statistic === "Average" || alarm.statistic === "Minimum" || alarm.statistic === "SampleCount")) {
+    return `${alarm.statistic} also counts the default value emitted for every non-matching event, so matches can be drowned out; use Sum or Maximum`;
+  }
+  const breaches = (value: number) =>
+    alarm.comparison === "GreaterThanThreshold" ? value > alarm.threshold : value >= alarm.threshold;
+  let eventsPerDatapoint: number;
+  if (breaches(metricValue)) eventsPerDatapoint = 1;
+  else if (alarm.statistic === "Sum" && metricValue > 0) {
+    const ratio = alarm.threshold / metricValue;
+    eventsPerDatapoint = alarm.comparison === "GreaterThanThreshold" ? Math.floor(ratio) + 1 : Math.ceil(ratio);
+  } else if (alarm.statistic === "SampleCount" && !hasDefaultValue) {
+    eventsPerDatapoint = Math.max(1, Math.floor(alarm.threshold) + (alarm.comparison === "GreaterThanThreshold" ? 1 : 0));
+  } else {
+    return `a datapoint can never exceed ${metricValue} with ${alarm.statistic}, so threshold ${alarm.threshold} (${alarm.comparison}) is never reached`;
+  }
+  return eventsPerDatapoint * alarm.datapointsToAlarm;
+}

@@ -1,0 +1,79 @@
+/**
+ * Facts about AWS that synth checks against: name rules, limits and the region list.
+ * Each comes from the AWS API reference or user guide named beside it.
+ */
+
+/** Regions enabled by default in a standard (commercial) account: no opt-in needed. */
+export const DEFAULT_REGIONS = [
+  "ap-northeast-1",
+  "ap-northeast-2",
+  "ap-northeast-3",
+  "ap-south-1",
+  "ap-southeast-1",
+  "ap-southeast-2",
+  "ca-central-1",
+  "eu-central-1",
+  "eu-north-1",
+  "eu-west-1",
+  "eu-west-2",
+  "eu-west-3",
+  "sa-east-1",
+  "us-east-1",
+  "us-east-2",
+  "us-west-1",
+  "us-west-2",
+] as const;
+
+/** Regions an account must opt into first; a provider for one that is not enabled fails at plan. */
+export const OPT_IN_REGIONS = [
+  "af-south-1",
+  "ap-east-1",
+  "ap-east-2",
+  "ap-south-2",
+  "ap-southeast-3",
+  "ap-southeast-4",
+  "ap-southeast-5",
+  "ap-southeast-6",
+  "ap-southeast-7",
+  "ca-west-1",
+  "eu-central-2",
+  "eu-south-1",
+  "eu-south-2",
+  "il-central-1",
+  "me-central-1",
+  "me-south-1",
+  "mx-central-1",
+] as const;
+
+/** Separate partitions: each needs its own credentials and account. */
+export const OTHER_PARTITION_REGIONS = ["cn-north-1", "cn-northwest-1", "us-gov-east-1", "us-gov-west-1"] as const;
+
+export const KNOWN_REGIONS: readonly string[] = [...DEFAULT_REGIONS, ...OPT_IN_REGIONS, ...OTHER_PARTITION_REGIONS];
+
+export function partitionOf(region: string): "aws" | "aws-cn" | "aws-us-gov" {
+  if (region.startsWith("cn-")) return "aws-cn";
+  if (region.startsWith("us-gov-")) return "aws-us-gov";
+  return "aws";
+}
+
+export const LIMITS = {
+  /** CloudWatch Logs PutMetricFilter: filterName 1-512, pattern [^:*]* */
+  filterName: { max: 512, forbidden: /[:*]/ },
+  /** CloudWatch Logs MetricTransformation: metricName and metricNamespace up to 255, pattern [^:*$]* */
+  metricName: { max: 255, forbidden: /[:*$]/ },
+  /** CloudWatch Logs quota: metric filters per log group (not adjustable). */
+  filtersPerLogGroup: 100,
+  /** CloudWatch PutMetricAlarm: AlarmName 1-255, AlarmDescription 0-1024. */
+  alarmName: { max: 255 },
+  alarmDescription: { max: 1024 },
+  /** CloudWatch PutMetricAlarm: up to 5 actions per state. */
+  actionsPerState: 5,
+  /** Alarms on standard-resolution metrics (metric filters emit these): period is a multiple of 60. */
+  periodMultiple: 60,
+  /** EvaluationPeriods x Period may not exceed one day. */
+  evaluationWindowSeconds: 86_400,
+  /** SNS CreateTopic: 1-256 characters, letters, digits, hyphens and underscores. */
+  topicName: { max: 256, pattern: /^[A-Za-z0-9_-]+$/ },
+  /** SNS DisplayName for SMS: up to 100 characters. */
+  topicDisplayName: { max: 100 },
+} as const;

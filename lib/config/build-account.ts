@@ -1,0 +1,229 @@
+import { AccountSettings } from "./account-settings";
+import { DEFAULT_REGIONS, KNOWN_REGIONS, partitionOf } from "./aws-facts";
+import { buildTopics } from "./build-topics";
+import { deployRules } from "./deploy-rules";
+import {
+  ARN_RULES,
+  checkAnalyzerName,
+  checkBucketName,
+  checkLogGroupName,
+  checkRoleName,
+  checkTagKey,
+  checkTrailName,
+} from "./formats";
+import { RuleCatalog } from "./load-packs";
+import { AccessAnalyzerSettings, AccountModel, LogGroup, PasswordPolicy, SourceRef, TrailSettings } from "./model";
+import { ProblemList } from "./problems";
+import { hint, selectRules } from "./select-rules";
+import { FieldPath } from "./yaml-source";
+
+/** Builds one account's model from its merged settings; problems are collected, not thrown. */
+export function buildAccount(
+  settings: AccountSettings,
+  catalog: RuleCatalog,
+  problems: ProblemList,
+  warnings: string[],
+): AccountModel {
+  const report = (path: FieldPath, message: string) => {
+    const where: SourceRef = settings.where(path);
+    problems.add(where, where.field, message);
+  };
+  const name = settings.get<string>(["name"])!;
+  const accountId = settings.get<string>(["id"]);
+  const region = settings.get<string>(["region"])!;
+  checkRegion(region, ["region"], report);
+  const roleArn = settings.get<string>(["role_arn"]);
+  if (roleArn !== undefined) {
+    const problem = ARN_RULES.iamRole(roleArn);
+    if (problem) report(["role_arn"], problem);
+  }
+  const prefix = settings.get<string>(["name_prefix"]) ?? "cis-";
+
+  const tags: Record<string, string> = {};
+  for (const key of settings.keys(["tags"]).sort()) {
+    const problem = checkTagKey(key);
+    if (problem) report(["tags", key], problem);
+    tags[key] = settings.get<string>(["tags", key])!;
+  }
+  if (Object.keys(tags).length > 50) report(["tags"], "AWS resources take at most 50 tags");
+
+  const trail = buildTrail(settings, prefix, accountId, report);
+  const logGroup = buildLogGroup(settings, trail !== undefined, report);
+  const topics = buildTopics(settings, prefix, problems);
+  const selected = selectRules(settings, catalog, problems);
+  const rules = deployRules(selected, [...catalog.rules.keys()], topics, settings, problems);
+
+  const notified = new Set(rules.map((rule) => rule.topic));
+  for (const topic of topics) {
+    if (notified.has(topic.key) && topic.subscriptions.length === 0) {
+      report(["topics", topic.key], `topic "${topic.key}" receives alarms but has no subscriptions: nobody would be notified (and Security Hub's CloudWatch checks fail)`);
+    }
+    if (!notified.has(topic.key)) warnings.push(`account ${name}: topic "${topic.key}" receives no alarms`);
+  }
+  if (rules.length > 0 && topics.length === 0) report(["topics"], "no topics are defined, so the alarms would notify nobody");
+
+  const regions = [...(settings.get<string[]>(["regions"]) ?? DEFAULT_REGIONS)].sort();
+  const homePartition = partitionOf(region);
+  (settings.get<string[]>(["regions"]) ?? []).forEach((entry, index) => {
+    if (checkRegion(entry, ["regions", index], report) && partitionOf(entry) !== homePartition) {
+      report(["regions", index], `${entry} is in partition ${partitionOf(entry)}, but the account's home region ${region} is in ${homePartition}`);
+    }
+  });
+
+  return {
+    name,
+    accountId,
+    region,
+    partition: homePartition,
+    roleArn,
+    tags,
+    logGroup,
+    namespace: settings.get<string>(["namespace"]) ?? "LogMetrics",
+    rules,
+    topics,
+    regions,
+    accessAnalyzer: buildAccessAnalyzer(settings, prefix, report),
+    passwordPolicy: buildPasswordPolicy(settings, name, report, warnings),
+    trail,
+  };
+}
+
+function checkRegion(region: string, path: FieldPath, report: (path: FieldPath, message: string) => void): boolean {
+  if (KNOWN_REGIONS.includes(region)) return true;
+  report(path, `unknown AWS region "${region}"${hint(region, KNOWN_REGIONS)}`);
+  return false;
+}
+
+function buildLogGroup(settings: AccountSettings, trailCreatesIt: boolean, report: (path: FieldPath, message: string) => void): LogGroup {
+  const get = <T>(field: string) => settings.get<T>(["log_group", field]);
+  const name = get<string>("name") ?? "CloudTrail/DefaultLogGroup";
+  const problem = checkLogGroupName(name);
+  if (problem) report(["log_group", "name"], problem);
+  const explicitMode = get<"existing" | "create">("mode");
+  if (trailCreatesIt && explicitMode === "existing") {
+    report(["log_group", "mode"], "cloudtrail.create makes the stack create the trail's log group; remove mode: existing");
+  }
+  const mode = trailCreatesIt ? "create" : (explicitMode ?? "existing");
+  if (mode === "existing") {
+    for (const field of ["retention_days", "kms_key_arn"]) {
+      if (get(field) !== undefined) report(["log_group", field], `${field} applies only when the stack creates the log group (mode: create)`);
+    }
+    return { mode, name, lookup: get<boolean>("lookup") ?? true };
+  }
+  if (get("lookup") !== undefined) report(["log_group", "lookup"], "lookup applies only to an existing log group");
+  const kmsKeyArn = get<string>("kms_key_arn");
+  if (kmsKeyArn !== undefined) {
+    const kmsProblem = ARN_RULES.kmsKey(kmsKeyArn);
+    if (kmsProblem) report(["log_group", "kms_key_arn"], kmsProblem);
+  }
+  return { mode, name, retentionDays: get<number>("retention_days") ?? 365, kmsKeyArn };
+}
+
+function buildAccessAnalyzer(
+  settings: AccountSettings,
+  prefix: string,
+  report: (path: FieldPath, message: string) => void,
+): AccessAnalyzerSettings {
+  const get = <T>(field: string) => settings.get<T>(["access_analyzer", field]);
+  const type = get<"ACCOUNT" | "ORGANIZATION">("type") ?? "ACCOUNT";
+  const role = settings.get<string>(["organization_role"]) ?? "member";
+  if (type === "ORGANIZATION" && role === "member") {
+    report(
+      ["access_analyzer", "type"],
+      "an ORGANIZATION analyzer can only be created in the organization's management account or a delegated administrator account for Access Analyzer; set organization_role: management (or delegated-admin) on this account, or use type ACCOUNT",
+    );
+  }
+  const name = get<string>("name") ?? `${prefix}access-analyzer`;
+  const problem = checkAnalyzerName(name);
+  if (problem) report(["access_analyzer", "name"], problem);
+  return { enabled: get<boolean>("enabled") ?? true, type, name, unusedAccessAgeDays: get<number>("unused_access_age_days") };
+}
+
+/** CIS's password policy; Security Hub IAM.16 wants exactly 24 remembered passwords. */
+export const CIS_PASSWORD_POLICY: PasswordPolicy = {
+  enabled: true,
+  minimumLength: 14,
+  reusePrevention: 24,
+  requireUppercase: true,
+  requireLowercase: true,
+  requireNumbers: true,
+  requireSymbols: true,
+  allowUsersToChange: true,
+  maxAgeDays: undefined,
+  hardExpiry: false,
+};
+
+function buildPasswordPolicy(
+  settings: AccountSettings,
+  account: string,
+  report: (path: FieldPath, message: string) => void,
+  warnings: string[],
+): PasswordPolicy {
+  const get = <T>(field: string) => settings.get<T>(["password_policy", field]);
+  const policy: PasswordPolicy = {
+    enabled: get<boolean>("enabled") ?? CIS_PASSWORD_POLICY.enabled,
+    minimumLength: get<number>("minimum_length") ?? CIS_PASSWORD_POLICY.minimumLength,
+    reusePrevention: get<number>("reuse_prevention") ?? CIS_PASSWORD_POLICY.reusePrevention,
+    requireUppercase: get<boolean>("require_uppercase") ?? CIS_PASSWORD_POLICY.requireUppercase,
+    requireLowercase: get<boolean>("require_lowercase") ?? CIS_PASSWORD_POLICY.requireLowercase,
+    requireNumbers: get<boolean>("require_numbers") ?? CIS_PASSWORD_POLICY.requireNumbers,
+    requireSymbols: get<boolean>("require_symbols") ?? CIS_PASSWORD_POLICY.requireSymbols,
+    allowUsersToChange: get<boolean>("allow_users_to_change") ?? CIS_PASSWORD_POLICY.allowUsersToChange,
+    maxAgeDays: get<number>("max_age_days"),
+    hardExpiry: get<boolean>("hard_expiry") ?? CIS_PASSWORD_POLICY.hardExpiry,
+  };
+  if (!policy.enabled) return policy;
+  const weaker: [string, string][] = [];
+  if (policy.minimumLength < 14) weaker.push(["minimum_length", `minimum_length ${policy.minimumLength} is below CIS's 14`]);
+  if (policy.reusePrevention < 24) {
+    weaker.push(["reuse_prevention", `reuse_prevention ${policy.reusePrevention} is below 24 (Security Hub IAM.16 fails on any other value)`]);
+  }
+  for (const [field, value] of [
+    ["require_uppercase", policy.requireUppercase],
+    ["require_lowercase", policy.requireLowercase],
+    ["require_numbers", policy.requireNumbers],
+    ["require_symbols", policy.requireSymbols],
+  ] as const) {
+    if (!value) weaker.push([field, `${field}: false is weaker than CIS (Security Hub IAM.7)`]);
+  }
+  const allowWeaker = get<boolean>("allow_weaker") ?? false;
+  for (const [field, message] of weaker) {
+    if (allowWeaker) warnings.push(`account ${account}: password policy ${message} (allowed by allow_weaker)`);
+    else report(["password_policy", field], `${message}; set password_policy.allow_weaker: true to accept it`);
+  }
+  return policy;
+}
+
+function buildTrail(
+  settings: AccountSettings,
+  prefix: string,
+  accountId: string | undefined,
+  report: (path: FieldPath, message: string) => void,
+): TrailSettings | undefined {
+  const get = <T>(field: string) => settings.get<T>(["cloudtrail", field]);
+  if (!get<boolean>("create")) {
+    for (const field of ["trail_name", "bucket_name", "role_name", "kms_key_arn"]) {
+      if (get(field) !== undefined) report(["cloudtrail", field], `${field} applies only with cloudtrail.create: true`);
+    }
+    return undefined;
+  }
+  const name = get<string>("trail_name") ?? `${prefix}trail`;
+  const trailProblem = checkTrailName(name);
+  if (trailProblem) report(["cloudtrail", "trail_name"], trailProblem);
+  let bucketName = get<string>("bucket_name");
+  if (bucketName === undefined) {
+    if (accountId === undefined) report(["cloudtrail", "create"], "set cloudtrail.bucket_name or the account id: S3 bucket names are global, so the default <name_prefix>cloudtrail-<account id> needs the id");
+    bucketName = `${prefix}cloudtrail-${accountId ?? "unknown"}`.toLowerCase();
+  }
+  const bucketProblem = checkBucketName(bucketName);
+  if (bucketProblem) report(["cloudtrail", get("bucket_name") === undefined ? "create" : "bucket_name"], bucketProblem);
+  const roleName = get<string>("role_name") ?? `${prefix}cloudtrail-to-cloudwatch`;
+  const roleProblem = checkRoleName(roleName);
+  if (roleProblem) report(["cloudtrail", "role_name"], roleProblem);
+  const kmsKeyArn = get<string>("kms_key_arn");
+  if (kmsKeyArn !== undefined) {
+    const kmsProblem = ARN_RULES.kmsKey(kmsKeyArn);
+    if (kmsProblem) report(["cloudtrail", "kms_key_arn"], kmsProblem);
+  }
+  return { create: true, name, bucketName, roleName, kmsKeyArn };
+}

@@ -1,0 +1,209 @@
+import { AccountSettings } from "./account-settings";
+import { DEFAULT_ALARM, eventsToFire, readAlarmSettings, yamlAlarmKey } from "./alarm-settings";
+import { LIMITS } from "./aws-facts";
+import { AlarmSettings, DeployedRule, RuleDefinition, SourceRef, Topic } from "./model";
+import { ProblemList } from "./problems";
+import { hint } from "./select-rules";
+
+interface RawOverride {
+  filter_name?: string;
+  metric_name?: string;
+  alarm_name?: string;
+  alarm_description?: string;
+  topic?: string;
+  metric_value?: string;
+  default_value?: number | null;
+  alarm?: Record<string, unknown>;
+}
+
+/**
+ * Turns the selected rules into what one account deploys: names, metric, alarm settings and
+ * the topic each notifies, checking every AWS limit and that each alarm can actually fire.
+ */
+export function deployRules(
+  selected: readonly RuleDefinition[],
+  allRuleIds: readonly string[],
+  topics: readonly Topic[],
+  settings: AccountSettings,
+  problems: ProblemList,
+): DeployedRule[] {
+  const prefix = settings.get<string>(["name_prefix"]) ?? "cis-";
+  const namespace = settings.get<string>(["namespace"]) ?? "LogMetrics";
+  const accountAlarm = readAlarmSettings(settings.get<Record<string, unknown>>(["alarm"]) ?? {});
+  const report = (where: SourceRef, message: string) => problems.add(where, where.field, message);
+
+  checkMetricName(namespace, "namespace", (message) => report(settings.where(["namespace"]), message));
+  for (const id of settings.keys(["overrides"])) {
+    if (!allRuleIds.includes(id)) report(settings.where(["overrides", id]), `override for unknown rule id "${id}"${hint(id, allRuleIds)}`);
+  }
+
+  const deployed: DeployedRule[] = [];
+  for (const rule of selected) {
+    const override = settings.get<RawOverride>(["overrides", rule.id]) ?? {};
+    const at = (...field: (string | number)[]) =>
+      override !== undefined && settings.get(["overrides", rule.id, ...field]) !== undefined
+        ? settings.where(["overrides", rule.id, ...field])
+        : undefined;
+    const overrideOr = (field: string, fallback: SourceRef) => at(field) ?? fallback;
+    const ruleAt = rule.source;
+
+    const filterName = override.filter_name ?? `${prefix}${rule.id}`;
+    const metricName = override.metric_name ?? rule.metricName;
+    const alarmName = override.alarm_name ?? `${prefix}${rule.id}`;
+    checkFilterName(filterName, (message) => report(overrideOr("filter_name", settings.where(["name_prefix"])), message));
+    checkMetricName(metricName, "metric name", (message) => report(overrideOr("metric_name", ruleAt), message));
+    checkAlarmName(alarmName, (message) => report(overrideOr("alarm_name", settings.where(["name_prefix"])), message));
+
+    const alarm: AlarmSettings = {
+      ...DEFAULT_ALARM,
+      ...accountAlarm,
+      ...rule.alarm,
+      ...readAlarmSettings(override.alarm ?? {}),
+    };
+    const alarmAt = (field: keyof AlarmSettings): SourceRef =>
+      at("alarm", yamlAlarmKey(field)) ??
+      (rule.alarm[field] !== undefined ? ruleAt : undefined) ??
+      (accountAlarm[field] !== undefined ? settings.where(["alarm", yamlAlarmKey(field)]) : undefined) ??
+      at("alarm") ??
+      ruleAt;
+
+    const metricValue = override.metric_value ?? "1";
+    const defaultValue = override.default_value === null ? undefined : (override.default_value ?? 0);
+    checkAlarm(alarm, metricValue, defaultValue !== undefined, rule, alarmAt, report);
+    if (metricValue.startsWith("$")) {
+      if (!rule.pattern.includes(metricValue)) {
+        report(overrideOr("metric_value", ruleAt), `metric_value ${metricValue} must be a field the pattern tests (CloudWatch Logs requires it)`);
+      }
+    } else if (!Number.isFinite(Number(metricValue))) {
+      report(overrideOr("metric_value", ruleAt), `metric_value must be a number or a $.field selector, got "${metricValue}"`);
+    }
+
+    const alarmDescription = override.alarm_description ?? describeAlarm(rule);
+    if (alarmDescription.length > LIMITS.alarmDescription.max) {
+      report(overrideOr("alarm_description", ruleAt), `alarm description is ${alarmDescription.length} characters; CloudWatch accepts at most ${LIMITS.alarmDescription.max}`);
+    }
+
+    const topic = routeToTopic(rule, override.topic, topics, () => overrideOr("topic", settings.where(["topics"])), report);
+    deployed.push({
+      id: rule.id,
+      definition: rule,
+      filterName,
+      metricName,
+      namespace,
+      metricValue,
+      defaultValue,
+      alarmName,
+      alarmDescription,
+      alarm,
+      topic: topic ?? "",
+    });
+  }
+
+  reportDuplicates(deployed, (rule) => rule.filterName, "metric filter name", settings, report);
+  reportDuplicates(deployed, (rule) => rule.metricName, `metric name in namespace ${namespace}`, settings, report);
+  reportDuplicates(deployed, (rule) => rule.alarmName, "alarm name", settings, report);
+  if (deployed.length > LIMITS.filtersPerLogGroup) {
+    const where = settings.where(["rules"]);
+    report(where, `${deployed.length} rules are enabled, but a log group holds at most ${LIMITS.filtersPerLogGroup} metric filters (and filters the stack does not manage count too)`);
+  }
+  return deployed;
+}
+
+function describeAlarm(rule: RuleDefinition): string {
+  const refs = [
+    rule.references.securityHub && `Security Hub ${rule.references.securityHub}`,
+    rule.references.cisV120 && `CIS v1.2.0 ${rule.references.cisV120}`,
+    rule.references.cisV140 && `CIS v1.4.0 ${rule.references.cisV140}`,
+    rule.references.source,
+  ].filter(Boolean);
+  const text = `${rule.title}${refs.length ? ` (${refs.join(", ")})` : ""}. ${rule.description}`;
+  return text.length > LIMITS.alarmDescription.max ? `${text.slice(0, LIMITS.alarmDescription.max - 1)}…` : text;
+}
+
+function routeToTopic(
+  rule: RuleDefinition,
+  explicit: string | undefined,
+  topics: readonly Topic[],
+  where: () => SourceRef,
+  report: (where: SourceRef, message: string) => void,
+): string | undefined {
+  const keys = topics.map((topic) => topic.key);
+  if (explicit !== undefined) {
+    if (!keys.includes(explicit)) {
+      report(where(), `rule ${rule.id} names topic "${explicit}", which is not defined${hint(explicit, keys)}; topics: ${keys.join(", ") || "none"}`);
+      return undefined;
+    }
+    return explicit;
+  }
+  const routed = topics.find((topic) => topic.severities.includes(rule.severity));
+  if (!routed) {
+    report(
+      where(),
+      `no topic takes severity "${rule.severity}" (rule ${rule.id}); add it to a topic's severities or set overrides.${rule.id}.topic`,
+    );
+    return undefined;
+  }
+  return routed.key;
+}
+
+function checkAlarm(
+  alarm: AlarmSettings,
+  metricValue: string,
+  hasDefaultValue: boolean,
+  rule: RuleDefinition,
+  at: (field: keyof AlarmSettings) => SourceRef,
+  report: (where: SourceRef, message: string) => void,
+): void {
+  if (alarm.period % LIMITS.periodMultiple !== 0) {
+    report(at("period"), `period ${alarm.period} must be a multiple of 60: metric filters publish standard-resolution metrics`);
+  }
+  if (alarm.period * alarm.evaluationPeriods > LIMITS.evaluationWindowSeconds) {
+    report(at("evaluationPeriods"), `evaluation_periods x period is ${alarm.period * alarm.evaluationPeriods} s; CloudWatch allows at most one day (86400 s)`);
+  }
+  if (alarm.datapointsToAlarm > alarm.evaluationPeriods) {
+    report(at("datapointsToAlarm"), `datapoints_to_alarm (${alarm.datapointsToAlarm}) cannot exceed evaluation_periods (${alarm.evaluationPeriods})`);
+  }
+  const value = Number(metricValue);
+  if (!Number.isFinite(value)) return; // a value taken from the event: nothing to prove statically
+  const needed = eventsToFire(alarm, value, hasDefaultValue);
+  if (typeof needed === "string") {
+    report(at(alarm.comparison.startsWith("Less") ? "comparison" : "threshold"), `the alarm for ${rule.id} can never fire: ${needed}`);
+  } else if (needed > 1 && alarm.singleEvent) {
+    report(
+      at(alarm.datapointsToAlarm > 1 ? "datapointsToAlarm" : "threshold"),
+      `the alarm for ${rule.id} needs ${needed} matching events to fire; lower the threshold / datapoints_to_alarm, or set alarm.single_event: false if a rate alarm is intended`,
+    );
+  }
+}
+
+function checkFilterName(name: string, report: (message: string) => void): void {
+  if (name.length > LIMITS.filterName.max) report(`metric filter name is ${name.length} characters; at most ${LIMITS.filterName.max}`);
+  if (LIMITS.filterName.forbidden.test(name)) report(`metric filter name "${name}" may not contain : or *`);
+}
+
+function checkMetricName(name: string, what: string, report: (message: string) => void): void {
+  if (name.length > LIMITS.metricName.max) report(`${what} is ${name.length} characters; at most ${LIMITS.metricName.max}`);
+  if (LIMITS.metricName.forbidden.test(name)) report(`${what} "${name}" may not contain :, * or $`);
+}
+
+function checkAlarmName(name: string, report: (message: string) => void): void {
+  if (name.length > LIMITS.alarmName.max) report(`alarm name is ${name.length} characters; CloudWatch accepts at most ${LIMITS.alarmName.max}`);
+  // eslint-disable-next-line no-control-regex
+  if (/[\x00-\x1f\x7f]/.test(name)) report("alarm names may not contain control characters");
+}
+
+function reportDuplicates(
+  rules: readonly DeployedRule[],
+  keyOf: (rule: DeployedRule) => string,
+  what: string,
+  settings: AccountSettings,
+  report: (where: SourceRef, message: string) => void,
+): void {
+  const first = new Map<string, string>();
+  for (const rule of rules) {
+    const key = keyOf(rule);
+    const earlier = first.get(key);
+    if (earlier) report(settings.where(["overrides", rule.id]), `rules ${earlier} and ${rule.id} share the ${what} "${key}"`);
+    else first.set(key, rule.id);
+  }
+}

@@ -1,0 +1,106 @@
+import { existsSync } from "node:fs";
+import { dirname, isAbsolute, relative, resolve } from "node:path";
+import { projectRoot } from "../paths";
+import { AccountSettings } from "./account-settings";
+import { KNOWN_REGIONS } from "./aws-facts";
+import { buildAccount } from "./build-account";
+import { ARN_RULES, checkBucketName } from "./formats";
+import { RuleCatalog, builtInPackFiles, loadRulePacks, readSource, reportSchemaIssues } from "./load-packs";
+import { AccountModel, Model, S3Backend } from "./model";
+import { ProblemList } from "./problems";
+import { CONFIG_SCHEMA } from "./schema";
+import { hint } from "./select-rules";
+import { YamlSource } from "./yaml-source";
+
+export interface LoadedConfig {
+  readonly model: Model;
+  readonly catalog: RuleCatalog;
+}
+
+/**
+ * Reads a deployment config and the rule packs, validates everything, and returns the
+ * model. Throws InvalidInputError listing every problem (file:line:column: field: message).
+ */
+export function loadConfig(configFile: string, root = projectRoot()): LoadedConfig {
+  const problems = new ProblemList();
+  const display = (file: string) => {
+    const rel = relative(process.cwd(), file);
+    return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : file;
+  };
+  const configPath = resolve(configFile);
+  const source = readSource(configPath, display(configPath), problems);
+  problems.throwIfAny();
+  if (!reportSchemaIssues(source!, CONFIG_SCHEMA, problems)) problems.throwIfAny();
+  const config = source!.value as { rule_packs?: string[]; accounts: unknown[]; backend?: { s3?: Record<string, unknown> } };
+
+  const packFiles = builtInPackFiles(root);
+  (config.rule_packs ?? []).forEach((file, index) => {
+    const path = resolve(dirname(configPath), file);
+    if (!existsSync(path)) problems.add(source!.locate(["rule_packs", index]), `rule_packs[${index}]`, `rule pack file ${file} not found`);
+    else if (!packFiles.includes(path)) packFiles.push(path);
+  });
+  problems.throwIfAny();
+  const catalog = loadRulePacks(packFiles, problems, display);
+  problems.throwIfAny();
+
+  const warnings: string[] = [];
+  const accounts: AccountModel[] = config.accounts.map((_, index) =>
+    buildAccount(new AccountSettings(source!, index), catalog, problems, warnings),
+  );
+  checkAccountsDistinct(accounts, source!, problems);
+  const backend = config.backend?.s3 ? buildBackend(config.backend.s3, source!, problems) : undefined;
+  problems.throwIfAny();
+
+  return {
+    model: {
+      configFile: display(configPath),
+      accounts: [...accounts].sort((a, b) => a.name.localeCompare(b.name)),
+      backend,
+      warnings,
+    },
+    catalog,
+  };
+}
+
+function checkAccountsDistinct(accounts: readonly AccountModel[], source: YamlSource, problems: ProblemList): void {
+  const names = new Map<string, number>();
+  const ids = new Map<string, number>();
+  accounts.forEach((account, index) => {
+    const earlierName = names.get(account.name);
+    if (earlierName !== undefined) {
+      problems.add(source.locate(["accounts", index, "name"]), `accounts[${index}].name`, `account name "${account.name}" is also used by accounts[${earlierName}]; names must be unique (they name the stacks)`);
+    } else names.set(account.name, index);
+    if (account.accountId === undefined) return;
+    const earlierId = ids.get(account.accountId);
+    if (earlierId !== undefined) {
+      problems.add(source.locate(["accounts", index, "id"]), `accounts[${index}].id`, `account id ${account.accountId} is also used by accounts[${earlierId}]; two stacks would fight over the same account-wide resources`);
+    } else ids.set(account.accountId, index);
+  });
+}
+
+function buildBackend(raw: Record<string, unknown>, source: YamlSource, problems: ProblemList): S3Backend {
+  const at = (field: string) => source.locate(["backend", "s3", field]);
+  const bucket = raw.bucket as string;
+  const bucketProblem = checkBucketName(bucket);
+  if (bucketProblem) problems.add(at("bucket"), "backend.s3.bucket", bucketProblem);
+  const region = raw.region as string;
+  if (!KNOWN_REGIONS.includes(region)) problems.add(at("region"), "backend.s3.region", `unknown AWS region "${region}"${hint(region, KNOWN_REGIONS)}`);
+  const keyPrefix = (raw.key_prefix as string | undefined) ?? "cis-baseline";
+  if (!/^[A-Za-z0-9!_.*'()/-]*$/.test(keyPrefix) || keyPrefix.startsWith("/") || keyPrefix.endsWith("/")) {
+    problems.add(at("key_prefix"), "backend.s3.key_prefix", "must be a relative S3 key prefix without leading or trailing /");
+  }
+  const roleArn = raw.role_arn as string | undefined;
+  if (roleArn !== undefined) {
+    const problem = ARN_RULES.iamRole(roleArn);
+    if (problem) problems.add(at("role_arn"), "backend.s3.role_arn", problem);
+  }
+  return {
+    bucket,
+    keyPrefix,
+    region,
+    dynamodbTable: raw.dynamodb_table as string | undefined,
+    useLockfile: (raw.use_lockfile as boolean | undefined) ?? raw.dynamodb_table === undefined,
+    encrypt: (raw.encrypt as boolean | undefined) ?? true,
+    roleArn,
+  };
+}

@@ -1,0 +1,135 @@
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { MAX_PATTERN_LENGTH, PatternSyntaxError, parsePattern } from "../pattern";
+import { AlarmSettings, RuleDefinition, Severity, SourceRef } from "./model";
+import { Problem, ProblemList } from "./problems";
+import { PACK_SCHEMA } from "./schema";
+import { JsonSchema, validateAgainstSchema } from "./schema-validator";
+import { FieldPath, YamlSource, formatPath } from "./yaml-source";
+import { readAlarmSettings } from "./alarm-settings";
+
+export interface RuleCatalog {
+  /** Every rule of every pack, by id. */
+  readonly rules: ReadonlyMap<string, RuleDefinition>;
+  /** Pack name -> its rule ids. */
+  readonly packs: ReadonlyMap<string, readonly string[]>;
+}
+
+/** The built-in packs: every rules/packs/*.yaml, in name order. */
+export function builtInPackFiles(root: string): string[] {
+  const dir = join(root, "rules", "packs");
+  return readdirSync(dir)
+    .filter((name) => name.endsWith(".yaml") || name.endsWith(".yml"))
+    .sort()
+    .map((name) => join(dir, name));
+}
+
+/**
+ * Loads rule packs, checking each against the pack schema, rule ids for duplicates across
+ * packs, and every pattern with the pattern parser and AWS's length limit.
+ */
+export function loadRulePacks(files: readonly string[], problems: ProblemList, displayPath: (file: string) => string): RuleCatalog {
+  const rules = new Map<string, RuleDefinition>();
+  const packs = new Map<string, string[]>();
+  const packSource = new Map<string, SourceRef>();
+
+  for (const file of files) {
+    const source = readSource(file, displayPath(file), problems);
+    if (!source) continue;
+    if (!reportSchemaIssues(source, PACK_SCHEMA, problems)) continue;
+    const doc = source.value as PackDocument;
+    const here = (path: FieldPath): SourceRef => ({ ...source.locate(path), field: formatPath(path) });
+
+    const earlierPack = packSource.get(doc.pack);
+    if (earlierPack) {
+      problems.add(here(["pack"]), "pack", `pack "${doc.pack}" is also defined at ${earlierPack.file}:${earlierPack.line}`);
+      continue;
+    }
+    packSource.set(doc.pack, here(["pack"]));
+    const ids: string[] = [];
+    doc.rules.forEach((raw, index) => {
+      const at = (...rest: (string | number)[]) => here(["rules", index, ...rest]);
+      const earlier = rules.get(raw.id);
+      if (earlier) {
+        const where = at("id");
+        problems.add(where, where.field, `duplicate rule id "${raw.id}" (first defined at ${earlier.source.file}:${earlier.source.line})`);
+        return;
+      }
+      checkPattern(raw.pattern, at("pattern"), problems);
+      const alarm: Partial<AlarmSettings> = raw.alarm ? readAlarmSettings(raw.alarm) : {};
+      const rule: RuleDefinition = {
+        id: raw.id,
+        pack: doc.pack,
+        title: raw.title,
+        description: raw.description.trim(),
+        references: {
+          securityHub: raw.references?.security_hub,
+          cisV120: raw.references?.cis_v1_2_0,
+          cisV140: raw.references?.cis_v1_4_0,
+          source: raw.references?.source,
+        },
+        severity: raw.severity,
+        pattern: raw.pattern,
+        metricName: raw.metric_name,
+        alarm,
+        examples: { match: raw.examples?.match ?? [], noMatch: raw.examples?.no_match ?? [] },
+        source: at("id"),
+        patternSource: at("pattern"),
+      };
+      rules.set(rule.id, rule);
+      ids.push(rule.id);
+    });
+    packs.set(doc.pack, ids);
+  }
+  return { rules, packs };
+}
+
+interface PackDocument {
+  pack: string;
+  rules: {
+    id: string;
+    title: string;
+    severity: Severity;
+    description: string;
+    metric_name: string;
+    pattern: string;
+    references?: { security_hub?: string; cis_v1_2_0?: string; cis_v1_4_0?: string; source?: string };
+    alarm?: Record<string, unknown>;
+    examples?: { match?: string[]; no_match?: string[] };
+  }[];
+}
+
+/** Pattern problems point at the pattern in the file and at the column inside it. */
+export function checkPattern(pattern: string, where: SourceRef, problems: ProblemList): void {
+  const add = (message: string) => problems.add(where, where.field, message);
+  if (pattern.length > MAX_PATTERN_LENGTH) {
+    add(`the pattern is ${pattern.length} characters long; CloudWatch Logs accepts at most ${MAX_PATTERN_LENGTH}`);
+  }
+  try {
+    parsePattern(pattern);
+  } catch (error) {
+    if (!(error instanceof PatternSyntaxError)) throw error;
+    add(`column ${error.column} of the pattern: ${error.reason}\n    ${pattern}\n    ${" ".repeat(error.column - 1)}^`);
+  }
+}
+
+export function readSource(file: string, display: string, problems: ProblemList): YamlSource | undefined {
+  try {
+    return YamlSource.read(file, display);
+  } catch (error) {
+    const list = (error as { problems?: readonly Problem[] }).problems;
+    if (!list) throw error;
+    for (const problem of list) problems.add(problem.location, problem.field, problem.message);
+    return undefined;
+  }
+}
+
+/** Adds schema problems at their exact positions; returns true when there were none. */
+export function reportSchemaIssues(source: YamlSource, schema: JsonSchema, problems: ProblemList): boolean {
+  const issues = validateAgainstSchema(source.value, schema);
+  for (const issue of issues) {
+    const location = issue.atKey ? source.locateKey(issue.path) : source.locate(issue.path);
+    problems.add(location, formatPath(issue.path), issue.message);
+  }
+  return issues.length === 0;
+}

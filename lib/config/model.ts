@@ -1,0 +1,186 @@
+/**
+ * The typed, validated model every later stage reads. It is plain data: no cdktf, no
+ * provider, no YAML. Loaders build it once (and reject bad input while doing so); the
+ * stacks, the pattern tester and the alarm simulator only read it.
+ */
+
+export const SEVERITIES = ["critical", "high", "medium", "low", "informational"] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const STATISTICS = ["Sum", "Maximum", "Minimum", "Average", "SampleCount"] as const;
+export type Statistic = (typeof STATISTICS)[number];
+
+export const COMPARISONS = [
+  "GreaterThanOrEqualToThreshold",
+  "GreaterThanThreshold",
+  "LessThanThreshold",
+  "LessThanOrEqualToThreshold",
+] as const;
+export type Comparison = (typeof COMPARISONS)[number];
+
+export const MISSING_DATA = ["missing", "ignore", "breaching", "notBreaching"] as const;
+export type TreatMissingData = (typeof MISSING_DATA)[number];
+
+/** Where a value was written, so checks after loading can still point at the line. */
+export interface SourceRef {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly field: string;
+}
+
+export interface RuleReferences {
+  readonly cisV120?: string;
+  readonly cisV140?: string;
+  readonly securityHub?: string;
+  readonly source?: string;
+}
+
+export interface RuleExamples {
+  /** Fixture names (files under __tests__/fixtures/cloudtrail) the pattern must match. */
+  readonly match: readonly string[];
+  readonly noMatch: readonly string[];
+}
+
+/** A rule as its pack defines it, before any deployment setting applies. */
+export interface RuleDefinition {
+  readonly id: string;
+  readonly pack: string;
+  readonly title: string;
+  readonly description: string;
+  readonly references: RuleReferences;
+  readonly severity: Severity;
+  readonly pattern: string;
+  readonly metricName: string;
+  readonly alarm: Partial<AlarmSettings>;
+  readonly examples: RuleExamples;
+  readonly source: SourceRef;
+  /** Where the pattern text sits, for errors that point inside it. */
+  readonly patternSource: SourceRef;
+}
+
+export interface AlarmSettings {
+  readonly period: number;
+  readonly statistic: Statistic;
+  readonly comparison: Comparison;
+  readonly threshold: number;
+  readonly evaluationPeriods: number;
+  readonly datapointsToAlarm: number;
+  readonly treatMissingData: TreatMissingData;
+  /** When false the alarm is a deliberate rate alarm that needs several events; it must still be able to fire. */
+  readonly singleEvent: boolean;
+}
+
+/** A rule as one account deploys it: names, metric and alarm resolved, routed to one topic. */
+export interface DeployedRule {
+  readonly id: string;
+  readonly definition: RuleDefinition;
+  readonly filterName: string;
+  readonly metricName: string;
+  readonly namespace: string;
+  readonly metricValue: string;
+  readonly defaultValue: number | undefined;
+  readonly alarmName: string;
+  readonly alarmDescription: string;
+  readonly alarm: AlarmSettings;
+  readonly topic: string;
+}
+
+export type SubscriptionProtocol = "email" | "email-json" | "https" | "sqs" | "lambda" | "sms" | "firehose";
+
+export interface Subscription {
+  readonly protocol: SubscriptionProtocol;
+  readonly endpoint: string;
+  /** firehose only: the role SNS assumes to write to the stream. */
+  readonly roleArn?: string;
+  /** Stable logical-id suffix derived from protocol and endpoint. */
+  readonly key: string;
+}
+
+export type TopicEncryption =
+  | { readonly kind: "none" }
+  /** The stack creates a customer-managed key (rotation on) whose policy lets CloudWatch use it. */
+  | { readonly kind: "create-key" }
+  /** An existing customer-managed key; its policy must already allow CloudWatch. */
+  | { readonly kind: "existing-key"; readonly keyArn: string };
+
+export interface Topic {
+  /** The key in the config's `topics` map; logical ids derive from it. */
+  readonly key: string;
+  readonly name: string;
+  readonly displayName?: string;
+  readonly severities: readonly Severity[];
+  readonly okActions: boolean;
+  readonly encryption: TopicEncryption;
+  readonly subscriptions: readonly Subscription[];
+}
+
+export type LogGroup =
+  | { readonly mode: "existing"; readonly name: string; readonly lookup: boolean }
+  | { readonly mode: "create"; readonly name: string; readonly retentionDays: number; readonly kmsKeyArn?: string };
+
+export interface AccessAnalyzerSettings {
+  readonly enabled: boolean;
+  readonly type: "ACCOUNT" | "ORGANIZATION";
+  readonly name: string;
+  /** Also create an unused-access analyzer (a paid feature) with this age in days. */
+  readonly unusedAccessAgeDays?: number;
+}
+
+export interface PasswordPolicy {
+  readonly enabled: boolean;
+  readonly minimumLength: number;
+  readonly reusePrevention: number;
+  readonly requireUppercase: boolean;
+  readonly requireLowercase: boolean;
+  readonly requireNumbers: boolean;
+  readonly requireSymbols: boolean;
+  readonly allowUsersToChange: boolean;
+  readonly maxAgeDays?: number;
+  readonly hardExpiry: boolean;
+}
+
+export interface TrailSettings {
+  readonly create: boolean;
+  readonly name: string;
+  readonly bucketName: string;
+  readonly roleName: string;
+  readonly kmsKeyArn?: string;
+}
+
+export interface S3Backend {
+  readonly bucket: string;
+  readonly keyPrefix: string;
+  readonly region: string;
+  readonly dynamodbTable?: string;
+  readonly useLockfile: boolean;
+  readonly encrypt: boolean;
+  readonly roleArn?: string;
+}
+
+/** Everything one account's stack needs. */
+export interface AccountModel {
+  /** Stack name and the stable base of every derived name. */
+  readonly name: string;
+  readonly accountId?: string;
+  readonly region: string;
+  readonly partition: "aws" | "aws-cn" | "aws-us-gov";
+  readonly roleArn?: string;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly logGroup: LogGroup;
+  readonly namespace: string;
+  readonly rules: readonly DeployedRule[];
+  readonly topics: readonly Topic[];
+  readonly regions: readonly string[];
+  readonly accessAnalyzer: AccessAnalyzerSettings;
+  readonly passwordPolicy: PasswordPolicy;
+  readonly trail?: TrailSettings;
+}
+
+export interface Model {
+  readonly configFile: string;
+  readonly accounts: readonly AccountModel[];
+  readonly backend?: S3Backend;
+  /** Non-fatal notices to print at synth (e.g. an explicitly allowed weak password policy). */
+  readonly warnings: readonly string[];
+}

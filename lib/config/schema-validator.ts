@@ -1,0 +1,222 @@
+import { FieldPath } from "./yaml-source";
+
+/**
+ * The subset of JSON Schema (draft 2020-12) this project's schemas use. The committed
+ * `rules/schema/*.schema.json` files give editors completion and hover docs; this validator
+ * applies the very same objects at synth time, so the two can never disagree.
+ */
+export interface JsonSchema {
+  readonly $schema?: string;
+  readonly $id?: string;
+  readonly $ref?: string;
+  readonly $defs?: Readonly<Record<string, JsonSchema>>;
+  readonly title?: string;
+  readonly description?: string;
+  readonly type?: SchemaType | readonly SchemaType[];
+  readonly enum?: readonly unknown[];
+  readonly const?: unknown;
+  readonly pattern?: string;
+  /** Not standard JSON Schema: a human sentence shown instead of the raw regex. */
+  readonly patternDescription?: string;
+  readonly minLength?: number;
+  readonly maxLength?: number;
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly properties?: Readonly<Record<string, JsonSchema>>;
+  readonly required?: readonly string[];
+  readonly additionalProperties?: boolean | JsonSchema;
+  readonly propertyNames?: JsonSchema;
+  readonly items?: JsonSchema;
+  readonly minItems?: number;
+  readonly maxItems?: number;
+  readonly uniqueItems?: boolean;
+  readonly default?: unknown;
+  readonly examples?: readonly unknown[];
+}
+
+export type SchemaType = "string" | "integer" | "number" | "boolean" | "object" | "array" | "null";
+
+export interface SchemaIssue {
+  readonly path: FieldPath;
+  /** True when the issue is about a key itself (point at the key, not its value). */
+  readonly atKey: boolean;
+  readonly message: string;
+}
+
+export function validateAgainstSchema(value: unknown, root: JsonSchema): SchemaIssue[] {
+  const issues: SchemaIssue[] = [];
+  check(value, root, root, [], issues);
+  return issues;
+}
+
+function check(value: unknown, schema: JsonSchema, root: JsonSchema, path: FieldPath, issues: SchemaIssue[]): void {
+  if (schema.$ref) {
+    check(value, resolveRef(schema.$ref, root), root, path, issues);
+    return;
+  }
+  const add = (message: string, atKey = false, at: FieldPath = path) => issues.push({ path: at, atKey, message });
+
+  if (schema.type !== undefined) {
+    const allowed = Array.isArray(schema.type) ? schema.type : [schema.type as SchemaType];
+    const actual = typeOf(value);
+    if (!allowed.some((type) => matchesType(actual, type))) {
+      add(`expected ${allowed.join(" or ")}, got ${describe(value)}${typeHint(value, allowed)}`);
+      return;
+    }
+  }
+  if (schema.const !== undefined && value !== schema.const) add(`must be ${JSON.stringify(schema.const)}`);
+  if (schema.enum && !schema.enum.includes(value)) {
+    const suggestion = typeof value === "string" ? closest(value, schema.enum.map(String)) : undefined;
+    add(
+      `${describe(value)} is not one of ${schema.enum.map((v) => JSON.stringify(v)).join(", ")}` +
+        (suggestion ? ` (did you mean ${JSON.stringify(suggestion)}?)` : ""),
+    );
+  }
+  if (typeof value === "string") checkString(value, schema, add);
+  if (typeof value === "number") {
+    if (schema.minimum !== undefined && value < schema.minimum) add(`must be at least ${schema.minimum}, got ${value}`);
+    if (schema.maximum !== undefined && value > schema.maximum) add(`must be at most ${schema.maximum}, got ${value}`);
+  }
+  if (Array.isArray(value)) checkArray(value, schema, root, path, issues, add);
+  else if (isObject(value)) checkObject(value, schema, root, path, issues, add);
+}
+
+function checkString(value: string, schema: JsonSchema, add: (message: string) => void): void {
+  if (schema.minLength !== undefined && value.length < schema.minLength) {
+    add(schema.minLength === 1 ? "must not be empty" : `must be at least ${schema.minLength} characters long`);
+  }
+  if (schema.maxLength !== undefined && value.length > schema.maxLength) {
+    add(`must be at most ${schema.maxLength} characters long, got ${value.length}`);
+  }
+  if (schema.pattern !== undefined && !new RegExp(schema.pattern, "u").test(value)) {
+    add(`${JSON.stringify(value)} ${schema.patternDescription ?? `does not match ${schema.pattern}`}`);
+  }
+}
+
+function checkArray(
+  value: unknown[],
+  schema: JsonSchema,
+  root: JsonSchema,
+  path: FieldPath,
+  issues: SchemaIssue[],
+  add: (message: string) => void,
+): void {
+  if (schema.minItems !== undefined && value.length < schema.minItems) {
+    add(schema.minItems === 1 ? "must list at least one item" : `must list at least ${schema.minItems} items`);
+  }
+  if (schema.maxItems !== undefined && value.length > schema.maxItems) add(`must list at most ${schema.maxItems} items`);
+  if (schema.uniqueItems) {
+    const seen = new Map<string, number>();
+    value.forEach((item, index) => {
+      const key = JSON.stringify(item);
+      const first = seen.get(key);
+      if (first !== undefined) {
+        issues.push({ path: [...path, index], atKey: false, message: `duplicates item ${first} (${key})` });
+      } else seen.set(key, index);
+    });
+  }
+  if (schema.items) value.forEach((item, index) => check(item, schema.items!, root, [...path, index], issues));
+}
+
+function checkObject(
+  value: Record<string, unknown>,
+  schema: JsonSchema,
+  root: JsonSchema,
+  path: FieldPath,
+  issues: SchemaIssue[],
+  add: (message: string, atKey?: boolean, at?: FieldPath) => void,
+): void {
+  const properties = schema.properties ?? {};
+  for (const name of schema.required ?? []) {
+    if (!(name in value)) add(`missing required key "${name}"`);
+  }
+  for (const [key, child] of Object.entries(value)) {
+    const childPath = [...path, key];
+    if (schema.propertyNames) {
+      const nameIssues: SchemaIssue[] = [];
+      check(key, schema.propertyNames, root, childPath, nameIssues);
+      for (const issue of nameIssues) issues.push({ ...issue, atKey: true, message: `key ${issue.message}` });
+    }
+    const known = properties[key];
+    if (known) {
+      check(child, known, root, childPath, issues);
+    } else if (schema.additionalProperties === false) {
+      const suggestion = closest(key, Object.keys(properties));
+      add(
+        `unknown key "${key}"` +
+          (suggestion ? ` (did you mean "${suggestion}"?)` : "") +
+          `; allowed keys: ${Object.keys(properties).join(", ")}`,
+        true,
+        childPath,
+      );
+    } else if (isObject(schema.additionalProperties)) {
+      check(child, schema.additionalProperties, root, childPath, issues);
+    }
+  }
+}
+
+function resolveRef(ref: string, root: JsonSchema): JsonSchema {
+  const match = /^#\/\$defs\/(.+)$/.exec(ref);
+  const target = match ? root.$defs?.[match[1]] : undefined;
+  if (!target) throw new Error(`schema reference ${ref} does not resolve`);
+  return target;
+}
+
+type ActualType = SchemaType;
+
+function typeOf(value: unknown): ActualType {
+  if (value === null || value === undefined) return "null";
+  if (Array.isArray(value)) return "array";
+  if (typeof value === "number") return Number.isInteger(value) ? "integer" : "number";
+  return typeof value as ActualType;
+}
+
+function matchesType(actual: ActualType, wanted: SchemaType): boolean {
+  return actual === wanted || (wanted === "number" && actual === "integer");
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function describe(value: unknown): string {
+  const type = typeOf(value);
+  if (type === "null") return "nothing (an empty value)";
+  if (type === "object") return "a mapping";
+  if (type === "array") return "a list";
+  return `${type} ${JSON.stringify(value)}`;
+}
+
+/** YAML reads 012345678901 as a number and drops the zero; tell the user how to keep it. */
+function typeHint(value: unknown, allowed: readonly SchemaType[]): string {
+  if (allowed.includes("string") && (typeof value === "number" || typeof value === "boolean")) {
+    return " (put the value in quotes to make it a string)";
+  }
+  return "";
+}
+
+/** The candidate within edit distance 2 (or a third of the word), for "did you mean". */
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
+  for (const candidate of candidates) {
+    const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}

@@ -1,0 +1,49 @@
+import { AccountSettings } from "./account-settings";
+import { RuleCatalog } from "./load-packs";
+import { RuleDefinition } from "./model";
+import { ProblemList } from "./problems";
+import { closest } from "./schema-validator";
+
+export const DEFAULT_SELECTION = ["pack:cis"];
+
+/**
+ * Resolves `rules.enable` ("all", "pack:<name>", rule ids) minus `rules.disable` to rule
+ * definitions, sorted by id so the output does not depend on the order they were listed.
+ */
+export function selectRules(settings: AccountSettings, catalog: RuleCatalog, problems: ProblemList): RuleDefinition[] {
+  const enable = settings.get<string[]>(["rules", "enable"]) ?? DEFAULT_SELECTION;
+  const disable = settings.get<string[]>(["rules", "disable"]) ?? [];
+  const chosen = new Set<string>();
+  const allIds = [...catalog.rules.keys()];
+  const packNames = [...catalog.packs.keys()];
+
+  enable.forEach((selector, index) => {
+    const where = settings.where(["rules", "enable", index]);
+    if (selector === "all") {
+      allIds.forEach((id) => chosen.add(id));
+    } else if (selector.startsWith("pack:")) {
+      const name = selector.slice("pack:".length);
+      const ids = catalog.packs.get(name);
+      if (!ids) {
+        problems.add(where, where.field, `unknown rule pack "${name}"${hint(name, packNames, "pack:")}; packs: ${packNames.join(", ")}`);
+      } else ids.forEach((id) => chosen.add(id));
+    } else if (catalog.rules.has(selector)) {
+      chosen.add(selector);
+    } else {
+      problems.add(where, where.field, `unknown rule id "${selector}"${hint(selector, allIds)}`);
+    }
+  });
+  disable.forEach((id, index) => {
+    if (!catalog.rules.has(id)) {
+      const where = settings.where(["rules", "disable", index]);
+      problems.add(where, where.field, `unknown rule id "${id}"${hint(id, allIds)}`);
+    }
+    chosen.delete(id);
+  });
+  return [...chosen].sort().map((id) => catalog.rules.get(id)!);
+}
+
+export function hint(word: string, candidates: readonly string[], prefix = ""): string {
+  const suggestion = closest(word, candidates);
+  return suggestion ? ` (did you mean "${prefix}${suggestion}"?)` : "";
+}

@@ -1,0 +1,49 @@
+import { Construct } from "constructs";
+import { SnsTopic, SnsTopicPolicy, SnsTopicSubscription } from "../aws";
+import { Topic } from "../config/model";
+import { alarmTopicPolicy } from "../policies/alarm-topic-policies";
+import { AccountContext, renderPolicy } from "../policies/policy-document";
+import { logicalId } from "./logical-id";
+import { TopicKey } from "./topic-key";
+
+export interface AlarmTopicProps {
+  readonly topic: Topic;
+  readonly context: AccountContext;
+}
+
+/** An SNS topic that only this account's CloudWatch alarms may publish to, with its subscriptions. */
+export class AlarmTopic extends Construct {
+  readonly snsTopic: SnsTopic;
+
+  constructor(scope: Construct, props: AlarmTopicProps) {
+    const { topic } = props;
+    super(scope, topic.key);
+    const id = logicalId(topic.key);
+
+    let kmsMasterKeyId: string | undefined;
+    if (topic.encryption.kind === "create-key") {
+      kmsMasterKeyId = new TopicKey(this, { topicKey: topic.key, topicName: topic.name, context: props.context }).key.arn;
+    } else if (topic.encryption.kind === "existing-key") {
+      kmsMasterKeyId = topic.encryption.keyArn;
+    }
+
+    this.snsTopic = new SnsTopic(this, "topic", { name: topic.name, displayName: topic.displayName, kmsMasterKeyId });
+    this.snsTopic.overrideLogicalId(id);
+
+    const topicPolicy = new SnsTopicPolicy(this, "policy", {
+      arn: this.snsTopic.arn,
+      policy: renderPolicy(alarmTopicPolicy(this.snsTopic.arn, props.context)),
+    });
+    topicPolicy.overrideLogicalId(id);
+
+    for (const subscription of topic.subscriptions) {
+      const resource = new SnsTopicSubscription(this, subscription.key, {
+        topicArn: this.snsTopic.arn,
+        protocol: subscription.protocol,
+        endpoint: subscription.endpoint,
+        subscriptionRoleArn: subscription.roleArn,
+      });
+      resource.overrideLogicalId(logicalId(topic.key, subscription.key));
+    }
+  }
+}

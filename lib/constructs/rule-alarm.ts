@@ -1,0 +1,56 @@
+import { Construct } from "constructs";
+import { CloudwatchLogMetricFilter, CloudwatchMetricAlarm } from "../aws";
+import { DeployedRule } from "../config/model";
+import { logicalId } from "./logical-id";
+
+export interface RuleAlarmProps {
+  readonly rule: DeployedRule;
+  readonly logGroupName: string;
+  readonly topicArn: string;
+  readonly okActions: boolean;
+}
+
+/**
+ * One rule's metric filter and the alarm on exactly the metric it emits. The alarm reads
+ * name and namespace from the filter itself and sets no dimensions (the filter emits none),
+ * so the pair cannot drift apart.
+ */
+export class RuleAlarm extends Construct {
+  readonly filter: CloudwatchLogMetricFilter;
+  readonly alarm: CloudwatchMetricAlarm;
+
+  constructor(scope: Construct, props: RuleAlarmProps) {
+    const { rule } = props;
+    super(scope, rule.id);
+    this.filter = new CloudwatchLogMetricFilter(this, "filter", {
+      name: rule.filterName,
+      logGroupName: props.logGroupName,
+      pattern: rule.definition.pattern,
+      metricTransformation: {
+        name: rule.metricName,
+        namespace: rule.namespace,
+        value: rule.metricValue,
+        defaultValue: rule.defaultValue === undefined ? undefined : String(rule.defaultValue),
+      },
+    });
+    this.filter.overrideLogicalId(logicalId(rule.id));
+
+    this.alarm = new CloudwatchMetricAlarm(this, "alarm", {
+      alarmName: rule.alarmName,
+      alarmDescription: rule.alarmDescription,
+      namespace: this.filter.metricTransformation.namespace,
+      metricName: this.filter.metricTransformation.name,
+      statistic: rule.alarm.statistic,
+      period: rule.alarm.period,
+      evaluationPeriods: rule.alarm.evaluationPeriods,
+      datapointsToAlarm: rule.alarm.datapointsToAlarm,
+      threshold: rule.alarm.threshold,
+      comparisonOperator: rule.alarm.comparison,
+      treatMissingData: rule.alarm.treatMissingData,
+      actionsEnabled: true,
+      alarmActions: [props.topicArn],
+      okActions: props.okActions ? [props.topicArn] : [],
+    });
+    this.alarm.overrideLogicalId(logicalId(rule.id));
+  }
+}

@@ -1,0 +1,27 @@
+import { join } from "node:path";
+import { buildApp } from "./lib/app";
+import { loadConfig } from "./lib/config/load-config";
+import { InvalidInputError } from "./lib/config/problems";
+import { DEFAULT_CONFIG, projectRoot } from "./lib/paths";
+
+/**
+ * Entry point of `cdktf synth`: reads the config named by CIS_CONFIG (default
+ * rules/default.yaml), validates all of it, and only then synthesizes. Invalid input exits
+ * with status 1 before anything is written, so the previous cdktf.out stays as it was.
+ */
+function main(): number {
+  const configFile = process.env.CIS_CONFIG || join(projectRoot(), DEFAULT_CONFIG);
+  try {
+    const { model } = loadConfig(configFile);
+    for (const warning of model.warnings) process.stderr.write(`warning: ${warning}\n`);
+    buildApp(model).synth();
+    return 0;
+  } catch (error) {
+    if (!(error instanceof InvalidInputError)) throw error;
+    const count = error.problems.length;
+    process.stderr.write(`error: ${count} problem${count === 1 ? "" : "s"} in the configuration; nothing was synthesized.\n${error.message}\n`);
+    return 1;
+  }
+}
+
+process.exitCode = main();
