@@ -1,0 +1,65 @@
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { runEntry } from "../support/run";
+import { MINIMAL, tempFiles } from "../support/temp-config";
+
+/** Snapshot of a folder: relative path -> contents. */
+function folderContents(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (sub: string) => {
+    for (const item of readdirSync(join(dir, sub), { withFileTypes: true })) {
+      const rel = join(sub, item.name);
+      if (item.isDirectory()) walk(rel);
+      else out[rel] = readFileSync(join(dir, rel), "utf8");
+    }
+  };
+  walk("");
+  return out;
+}
+
+describe("main.ts (the cdktf app)", () => {
+  let outdir: string;
+  beforeEach(() => {
+    outdir = mkdtempSync(join(tmpdir(), "cis-out-"));
+  });
+
+  test("synthesizes the default baseline when CIS_CONFIG is unset", () => {
+    const result = runEntry("main.ts", [], { CDKTF_OUTDIR: outdir, CIS_CONFIG: "" });
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8"));
+    expect(Object.keys(manifest.stacks)).toEqual(["main"]);
+    const stack = JSON.parse(readFileSync(join(outdir, "stacks", "main", "cdk.tf.json"), "utf8"));
+    expect(Object.keys(stack.resource.aws_cloudwatch_metric_alarm)).toHaveLength(15);
+  });
+
+  test("CIS_CONFIG picks another config", () => {
+    const result = runEntry("main.ts", [], { CDKTF_OUTDIR: outdir, CIS_CONFIG: "rules/examples/seed-000-002.yaml" });
+    expect(result.status).toBe(0);
+    expect(readdirSync(join(outdir, "stacks"))).toEqual(["seed-000-002"]);
+  });
+
+  test.each([
+    ["a YAML syntax error", "accounts: [\n", /config\.yaml:2:1: YAML syntax error/],
+    ["a typo'd key", MINIMAL.replace("log_group:", "log_grup:"), /config\.yaml:8:3: defaults\.log_grup: unknown key "log_grup" \(did you mean "log_group"\?\)/],
+    ["an unknown rule id", MINIMAL.replace("  log_group:", "  rules: { enable: [root-usage] }\n  log_group:"), /defaults\.rules\.enable\[0\]: unknown rule id "root-usage"/],
+    ["a wrong type", MINIMAL.replace("lookup: false", "lookup: 3"), /defaults\.log_group\.lookup: expected boolean, got integer 3/],
+  ])("%s exits 1 with a located message and leaves the earlier output untouched", (_, config, message) => {
+    writeFileSync(join(outdir, "manifest.json"), "earlier output");
+    const before = folderContents(outdir);
+    const dir = tempFiles({ "config.yaml": config });
+    const result = runEntry("main.ts", [], { CDKTF_OUTDIR: outdir, CIS_CONFIG: join(dir, "config.yaml") });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^error: \d+ problems? in the configuration; nothing was synthesized\.\n/);
+    expect(result.stderr).toMatch(message);
+    expect(folderContents(outdir)).toEqual(before);
+  });
+
+  test("a missing config file exits 1 naming the file", () => {
+    const result = runEntry("main.ts", [], { CDKTF_OUTDIR: outdir, CIS_CONFIG: "/nonexistent/cis.yaml" });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("/nonexistent/cis.yaml:1:1: file not found");
+    expect(readdirSync(outdir)).toEqual([]);
+  });
+});
