@@ -63,6 +63,8 @@ export const LIMITS = {
   metricName: { max: 255, forbidden: /[:*$]/ },
   /** CloudWatch Logs quota: metric filters per log group (not adjustable). */
   filtersPerLogGroup: 100,
+  /** CloudWatch Logs quota: metric filters whose pattern uses a regular expression, per log group. */
+  regexFiltersPerLogGroup: 5,
   /** CloudWatch PutMetricAlarm: AlarmName 1-255, AlarmDescription 0-1024. */
   alarmName: { max: 255 },
   alarmDescription: { max: 1024 },

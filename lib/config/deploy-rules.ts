@@ -4,6 +4,7 @@ import { LIMITS } from "./aws-facts";
 import { AlarmSettings, DeployedRule, RuleDefinition, SourceRef, Topic } from "./model";
 import { ProblemList } from "./problems";
 import { hint } from "./select-rules";
+import { countRegexes, parsePattern } from "../pattern";
 
 interface RawOverride {
   filter_name?: string;
@@ -102,11 +103,24 @@ export function deployRules(
   reportDuplicates(deployed, (rule) => rule.filterName, "metric filter name", settings, report);
   reportDuplicates(deployed, (rule) => rule.metricName, `metric name in namespace ${namespace}`, settings, report);
   reportDuplicates(deployed, (rule) => rule.alarmName, "alarm name", settings, report);
+  const withRegex = deployed.filter((rule) => hasRegex(rule.definition.pattern));
+  if (withRegex.length > LIMITS.regexFiltersPerLogGroup) {
+    const where = settings.where(["rules"]);
+    report(where, `${withRegex.length} enabled rules use regular expressions (${withRegex.map((rule) => rule.id).join(", ")}); CloudWatch Logs allows at most ${LIMITS.regexFiltersPerLogGroup} such metric filters per log group`);
+  }
   if (deployed.length > LIMITS.filtersPerLogGroup) {
     const where = settings.where(["rules"]);
     report(where, `${deployed.length} rules are enabled, but a log group holds at most ${LIMITS.filtersPerLogGroup} metric filters (and filters the stack does not manage count too)`);
   }
   return deployed;
+}
+
+function hasRegex(pattern: string): boolean {
+  try {
+    return countRegexes(parsePattern(pattern)) > 0;
+  } catch {
+    return false; // an unparsable pattern is reported where the pack is loaded
+  }
 }
 
 function describeAlarm(rule: RuleDefinition): string {

@@ -32,6 +32,9 @@ export function parseDelimitedPattern(scanner: Scanner): DelimitedPattern {
     scanner.skipSpaces();
     if (scanner.peek() === ",") {
       scanner.position++;
+      scanner.skipSpaces();
+      // A comma right before ']' leaves one more, unnamed field (the user guide's [..., status_code=4*,]).
+      if (scanner.peek() === "]") fields.push({ kind: "field", name: `$${fields.length + 1}` });
       continue;
     }
     if (scanner.peek() !== "]") {

@@ -16,6 +16,8 @@ export function parseTermPattern(scanner: Scanner): TermPattern {
     if (scanner.peek() === "?" || scanner.peek() === "-") {
       prefix = scanner.peek();
       scanner.position++;
+      scanner.skipSpaces(); // the user guide writes both -WARN and "ERROR" - "Exiting"
+      if (scanner.done) scanner.fail(`expected a term after ${JSON.stringify(prefix)}`, column);
     }
     let term: Term;
     if (scanner.peek() === '"') term = { text: scanner.readQuoted(), exclude: prefix === "-", regex: false };

@@ -1,4 +1,4 @@
-import { FilterPattern } from "./ast";
+import { DelimitedCondition, FilterPattern, JsonExpression } from "./ast";
 import { parseDelimitedPattern } from "./parse-delimited";
 import { parseJsonPattern } from "./parse-json";
 import { parseTermPattern } from "./parse-terms";
@@ -15,7 +15,38 @@ export function parsePattern(text: string): FilterPattern {
   const scanner = new Scanner(text);
   scanner.skipSpaces();
   if (scanner.done) return { kind: "all" };
-  if (scanner.peek() === "{") return parseJsonPattern(scanner);
-  if (scanner.peek() === "[") return parseDelimitedPattern(scanner);
+  if (scanner.peek() === "{" || scanner.peek() === "[") {
+    const pattern = scanner.peek() === "{" ? parseJsonPattern(scanner) : parseDelimitedPattern(scanner);
+    const regexes = countRegexes(pattern);
+    if (regexes > MAX_REGEXES_PER_PATTERN) {
+      scanner.fail(`${regexes} regular expressions; a JSON or space-delimited pattern may hold at most ${MAX_REGEXES_PER_PATTERN}`, 1);
+    }
+    return pattern;
+  }
   return parseTermPattern(scanner);
+}
+
+/** CloudWatch Logs quota: regular expressions per JSON or space-delimited pattern. */
+export const MAX_REGEXES_PER_PATTERN = 2;
+
+/** How many %regex% values a parsed pattern holds (CloudWatch Logs limits them per pattern and per log group). */
+export function countRegexes(pattern: FilterPattern): number {
+  const inJson = (expression: JsonExpression): number => {
+    if (expression.kind === "or" || expression.kind === "and") return inJson(expression.left) + inJson(expression.right);
+    return expression.kind === "comparison" && expression.value.kind === "regex" ? 1 : 0;
+  };
+  const inDelimited = (condition: DelimitedCondition): number => {
+    if (condition.kind === "comparison") return condition.value.kind === "regex" ? 1 : 0;
+    return inDelimited(condition.left) + inDelimited(condition.right);
+  };
+  switch (pattern.kind) {
+    case "all":
+      return 0;
+    case "json":
+      return inJson(pattern.expression);
+    case "terms":
+      return pattern.terms.filter((term) => term.regex).length;
+    case "delimited":
+      return pattern.fields.reduce((sum, field) => sum + (field.kind === "field" && field.condition ? inDelimited(field.condition) : 0), 0);
+  }
 }

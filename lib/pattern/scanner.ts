@@ -81,6 +81,12 @@ export class Scanner {
     const source = this.text.slice(this.position, end);
     this.position = end + 1;
     if (source.length === 0) this.fail("empty regular expression", start);
+    // CloudWatch Logs accepts only these in a regex (user guide, "Supported regular expressions syntax").
+    const unsupported = /[^A-Za-z0-9_#=@/;,:\-^$?[\]{}|\\*+.]/u.exec(source);
+    if (unsupported) {
+      const what = unsupported[0] === "(" || unsupported[0] === ")" ? "parentheses (subpatterns are not supported)" : JSON.stringify(unsupported[0]);
+      this.fail(`CloudWatch Logs regular expressions cannot contain ${what}`, start + 1 + unsupported.index);
+    }
     try {
       new RegExp(source, "u");
     } catch (error) {
