@@ -26,6 +26,7 @@ export function parseDelimitedPattern(scanner: Scanner): DelimitedPattern {
       if (names.has(name)) scanner.fail(`the field name ${name} is used twice`, column);
       names.add(name);
       scanner.skipSpaces();
+      if (scanner.done) scanner.fail(`unbalanced brackets: '[' at column ${open} is never closed`, open);
       const condition = scanner.peek() === "," || scanner.peek() === "]" ? undefined : parseOr(scanner, name);
       fields.push({ kind: "field", name, condition });
     }

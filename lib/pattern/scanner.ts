@@ -39,9 +39,8 @@ export class Scanner {
 
   /** Describes what is at the cursor, for "found ..." in messages. */
   describeNext(): string {
-    this.skipSpaces();
-    if (this.done) return "the end of the pattern";
-    const rest = this.text.slice(this.position);
+    const rest = this.text.slice(this.position).trimStart();
+    if (rest === "") return "the end of the pattern";
     const word = /^[^\s(){}[\]&|,]+/.exec(rest)?.[0] ?? rest[0];
     return JSON.stringify(word.length > 24 ? `${word.slice(0, 24)}…` : word);
   }
