@@ -195,8 +195,22 @@ function typeHint(value: unknown, allowed: readonly SchemaType[]): string {
   return "";
 }
 
-/** The candidate within edit distance 2 (or a third of the word), for "did you mean". */
+/**
+ * For "did you mean": the candidate within edit distance 2 (or a third of the word), else
+ * the only candidate holding every part of the word (root-usage -> root-account-usage).
+ */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
+  return closestBySpelling(word, candidates) ?? closestByParts(word, candidates);
+}
+
+function closestByParts(word: string, candidates: readonly string[]): string | undefined {
+  const parts = word.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  if (parts.length === 0) return undefined;
+  const holding = candidates.filter((candidate) => parts.every((part) => candidate.toLowerCase().includes(part)));
+  return holding.length === 1 ? holding[0] : undefined;
+}
+
+function closestBySpelling(word: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
   for (const candidate of candidates) {
