@@ -1,0 +1,103 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { buildApp } from "../app";
+import { loadConfig } from "../config/load-config";
+import { InvalidInputError } from "../config/problems";
+import { readEvents } from "../events/read-events";
+import { DEFAULT_CONFIG, projectRoot } from "../paths";
+import { renderJson, renderText } from "../simulate/render";
+import { simulate } from "../simulate/simulate";
+import { readStackMonitoring } from "../simulate/stack-monitoring";
+
+const USAGE = `usage: npm run simulate -- [--config <file> [--account <name>] | --stack <cdk.tf.json>] [--json] <events...>
+
+Replays CloudTrail events (each with eventTime) through every metric filter of the
+synthesized stack and every alarm on what the filters emit, and prints when each alarm
+would go to ALARM (and back) and which topic it would notify. It reads the Terraform the
+config synthesizes (or a cdk.tf.json you name), so a wrong namespace, stray dimensions or an
+unreachable threshold show up as alarms that never fire. Events are read like test-pattern's.
+  --config   deployment config (default: CIS_CONFIG or ${DEFAULT_CONFIG})
+  --account  only this account's stack
+  --stack    a synthesized stack file instead of a config
+  --json     one JSON document per stack
+  --no-background  do not assume the log group receives other events every minute (by
+             default filters with a default value publish it each minute, as in a live account)`;
+
+interface Output {
+  write(text: string): void;
+  error(text: string): void;
+}
+
+export function simulateCommand(argv: string[], out: Output, readStdin?: () => string): number {
+  let options: { config?: string; account?: string; stack?: string; json?: boolean; help?: boolean; "no-background"?: boolean };
+  let positionals: string[];
+  try {
+    ({ values: options, positionals } = parseArgs({
+      args: argv,
+      options: {
+        config: { type: "string" },
+        account: { type: "string" },
+        stack: { type: "string" },
+        json: { type: "boolean" },
+        "no-background": { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+      allowPositionals: true,
+    }));
+  } catch (error) {
+    out.error(`error: ${(error as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  if (options.help) {
+    out.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (positionals.length === 0) {
+    out.error(`error: no events given\n${USAGE}\n`);
+    return 2;
+  }
+
+  let stacks: { title: string; json: unknown }[];
+  try {
+    stacks = options.stack ? [{ title: options.stack, json: JSON.parse(readFileSync(options.stack, "utf8")) }] : synthesizedStacks(options.config, options.account);
+  } catch (error) {
+    out.error(`${error instanceof InvalidInputError ? error.message : `error: ${(error as Error).message}`}\n`);
+    return 2;
+  }
+
+  const entries = readEvents(positionals, readStdin);
+  let problems = 0;
+  for (const stack of stacks) {
+    const report = simulate(readStackMonitoring(stack.json as never), entries, { background: !options["no-background"] });
+    problems += report.problems.length;
+    out.write(options.json ? renderJson(report, stack.title) : renderText(report, stack.title));
+  }
+  return problems ? 1 : 0;
+}
+
+/** Synthesizes the config (as `cdktf synth` would) into a temporary folder and reads each stack back. */
+function synthesizedStacks(configOption: string | undefined, account: string | undefined): { title: string; json: unknown }[] {
+  const configFile = configOption ?? (process.env.CIS_CONFIG || join(projectRoot(), DEFAULT_CONFIG));
+  const { model } = loadConfig(configFile);
+  const accounts = model.accounts.filter((candidate) => account === undefined || candidate.name === account);
+  if (accounts.length === 0) throw new Error(`no account named ${account} in ${configFile}; accounts: ${model.accounts.map((a) => a.name).join(", ")}`);
+  const outdir = mkdtempSync(join(tmpdir(), "cis-simulate-"));
+  try {
+    buildApp({ ...model, accounts }, { outdir }).synth();
+    return accounts.map((candidate) => ({
+      title: `stack ${candidate.name}`,
+      json: JSON.parse(readFileSync(join(outdir, "stacks", candidate.name, "cdk.tf.json"), "utf8")),
+    }));
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) {
+  process.exitCode = simulateCommand(process.argv.slice(2), {
+    write: (text) => process.stdout.write(text),
+    error: (text) => process.stderr.write(text),
+  });
+}

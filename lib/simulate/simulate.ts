@@ -1,0 +1,121 @@
+import { EventEntry } from "../events/read-events";
+import { LogEvent, logEventFromMessage, logEventFromRecord, matches, parsePattern } from "../pattern";
+import { Datapoint, Transition, evaluateAlarm } from "./alarm-evaluation";
+import { MinuteStats, TimedEvent, metricMinutes } from "./metric-datapoints";
+import { AlarmSpec, FilterSpec, MetricKey, StackMonitoring, describeMetric, sameMetric } from "./stack-monitoring";
+
+export interface FilterResult {
+  readonly filter: FilterSpec;
+  /** Indexes (in the input) of the events the filter matched. */
+  readonly matched: readonly number[];
+  readonly minutes: readonly MinuteStats[];
+}
+
+export interface AlarmResult {
+  readonly alarm: AlarmSpec;
+  readonly datapoints: readonly Datapoint[];
+  readonly transitions: readonly Transition[];
+}
+
+export interface SimulationReport {
+  readonly events: number;
+  readonly from?: number;
+  readonly to?: number;
+  readonly filters: readonly FilterResult[];
+  readonly alarms: readonly AlarmResult[];
+  /** Wiring that cannot work, and events that could not be used. */
+  readonly problems: readonly string[];
+}
+
+/**
+ * Feeds timed CloudTrail events through every metric filter of a stack and replays every
+ * alarm on what the filters emit. Alarms watching a metric no filter emits, alarms that
+ * never fire although their filter matched, and alarms that notify nobody are reported.
+ */
+export interface SimulationOptions {
+  /**
+   * Assume the log group keeps receiving other events (a live account does), so filters
+   * with a default value publish it every minute. Off: only the given events exist.
+   */
+  readonly background: boolean;
+}
+
+export function simulate(stack: StackMonitoring, entries: readonly EventEntry[], options: SimulationOptions = { background: true }): SimulationReport {
+  const problems: string[] = [];
+  const timed: { index: number; timed: TimedEvent }[] = [];
+  for (const entry of entries) {
+    if (entry.error) {
+      problems.push(`event #${entry.index} (${entry.origin}) could not be read: ${entry.error}`);
+      continue;
+    }
+    const time = eventTime(entry);
+    if (time === undefined) {
+      problems.push(`event #${entry.index} (${entry.origin}) has no valid eventTime; it was left out`);
+      continue;
+    }
+    const event: LogEvent = entry.record !== undefined ? logEventFromRecord(entry.record) : logEventFromMessage(entry.message ?? "");
+    timed.push({ index: entry.index, timed: { time, event } });
+  }
+  const times = timed.map((item) => item.timed.time);
+  const from = times.length ? Math.min(...times) : undefined;
+  const to = times.length ? Math.max(...times) : undefined;
+
+  const filters: FilterResult[] = stack.filters.map((filter) => {
+    const pattern = parsePattern(filter.pattern);
+    const value = Number(filter.value);
+    const matched = timed.filter((item) => matches(pattern, item.timed.event)).map((item) => item.index);
+    if (!Number.isFinite(value)) problems.push(`${filter.address}: metric value ${filter.value} is taken from the event; the simulation counts 1 per match`);
+    const minutes = metricMinutes(
+      timed.map((item) => item.timed),
+      pattern,
+      Number.isFinite(value) ? value : 1,
+      filter.defaultValue,
+    );
+    return { filter, matched, minutes };
+  });
+
+  const alarms: AlarmResult[] = stack.alarms.map((alarm) => {
+    const sources = filters.filter((result) => sameMetric(result.filter.metric, alarm.metric));
+    if (sources.length === 0) problems.push(unwatchedMetric(alarm, stack.filters.map((filter) => filter.metric)));
+    if (alarm.alarmActions.length === 0 || !alarm.actionsEnabled) problems.push(`alarm ${alarm.name} notifies nobody when it fires`);
+    const minutes = mergeMinutes(sources.map((source) => source.minutes));
+    const defaults = sources.map((source) => source.filter.defaultValue);
+    const background = options.background && defaults.length > 0 && defaults.every((value) => value !== undefined) ? defaults.reduce((a, b) => a! + b!, 0) : undefined;
+    const evaluation = evaluateAlarm(alarm, minutes, background);
+    const matchedEvents = sources.reduce((total, source) => total + source.matched.length, 0);
+    if (sources.length > 0 && matchedEvents > 0 && !evaluation.transitions.some((transition) => transition.to === "ALARM")) {
+      problems.push(`alarm ${alarm.name} did not fire although ${matchedEvents} event(s) matched its filter (${alarm.statistic} ${alarm.comparison} ${alarm.threshold}, ${alarm.datapointsToAlarm} of ${alarm.evaluationPeriods} x ${alarm.period} s)`);
+    }
+    return { alarm, ...evaluation };
+  });
+  return { events: entries.length, from, to, filters, alarms, problems };
+}
+
+function eventTime(entry: EventEntry): number | undefined {
+  const value = (entry.record as { eventTime?: unknown } | undefined)?.eventTime;
+  if (typeof value !== "string") return undefined;
+  const time = Date.parse(value);
+  return Number.isNaN(time) ? undefined : time;
+}
+
+function mergeMinutes(series: readonly (readonly MinuteStats[])[]): MinuteStats[] {
+  const merged = new Map<number, MinuteStats>();
+  for (const minutes of series) {
+    for (const stats of minutes) {
+      const earlier = merged.get(stats.minute);
+      merged.set(
+        stats.minute,
+        earlier
+          ? { minute: stats.minute, sum: earlier.sum + stats.sum, count: earlier.count + stats.count, min: Math.min(earlier.min, stats.min), max: Math.max(earlier.max, stats.max) }
+          : stats,
+      );
+    }
+  }
+  return [...merged.values()].sort((a, b) => a.minute - b.minute);
+}
+
+function unwatchedMetric(alarm: AlarmSpec, emitted: readonly MetricKey[]): string {
+  const near = emitted.find((metric) => metric.name === alarm.metric.name || metric.namespace === alarm.metric.namespace && metric.name === alarm.metric.name);
+  const hint = near ? `; the nearest filter emits ${describeMetric(near)}` : "";
+  return `alarm ${alarm.name} watches ${describeMetric(alarm.metric)}, which no metric filter in this stack emits, so it can never fire${hint}`;
+}
