@@ -7,6 +7,8 @@ const transform = { "^.+\\.ts$": ["@swc/jest", { jsc: { target: "es2022", parser
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // Two workers even on two cores: terraform runs spend much of their time waiting on the provider.
+  maxWorkers: 2,
   projects: [
     {
       displayName: "unit",

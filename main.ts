@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { buildApp } from "./lib/app";
+import { synthesize } from "./lib/app";
 import { loadConfig } from "./lib/config/load-config";
 import { InvalidInputError } from "./lib/config/problems";
 import { DEFAULT_CONFIG, projectRoot } from "./lib/paths";
@@ -14,7 +14,7 @@ function main(): number {
   try {
     const { model } = loadConfig(configFile);
     for (const warning of model.warnings) process.stderr.write(`warning: ${warning}\n`);
-    buildApp(model).synth();
+    synthesize(model);
     return 0;
   } catch (error) {
     if (!(error instanceof InvalidInputError)) throw error;

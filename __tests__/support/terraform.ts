@@ -170,7 +170,8 @@ function offlineOverrides(aliases: readonly string[]): unknown {
     skip_metadata_api_check: "true",
     // allowed_account_ids needs the account id, which offline runs never request.
     allowed_account_ids: null,
-    assume_role: [],
+    // Overrides cannot delete a block; an empty role_arn makes the provider skip AssumeRole.
+    assume_role: [{ role_arn: "" }],
   };
   return {
     terraform: { backend: { local: { path: "terraform.tfstate" } } },

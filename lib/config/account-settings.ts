@@ -32,6 +32,11 @@ export class AccountSettings {
     return dig(this.root, this.defaultsPath(path)) as T | undefined;
   }
 
+  /** True when the account itself (not `defaults`) writes `path`. */
+  ownedByAccount(path: FieldPath): boolean {
+    return dig(this.root, this.accountPath(path)) !== undefined;
+  }
+
   /** Keys of the merged object at `path`, defaults' first, in written order. */
   keys(path: FieldPath): string[] {
     const fromDefaults = objectKeys(dig(this.root, this.defaultsPath(path)));

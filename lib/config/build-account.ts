@@ -106,11 +106,14 @@ function buildLogGroup(settings: AccountSettings, trailCreatesIt: boolean, repor
   const mode = trailCreatesIt ? "create" : (explicitMode ?? "existing");
   if (mode === "existing") {
     for (const field of ["retention_days", "kms_key_arn"]) {
-      if (get(field) !== undefined) report(["log_group", field], `${field} applies only when the stack creates the log group (mode: create)`);
+      if (settings.ownedByAccount(["log_group", field])) {
+        report(["log_group", field], `${field} applies only when the stack creates the log group (mode: create)`);
+      }
     }
     return { mode, name, lookup: get<boolean>("lookup") ?? true };
   }
-  if (get("lookup") !== undefined) report(["log_group", "lookup"], "lookup applies only to an existing log group");
+  // A shared default may not fit every account; only the account's own inapplicable keys are errors.
+  if (settings.ownedByAccount(["log_group", "lookup"])) report(["log_group", "lookup"], "lookup applies only to an existing log group");
   const kmsKeyArn = get<string>("kms_key_arn");
   if (kmsKeyArn !== undefined) {
     const kmsProblem = ARN_RULES.kmsKey(kmsKeyArn);

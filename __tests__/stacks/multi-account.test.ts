@@ -1,0 +1,72 @@
+import { Testing } from "cdktf";
+import { AccountStack } from "../../lib/stacks/account-stack";
+import { Model } from "../../lib/config/model";
+import { loadModel, resources, synthAccount, synthAccountText } from "../support/synth";
+
+const model = loadModel("rules/examples/multi-account.yaml");
+
+function synthAll(current: Model): Map<string, string> {
+  const app = Testing.app();
+  const stacks = current.accounts.map((account) => new AccountStack(app, account, current.backend));
+  return new Map(stacks.map((stack, index) => [current.accounts[index].name, Testing.synth(stack)]));
+}
+
+describe("rules/examples/multi-account.yaml", () => {
+  test("one stack per account, named after it", () => {
+    expect(model.accounts.map((account) => account.name)).toEqual(["management", "security-tooling", "workload-prod"]);
+  });
+
+  test("each stack keeps its own state: one S3 bucket, a distinct key per account, S3-native locking", () => {
+    const backends = model.accounts.map((account) => (synthAccount(account, model).terraform.backend as { s3: Record<string, unknown> }).s3);
+    expect(backends.map((backend) => backend.key)).toEqual([
+      "cis-baseline/management/terraform.tfstate",
+      "cis-baseline/security-tooling/terraform.tfstate",
+      "cis-baseline/workload-prod/terraform.tfstate",
+    ]);
+    for (const backend of backends) {
+      expect(backend).toMatchObject({ bucket: "example-org-terraform-state", region: "us-east-1", encrypt: true, use_lockfile: true });
+      expect(backend.assume_role).toEqual({ role_arn: "arn:aws:iam::111111111111:role/terraform-state" });
+    }
+  });
+
+  test("every provider assumes the account's role and refuses credentials of any other account", () => {
+    for (const account of model.accounts) {
+      const { provider } = synthAccount(account, model);
+      for (const config of provider.aws) {
+        expect(config.allowed_account_ids).toEqual([account.accountId]);
+        expect(config.assume_role).toEqual([{ role_arn: account.roleArn, session_name: `cis-baseline-${account.name}` }]);
+        expect(config.default_tags).toEqual([{ tags: { CostCenter: "security", ManagedBy: "cdktf-aws-cis-baseline" } }]);
+      }
+    }
+  });
+
+  test("shared defaults with per-account overrides", () => {
+    const [management, tooling, workload] = model.accounts;
+    expect(management.accessAnalyzer).toMatchObject({ type: "ORGANIZATION", unusedAccessAgeDays: 90 });
+    expect(tooling.accessAnalyzer.type).toBe("ACCOUNT");
+    expect(tooling.regions).toEqual(["eu-central-1", "eu-south-1", "eu-west-1", "us-east-1"]);
+    expect(tooling.topics.find((topic) => topic.key === "security-notices")!.subscriptions.map((s) => s.endpoint)).toEqual(["eu-security@example.com"]);
+    expect(management.topics.find((topic) => topic.key === "security-notices")!.subscriptions.map((s) => s.protocol)).toEqual(["sqs"]);
+    expect(workload.trail).toMatchObject({ create: true, bucketName: "cis-cloudtrail-333333333333" });
+    expect(workload.logGroup).toMatchObject({ mode: "create", name: "CloudTrail/workload-prod" });
+    expect(workload.rules.find((rule) => rule.id === "unauthorized-api-calls")!.alarm).toMatchObject({ period: 60, evaluationPeriods: 15, datapointsToAlarm: 5 });
+  });
+
+  test("adding or removing an account leaves the other stacks byte for byte the same", () => {
+    const all = synthAll(model);
+    const withoutTooling = synthAll({ ...model, accounts: model.accounts.filter((account) => account.name !== "security-tooling") });
+    expect(withoutTooling.get("management")).toBe(all.get("management"));
+    expect(withoutTooling.get("workload-prod")).toBe(all.get("workload-prod"));
+  });
+
+  test("snapshot of every stack", () => {
+    for (const account of model.accounts) expect(synthAccountText(account, model)).toMatchSnapshot(account.name);
+  });
+
+  test("the created log group feeds the metric filters", () => {
+    const workload = synthAccount(model.accounts[2], model);
+    for (const filter of Object.values(resources(workload, "aws_cloudwatch_log_metric_filter"))) {
+      expect(filter.log_group_name).toBe("${aws_cloudwatch_log_group.cloudtrail.name}");
+    }
+  });
+});
