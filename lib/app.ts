@@ -1,7 +1,8 @@
-import { existsSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { App } from "cdktf";
 import { Model } from "./config/model";
+import { repairHcl } from "./hcl-output";
 import { AccountStack } from "./stacks/account-stack";
 
 export interface BuildOptions {
@@ -20,7 +21,8 @@ export function buildApp(model: Model, options: BuildOptions = {}): App {
  * Synthesizes and tidies the output folder: stack folders of accounts no longer in the
  * config are removed (the cdktf CLI does this too; `npm run synth` does not go through it),
  * and so is the other format's file, since terraform would load a stale cdk.tf.json next to a
- * fresh cdk.tf (or the reverse) and find every resource declared twice.
+ * fresh cdk.tf (or the reverse) and find every resource declared twice. HCL output gets
+ * the repairs in hcl-output.ts.
  */
 export function synthesize(model: Model, options: BuildOptions = {}): string {
   const app = buildApp(model, options);
@@ -31,8 +33,13 @@ export function synthesize(model: Model, options: BuildOptions = {}): string {
   for (const entry of existsSync(stacksDir) ? readdirSync(stacksDir, { withFileTypes: true }) : []) {
     if (!entry.isDirectory()) continue;
     const dir = join(stacksDir, entry.name);
-    if (!current.has(entry.name)) rmSync(dir, { recursive: true, force: true });
-    else rmSync(join(dir, hcl ? "cdk.tf.json" : "cdk.tf"), { force: true });
+    if (!current.has(entry.name)) {
+      rmSync(dir, { recursive: true, force: true });
+      continue;
+    }
+    rmSync(join(dir, hcl ? "cdk.tf.json" : "cdk.tf"), { force: true });
+    const hclFile = join(dir, "cdk.tf");
+    if (hcl && existsSync(hclFile)) writeFileSync(hclFile, repairHcl(readFileSync(hclFile, "utf8")));
   }
   return app.outdir;
 }

@@ -142,6 +142,8 @@ export function validate(dir: string): { valid: boolean; diagnostics: Diagnostic
 export interface PlannedChange {
   readonly address: string;
   readonly actions: readonly string[];
+  /** The planned attribute values (known ones). */
+  readonly after: Record<string, unknown>;
 }
 
 /**
@@ -154,10 +156,10 @@ export function plan(dir: string, aliases: readonly string[]): PlannedChange[] {
   mustSucceed(dir, ["init", "-input=false", "-no-color", "-reconfigure"]);
   mustSucceed(dir, ["plan", "-input=false", "-no-color", "-lock=false", "-out=plan.bin"]);
   const shown = JSON.parse(mustSucceed(dir, ["show", "-json", "plan.bin"]).stdout) as {
-    resource_changes?: { address: string; change: { actions: string[] } }[];
+    resource_changes?: { address: string; change: { actions: string[]; after: Record<string, unknown> | null } }[];
   };
   return (shown.resource_changes ?? [])
-    .map((change) => ({ address: change.address, actions: change.change.actions }))
+    .map((change) => ({ address: change.address, actions: change.change.actions, after: change.change.after ?? {} }))
     .sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
 }
 

@@ -5,6 +5,7 @@ import { alarmTopicPolicy } from "../policies/alarm-topic-policies";
 import { AccountContext, renderPolicy } from "../policies/policy-document";
 import { logicalId } from "./logical-id";
 import { TopicKey } from "./topic-key";
+import { literal } from "./terraform-literal";
 
 export interface AlarmTopicProps {
   readonly topic: Topic;
@@ -27,7 +28,7 @@ export class AlarmTopic extends Construct {
       kmsMasterKeyId = topic.encryption.keyArn;
     }
 
-    this.snsTopic = new SnsTopic(this, "topic", { name: topic.name, displayName: topic.displayName, kmsMasterKeyId });
+    this.snsTopic = new SnsTopic(this, "topic", { name: topic.name, displayName: literal(topic.displayName), kmsMasterKeyId });
     this.snsTopic.overrideLogicalId(id);
 
     const topicPolicy = new SnsTopicPolicy(this, "policy", {
@@ -40,7 +41,7 @@ export class AlarmTopic extends Construct {
       const resource = new SnsTopicSubscription(this, subscription.key, {
         topicArn: this.snsTopic.arn,
         protocol: subscription.protocol,
-        endpoint: subscription.endpoint,
+        endpoint: literal(subscription.endpoint),
         subscriptionRoleArn: subscription.roleArn,
       });
       resource.overrideLogicalId(logicalId(topic.key, subscription.key));

@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { CloudwatchLogGroup, DataAwsCloudwatchLogGroup } from "../aws";
 import { LogGroup } from "../config/model";
 import { logicalId } from "./logical-id";
+import { literal } from "./terraform-literal";
 
 /**
  * The log group the metric filters attach to: looked up (plan fails early when it is
@@ -16,7 +17,7 @@ export class CloudTrailLogGroup extends Construct {
     const id = logicalId("cloudtrail");
     if (logGroup.mode === "create") {
       this.created = new CloudwatchLogGroup(this, "group", {
-        name: logGroup.name,
+        name: literal(logGroup.name),
         retentionInDays: logGroup.retentionDays,
         kmsKeyId: logGroup.kmsKeyArn,
       });

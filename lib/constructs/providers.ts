@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { AwsProvider } from "../aws";
 import { logicalId } from "./logical-id";
+import { literalMap } from "./terraform-literal";
 
 /** What every `aws` provider of an account shares: credentials, account guard and tags. */
 export interface ProviderSettings {
@@ -15,7 +16,7 @@ function providerConfig(settings: ProviderSettings) {
     // Refuse to run with credentials for another account: a wrong profile cannot change the wrong account.
     allowedAccountIds: settings.accountId ? [settings.accountId] : undefined,
     assumeRole: settings.roleArn ? [{ roleArn: settings.roleArn, sessionName: settings.sessionName }] : undefined,
-    defaultTags: Object.keys(settings.tags).length ? [{ tags: { ...settings.tags } }] : undefined,
+    defaultTags: Object.keys(settings.tags).length ? [{ tags: literalMap(settings.tags) }] : undefined,
   };
 }
 

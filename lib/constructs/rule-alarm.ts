@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { CloudwatchLogMetricFilter, CloudwatchMetricAlarm } from "../aws";
 import { DeployedRule } from "../config/model";
 import { logicalId } from "./logical-id";
+import { literal } from "./terraform-literal";
 
 export interface RuleAlarmProps {
   readonly rule: DeployedRule;
@@ -23,21 +24,21 @@ export class RuleAlarm extends Construct {
     const { rule } = props;
     super(scope, rule.id);
     this.filter = new CloudwatchLogMetricFilter(this, "filter", {
-      name: rule.filterName,
+      name: literal(rule.filterName),
       logGroupName: props.logGroupName,
-      pattern: rule.definition.pattern,
+      pattern: literal(rule.definition.pattern),
       metricTransformation: {
-        name: rule.metricName,
-        namespace: rule.namespace,
-        value: rule.metricValue,
+        name: literal(rule.metricName),
+        namespace: literal(rule.namespace),
+        value: literal(rule.metricValue),
         defaultValue: rule.defaultValue === undefined ? undefined : String(rule.defaultValue),
       },
     });
     this.filter.overrideLogicalId(logicalId(rule.id));
 
     this.alarm = new CloudwatchMetricAlarm(this, "alarm", {
-      alarmName: rule.alarmName,
-      alarmDescription: rule.alarmDescription,
+      alarmName: literal(rule.alarmName),
+      alarmDescription: literal(rule.alarmDescription),
       namespace: this.filter.metricTransformation.namespace,
       metricName: this.filter.metricTransformation.name,
       statistic: rule.alarm.statistic,

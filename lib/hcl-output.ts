@@ -1,0 +1,32 @@
+/**
+ * Repairs cdktf 0.21's HCL output (`cdktf synth --hcl`) so terraform validates it without
+ * warnings and it reads like hand-written Terraform:
+ *  - `provider = "aws.us_east_1"` and quoted `depends_on` entries are quoted references,
+ *    which terraform warns are deprecated; they become bare references;
+ *  - interpolation-only strings (`arn = "${aws_sns_topic.alerts.arn}"`) become the bare
+ *    expression, and empty lists lose the blank line cdktf puts in them. Heredoc bodies
+ *    (policy documents) are left alone: there the quotes belong to the JSON text.
+ */
+export function repairHcl(text: string): string {
+  const out: string[] = [];
+  let heredocEnd: string | undefined;
+  let inDependsOn = false;
+  for (const line of text.split("\n")) {
+    if (heredocEnd !== undefined) {
+      if (line.trim() === heredocEnd) heredocEnd = undefined;
+      out.push(line);
+      continue;
+    }
+    let fixed = line.replace(/^(\s*provider\s*=\s*)"([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)"\s*$/, "$1$2");
+    if (/^\s*depends_on\s*=\s*\[\s*$/.test(fixed)) inDependsOn = true;
+    else if (inDependsOn) {
+      if (/^\s*\]/.test(fixed)) inDependsOn = false;
+      else fixed = fixed.replace(/^(\s*)"([A-Za-z0-9_.[\]-]+)"(,?)\s*$/, "$1$2$3");
+    }
+    fixed = fixed.replace(/"\$\{((?:data\.)?[a-z0-9_]+\.[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_]+|\[\d+\])*)\}"/g, "$1");
+    const heredoc = /<<-?([A-Z_]+)\s*$/.exec(fixed);
+    if (heredoc) heredocEnd = heredoc[1];
+    out.push(fixed);
+  }
+  return out.join("\n").replace(/= \[\n[ \t]*\n[ \t]*\]/g, "= []");
+}
