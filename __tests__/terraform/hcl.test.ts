@@ -1,4 +1,6 @@
+import { join } from "node:path";
 import { cdktfSynth } from "../support/cdktf-cli";
+import { tempFiles } from "../support/temp-config";
 import { expectedAddresses } from "../support/expected-addresses";
 import { loadModel } from "../support/synth";
 import { describeWithTerraform, plan, providerAliases, validate, workingCopy } from "../support/terraform";
@@ -30,5 +32,32 @@ describeWithTerraform("cdktf synth --hcl", () => {
     const hcl = cdktfSynth("rules/examples/multi-account.yaml", true).get("workload-prod")!;
     const changes = plan(workingCopy({ "cdk.tf": hcl }), providerAliases(json));
     expect(changes.map((change) => change.address)).toEqual(expectedAddresses(account));
+  });
+});
+
+describeWithTerraform("moved blocks", () => {
+  test("renamed rules and topics validate in JSON and HCL", () => {
+    const config = `
+defaults:
+  rules: { enable: [vpc-changes] }
+  overrides:
+    vpc-changes: { moved_from: vpc-change }
+  access_analyzer: { enabled: false }
+  topics:
+    security:
+      moved_from: alerts
+      kms: create
+      severities: [critical, high, medium, low, informational]
+      subscriptions: [{ protocol: email, endpoint: sec@example.com }]
+  log_group: { lookup: false }
+accounts:
+  - { name: main, id: "123456789012", region: us-east-1 }
+`;
+    const file = join(tempFiles({ "config.yaml": config }), "config.yaml");
+    for (const hcl of [false, true]) {
+      const text = cdktfSynth(file, hcl).get("main")!;
+      expect(text).toContain(hcl ? "moved {" : '"moved"');
+      expect(validate(workingCopy({ [hcl ? "cdk.tf" : "cdk.tf.json"]: text })).diagnostics).toEqual([]);
+    }
   });
 });

@@ -62,7 +62,14 @@ export function buildTopics(settings: AccountSettings, prefix: string, problems:
       okActions: get<boolean>("ok_actions") ?? true,
       encryption: readEncryption(get<string>("kms"), (message) => report("kms", message)),
       subscriptions: [...subscriptions].sort((a, b) => a.key.localeCompare(b.key)),
+      movedFrom: get<string>("moved_from"),
     });
+  }
+  for (const topic of topics) {
+    if (topic.movedFrom !== undefined && topics.some((other) => other.key === topic.movedFrom)) {
+      const at = settings.where(["topics", topic.key, "moved_from"]);
+      problems.add(at, at.field, `moved_from "${topic.movedFrom}" is a topic that still exists; a topic can only move from a key no longer in use`);
+    }
   }
   return topics;
 }

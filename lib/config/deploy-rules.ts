@@ -15,6 +15,7 @@ interface RawOverride {
   metric_value?: string;
   default_value?: number | null;
   alarm?: Record<string, unknown>;
+  moved_from?: string;
 }
 
 /**
@@ -97,7 +98,11 @@ export function deployRules(
       alarmDescription,
       alarm,
       topic: topic ?? "",
+      movedFrom: override.moved_from,
     });
+    if (override.moved_from !== undefined && selected.some((other) => other.id === override.moved_from)) {
+      report(settings.where(["overrides", rule.id, "moved_from"]), `moved_from "${override.moved_from}" is a rule that is still enabled; a rule can only move from an id no longer in use`);
+    }
   }
 
   reportDuplicates(deployed, (rule) => rule.filterName, "metric filter name", settings, report);

@@ -84,6 +84,8 @@ export interface DeployedRule {
   readonly alarmDescription: string;
   readonly alarm: AlarmSettings;
   readonly topic: string;
+  /** The rule's previous id, when it was renamed: its resources move instead of being replaced. */
+  readonly movedFrom?: string;
 }
 
 export type SubscriptionProtocol = "email" | "email-json" | "https" | "sqs" | "lambda" | "sms" | "firehose";
@@ -113,6 +115,8 @@ export interface Topic {
   readonly okActions: boolean;
   readonly encryption: TopicEncryption;
   readonly subscriptions: readonly Subscription[];
+  /** The topic's previous key, when it was renamed: its resources move instead of being replaced. */
+  readonly movedFrom?: string;
 }
 
 export type LogGroup =

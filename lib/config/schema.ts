@@ -47,6 +47,12 @@ const ruleOverride: JsonSchema = {
       description: "Value emitted for events that do not match (default 0); null for none.",
     },
     alarm: { $ref: "#/$defs/alarm" },
+    moved_from: {
+      type: "string",
+      pattern: RULE_ID,
+      patternDescription: ruleIdDescription,
+      description: "The rule's previous id: Terraform moves its filter and alarm instead of destroying and recreating them.",
+    },
   },
 };
 
@@ -83,6 +89,12 @@ const topic: JsonSchema = {
       description: "Encryption at rest: \"none\" (default), \"create\" (a customer-managed key CloudWatch may use), or the ARN of an existing customer-managed key whose policy allows cloudwatch.amazonaws.com.",
     },
     subscriptions: { type: "array", items: { $ref: "#/$defs/subscription" } },
+    moved_from: {
+      type: "string",
+      pattern: "^[a-z0-9][a-z0-9_-]*$",
+      patternDescription: "must be lowercase letters, digits, - and _",
+      description: "The topic's previous key: Terraform moves its resources instead of destroying and recreating them.",
+    },
   },
 };
 

@@ -3,7 +3,7 @@ import { SnsTopic, SnsTopicPolicy, SnsTopicSubscription } from "../aws";
 import { Topic } from "../config/model";
 import { alarmTopicPolicy } from "../policies/alarm-topic-policies";
 import { AccountContext, renderPolicy } from "../policies/policy-document";
-import { logicalId } from "./logical-id";
+import { logicalId, placeResource } from "./logical-id";
 import { TopicKey } from "./topic-key";
 import { literal } from "./terraform-literal";
 
@@ -20,22 +20,23 @@ export class AlarmTopic extends Construct {
     const { topic } = props;
     super(scope, topic.key);
     const id = logicalId(topic.key);
+    const previous = topic.movedFrom === undefined ? undefined : logicalId(topic.movedFrom);
 
     let kmsMasterKeyId: string | undefined;
     if (topic.encryption.kind === "create-key") {
-      kmsMasterKeyId = new TopicKey(this, { topicKey: topic.key, topicName: topic.name, context: props.context }).key.arn;
+      kmsMasterKeyId = new TopicKey(this, { topicKey: topic.key, previousKey: topic.movedFrom, topicName: topic.name, context: props.context }).key.arn;
     } else if (topic.encryption.kind === "existing-key") {
       kmsMasterKeyId = topic.encryption.keyArn;
     }
 
     this.snsTopic = new SnsTopic(this, "topic", { name: topic.name, displayName: literal(topic.displayName), kmsMasterKeyId });
-    this.snsTopic.overrideLogicalId(id);
+    placeResource(this.snsTopic, id, previous);
 
     const topicPolicy = new SnsTopicPolicy(this, "policy", {
       arn: this.snsTopic.arn,
       policy: renderPolicy(alarmTopicPolicy(this.snsTopic.arn, props.context)),
     });
-    topicPolicy.overrideLogicalId(id);
+    placeResource(topicPolicy, id, previous);
 
     for (const subscription of topic.subscriptions) {
       const resource = new SnsTopicSubscription(this, subscription.key, {
@@ -44,7 +45,7 @@ export class AlarmTopic extends Construct {
         endpoint: literal(subscription.endpoint),
         subscriptionRoleArn: subscription.roleArn,
       });
-      resource.overrideLogicalId(logicalId(topic.key, subscription.key));
+      placeResource(resource, logicalId(topic.key, subscription.key), topic.movedFrom && logicalId(topic.movedFrom, subscription.key));
     }
   }
 }

@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { CloudwatchLogMetricFilter, CloudwatchMetricAlarm } from "../aws";
 import { DeployedRule } from "../config/model";
-import { logicalId } from "./logical-id";
+import { logicalId, placeResource } from "./logical-id";
 import { literal } from "./terraform-literal";
 
 export interface RuleAlarmProps {
@@ -34,7 +34,8 @@ export class RuleAlarm extends Construct {
         defaultValue: rule.defaultValue === undefined ? undefined : String(rule.defaultValue),
       },
     });
-    this.filter.overrideLogicalId(logicalId(rule.id));
+    const previous = rule.movedFrom === undefined ? undefined : logicalId(rule.movedFrom);
+    placeResource(this.filter, logicalId(rule.id), previous);
 
     this.alarm = new CloudwatchMetricAlarm(this, "alarm", {
       alarmName: literal(rule.alarmName),
@@ -52,6 +53,6 @@ export class RuleAlarm extends Construct {
       alarmActions: [props.topicArn],
       okActions: props.okActions ? [props.topicArn] : [],
     });
-    this.alarm.overrideLogicalId(logicalId(rule.id));
+    placeResource(this.alarm, logicalId(rule.id), previous);
   }
 }

@@ -2,10 +2,12 @@ import { Construct } from "constructs";
 import { KmsAlias, KmsKey } from "../aws";
 import { AccountContext, renderPolicy } from "../policies/policy-document";
 import { alarmTopicKeyPolicy } from "../policies/alarm-topic-policies";
-import { logicalId } from "./logical-id";
+import { logicalId, placeResource } from "./logical-id";
 
 export interface TopicKeyProps {
   readonly topicKey: string;
+  /** The topic's previous key, when it was renamed. */
+  readonly previousKey?: string;
   readonly topicName: string;
   readonly context: AccountContext;
 }
@@ -22,8 +24,9 @@ export class TopicKey extends Construct {
       deletionWindowInDays: 30,
       policy: renderPolicy(alarmTopicKeyPolicy(props.context)),
     });
-    this.key.overrideLogicalId(logicalId(props.topicKey));
+    const previous = props.previousKey === undefined ? undefined : logicalId(props.previousKey);
+    placeResource(this.key, logicalId(props.topicKey), previous);
     const alias = new KmsAlias(this, "alias", { name: `alias/${props.topicName}`, targetKeyId: this.key.keyId });
-    alias.overrideLogicalId(logicalId(props.topicKey));
+    placeResource(alias, logicalId(props.topicKey), previous);
   }
 }
