@@ -19,7 +19,8 @@ if (!entryArg) {
   process.exit(2);
 }
 const entry = path.resolve(root, entryArg);
-const cacheDir = path.join(root, "node_modules", ".cache", "cis-baseline");
+// One cache folder per checkout: `npm run review -- --base <ref>` runs another tree with this node_modules.
+const cacheDir = path.join(root, "node_modules", ".cache", "cis-baseline", require("node:crypto").createHash("sha1").update(root).digest("hex").slice(0, 12));
 const bundle = path.join(cacheDir, `${path.relative(root, entry).replace(/[\\/]/g, "__").replace(/\.ts$/, "")}.js`);
 
 if (isStale(bundle)) build(entry, bundle);
