@@ -10,16 +10,33 @@ export interface BuildOptions {
   readonly outdir?: string;
 }
 
+/**
+ * cdktf records a full-depth stack trace for every token it creates (tens of thousands for
+ * a large organization), only to quote it if that token later fails to resolve; capturing
+ * and formatting them took a fifth of synth time. They are captured on plain objects, never
+ * on Errors, so capturing is skipped for exactly those; real errors keep their stacks.
+ */
+function skipTokenStackTraces(): void {
+  const capture = Error.captureStackTrace as typeof Error.captureStackTrace & { skipsTokenTraces?: boolean };
+  if (capture.skipsTokenTraces) return;
+  const selective = (target: object, constructor?: Function) => {
+    if (target instanceof Error) capture(target, constructor);
+  };
+  Error.captureStackTrace = Object.assign(selective, { skipsTokenTraces: true });
+}
+
 /** One stack per account, added in name order. */
 export function buildApp(model: Model, options: BuildOptions = {}): App {
-  const app = new App({ outdir: options.outdir, skipValidation: false });
+  skipTokenStackTraces();
+  const app = new App({ outdir: options.outdir, skipValidation: false, stackTraces: false });
   for (const account of model.accounts) new AccountStack(app, account, model.backend);
   return app;
 }
 
 /**
  * Synthesizes and tidies the output folder: stack folders of accounts no longer in the
- * config are removed (the cdktf CLI does this too; `npm run synth` does not go through it),
+ * config are removed (the cdktf CLI does that itself after the app exits, so under the CLI
+ * this is left to it; `npm run synth` does not go through the CLI),
  * and so is the other format's file, since terraform would load a stale cdk.tf.json next to a
  * fresh cdk.tf (or the reverse) and find every resource declared twice. HCL output gets
  * the repairs in hcl-output.ts.
@@ -30,11 +47,13 @@ export function synthesize(model: Model, options: BuildOptions = {}): string {
   const hcl = process.env.SYNTH_HCL_OUTPUT === "true";
   const stacksDir = join(app.outdir, "stacks");
   const current = new Set(model.accounts.map((account) => account.name));
+  // The cdktf CLI sets this for the app it runs; it then removes stale stacks itself and fails if they are already gone.
+  const underCli = process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS !== undefined;
   for (const entry of existsSync(stacksDir) ? readdirSync(stacksDir, { withFileTypes: true }) : []) {
     if (!entry.isDirectory()) continue;
     const dir = join(stacksDir, entry.name);
     if (!current.has(entry.name)) {
-      rmSync(dir, { recursive: true, force: true });
+      if (!underCli) rmSync(dir, { recursive: true, force: true });
       continue;
     }
     rmSync(join(dir, hcl ? "cdk.tf.json" : "cdk.tf"), { force: true });

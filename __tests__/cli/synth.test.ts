@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runEntry } from "../support/run";
 import { MINIMAL, tempFiles } from "../support/temp-config";
+import { cdktfSynth } from "../support/cdktf-cli";
 
 /** Snapshot of a folder: relative path -> contents. */
 function folderContents(dir: string): Record<string, string> {
@@ -61,5 +62,15 @@ describe("main.ts (the cdktf app)", () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("/nonexistent/cis.yaml:1:1: file not found");
     expect(readdirSync(outdir)).toEqual([]);
+  });
+});
+
+describe("the fast path", () => {
+  test("npm run synth writes byte for byte what cdktf synth writes", () => {
+    const viaCli = cdktfSynth("rules/examples/multi-account.yaml", false);
+    const outdir = mkdtempSync(join(tmpdir(), "cis-out-"));
+    expect(runEntry("main.ts", [], { CDKTF_OUTDIR: outdir, CIS_CONFIG: "rules/examples/multi-account.yaml" }).status).toBe(0);
+    for (const [name, text] of viaCli) expect(readFileSync(join(outdir, "stacks", name, "cdk.tf.json"), "utf8")).toBe(text);
+    expect(readdirSync(join(outdir, "stacks")).sort()).toEqual([...viaCli.keys()].sort());
   });
 });
