@@ -2,8 +2,8 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, totalmem, tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import { projectRoot } from "../paths";
+import { Output, parseCommandLine, processOutput } from "./command-line";
 
 const USAGE = `usage: npm run bench -- [--runs 5] [--scale 1,10,100,500] [--scale-runs 3] [--write]
 
@@ -83,21 +83,20 @@ function machine(): string {
   return `${cpu.length} x ${cpu[0]?.model.trim() ?? "unknown CPU"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform}`;
 }
 
-export function benchCommand(argv: string[], out: { write(text: string): void; error(text: string): void }): number {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
+export function benchCommand(argv: string[], out: Output): number {
+  const parsed = parseCommandLine(
+    argv,
+    {
       runs: { type: "string", default: "5" },
       scale: { type: "string", default: "1,10,100,500" },
       "scale-runs": { type: "string", default: "3" },
       write: { type: "boolean" },
-      help: { type: "boolean", short: "h" },
     },
-  });
-  if (values.help) {
-    out.write(`${USAGE}\n`);
-    return 0;
-  }
+    USAGE,
+    out,
+  );
+  if (typeof parsed === "number") return parsed;
+  const values = parsed.options as { runs: string; scale: string; "scale-runs": string; write?: boolean };
   if (!existsSync("/usr/bin/time")) {
     out.error("error: /usr/bin/time (GNU time) is needed to read peak memory; install the Debian package time\n");
     return 2;
@@ -116,7 +115,7 @@ export function benchCommand(argv: string[], out: { write(text: string): void; e
   const results = alternate(variants, Number(values.runs), (text) => out.write(text));
 
   const scaling: { accounts: number; result: Measurement }[] = [];
-  for (const accounts of values.scale!.split(",").map(Number)) {
+  for (const accounts of values.scale.split(",").map(Number)) {
     const config = scaleConfig(accounts);
     const runs = Array.from({ length: Number(values["scale-runs"]) }, () =>
       measure({ key: "scale", label: `${accounts} accounts`, command: [node, "lib/launcher.js", "main.ts"], env: { CIS_CONFIG: config } }),
@@ -166,9 +165,4 @@ function renderTable(results: Map<string, Measurement>, scaling: { accounts: num
   return lines.join("\n");
 }
 
-if (require.main === module) {
-  process.exitCode = benchCommand(process.argv.slice(2), {
-    write: (text) => process.stdout.write(text),
-    error: (text) => process.stderr.write(text),
-  });
-}
+if (require.main === module) process.exitCode = benchCommand(process.argv.slice(2), processOutput);

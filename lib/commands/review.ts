@@ -2,8 +2,8 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { isAbsolute, join, resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { DEFAULT_CONFIG, projectRoot } from "../paths";
+import { Output, parseCommandLine, processOutput, usageError } from "./command-line";
 import { reviewOutputs } from "../review/diff";
 import { renderReview } from "../review/markdown";
 import { readSynthOutput } from "../review/synth-output";
@@ -17,28 +17,11 @@ periods, actions), Access Analyzer regions, topics and subscriptions, and first 
 resources Terraform would destroy or replace. With --base, both the given git ref and the
 working tree are synthesized with the same config (default: CIS_CONFIG or ${DEFAULT_CONFIG}).`;
 
-interface Output {
-  write(text: string): void;
-  error(text: string): void;
-}
-
 export function reviewCommand(argv: string[], out: Output): number {
-  let options: { base?: string; config?: string; help?: boolean };
-  let positionals: string[];
-  try {
-    ({ values: options, positionals } = parseArgs({
-      args: argv,
-      options: { base: { type: "string" }, config: { type: "string" }, help: { type: "boolean", short: "h" } },
-      allowPositionals: true,
-    }));
-  } catch (error) {
-    out.error(`error: ${(error as Error).message}\n${USAGE}\n`);
-    return 2;
-  }
-  if (options.help) {
-    out.write(`${USAGE}\n`);
-    return 0;
-  }
+  const parsed = parseCommandLine(argv, { base: { type: "string" }, config: { type: "string" } }, USAGE, out);
+  if (typeof parsed === "number") return parsed;
+  const { positionals } = parsed;
+  const options = parsed.options as { base?: string; config?: string };
   try {
     let oldDir: string;
     let newDir: string;
@@ -54,7 +37,8 @@ export function reviewCommand(argv: string[], out: Output): number {
     out.write(renderReview(reviewOutputs(readSynthOutput(oldDir), readSynthOutput(newDir))));
     return 0;
   } catch (error) {
-    out.error(`error: ${(error as Error).message}${error instanceof UsageError ? `\n${USAGE}` : ""}\n`);
+    if (error instanceof UsageError) return usageError(out, error.message, USAGE);
+    out.error(`error: ${(error as Error).message}\n`);
     return 2;
   }
 }
@@ -87,9 +71,4 @@ function synthTree(tree: string, config: string): string {
   return outdir;
 }
 
-if (require.main === module) {
-  process.exitCode = reviewCommand(process.argv.slice(2), {
-    write: (text) => process.stdout.write(text),
-    error: (text) => process.stderr.write(text),
-  });
-}
+if (require.main === module) process.exitCode = reviewCommand(process.argv.slice(2), processOutput);

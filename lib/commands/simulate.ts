@@ -1,12 +1,12 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import { buildApp } from "../app";
 import { loadConfig } from "../config/load-config";
 import { InvalidInputError } from "../config/problems";
 import { readEvents } from "../events/read-events";
 import { DEFAULT_CONFIG, projectRoot } from "../paths";
+import { Output, parseCommandLine, processOutput, usageError } from "./command-line";
 import { renderJson, renderText } from "../simulate/render";
 import { simulate } from "../simulate/simulate";
 import { readStackMonitoring } from "../simulate/stack-monitoring";
@@ -25,39 +25,23 @@ unreachable threshold show up as alarms that never fire. Events are read like te
   --no-background  do not assume the log group receives other events every minute (by
              default filters with a default value publish it each minute, as in a live account)`;
 
-interface Output {
-  write(text: string): void;
-  error(text: string): void;
-}
-
 export function simulateCommand(argv: string[], out: Output, readStdin?: () => string): number {
-  let options: { config?: string; account?: string; stack?: string; json?: boolean; help?: boolean; "no-background"?: boolean };
-  let positionals: string[];
-  try {
-    ({ values: options, positionals } = parseArgs({
-      args: argv,
-      options: {
-        config: { type: "string" },
-        account: { type: "string" },
-        stack: { type: "string" },
-        json: { type: "boolean" },
-        "no-background": { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-      allowPositionals: true,
-    }));
-  } catch (error) {
-    out.error(`error: ${(error as Error).message}\n${USAGE}\n`);
-    return 2;
-  }
-  if (options.help) {
-    out.write(`${USAGE}\n`);
-    return 0;
-  }
-  if (positionals.length === 0) {
-    out.error(`error: no events given\n${USAGE}\n`);
-    return 2;
-  }
+  const parsed = parseCommandLine(
+    argv,
+    {
+      config: { type: "string" },
+      account: { type: "string" },
+      stack: { type: "string" },
+      json: { type: "boolean" },
+      "no-background": { type: "boolean" },
+    },
+    USAGE,
+    out,
+  );
+  if (typeof parsed === "number") return parsed;
+  const { positionals } = parsed;
+  const options = parsed.options as { config?: string; account?: string; stack?: string; json?: boolean; "no-background"?: boolean };
+  if (positionals.length === 0) return usageError(out, "no events given", USAGE);
 
   let stacks: { title: string; json: unknown }[];
   try {
@@ -95,9 +79,4 @@ function synthesizedStacks(configOption: string | undefined, account: string | u
   }
 }
 
-if (require.main === module) {
-  process.exitCode = simulateCommand(process.argv.slice(2), {
-    write: (text) => process.stdout.write(text),
-    error: (text) => process.stderr.write(text),
-  });
-}
+if (require.main === module) process.exitCode = simulateCommand(process.argv.slice(2), processOutput);

@@ -1,4 +1,3 @@
-import { parseArgs } from "node:util";
 import { builtInPackFiles, loadRulePacks } from "../config/load-packs";
 import { InvalidInputError, ProblemList } from "../config/problems";
 import { EventEntry, readEvents } from "../events/read-events";
@@ -6,6 +5,7 @@ import { FilterPattern, PatternSyntaxError, logEventFromMessage, logEventFromRec
 import { readFixture } from "../pattern/fixtures";
 import { closest } from "../config/schema-validator";
 import { projectRoot } from "../paths";
+import { Output, parseCommandLine, processOutput, usageError } from "./command-line";
 
 const USAGE = `usage: npm run test-pattern -- (--pattern '<pattern>' | --rule <id>) [--json] [events...]
 
@@ -14,33 +14,13 @@ event, an array, or a CloudTrail {"Records": [...]} file), JSON Lines files, fol
 files, or - for stdin. With --rule and no events, the rule's own examples are checked.
   --json   one JSON object per event and line: {"index", "match", "origin", ...}`;
 
-interface Output {
-  write(text: string): void;
-  error(text: string): void;
-}
-
 /** Runs the command; returns the exit status (0 fine, 1 unreadable events or failed examples, 2 usage). */
 export function testPatternCommand(argv: string[], out: Output, readStdin?: () => string): number {
-  let options: { pattern?: string; rule?: string; json?: boolean; help?: boolean };
-  let positionals: string[];
-  try {
-    ({ values: options, positionals } = parseArgs({
-      args: argv,
-      options: { pattern: { type: "string" }, rule: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } },
-      allowPositionals: true,
-    }));
-  } catch (error) {
-    out.error(`error: ${(error as Error).message}\n${USAGE}\n`);
-    return 2;
-  }
-  if (options.help) {
-    out.write(`${USAGE}\n`);
-    return 0;
-  }
-  if ((options.pattern === undefined) === (options.rule === undefined)) {
-    out.error(`error: give exactly one of --pattern and --rule\n${USAGE}\n`);
-    return 2;
-  }
+  const parsed = parseCommandLine(argv, { pattern: { type: "string" }, rule: { type: "string" }, json: { type: "boolean" } }, USAGE, out);
+  if (typeof parsed === "number") return parsed;
+  const { positionals } = parsed;
+  const options = parsed.options as { pattern?: string; rule?: string; json?: boolean };
+  if ((options.pattern === undefined) === (options.rule === undefined)) return usageError(out, "give exactly one of --pattern and --rule", USAGE);
 
   let text = options.pattern;
   let examples: { match: readonly string[]; noMatch: readonly string[] } | undefined;
@@ -71,10 +51,7 @@ export function testPatternCommand(argv: string[], out: Output, readStdin?: () =
   }
 
   if (positionals.length === 0) {
-    if (!examples) {
-      out.error(`error: no events given\n${USAGE}\n`);
-      return 2;
-    }
+    if (!examples) return usageError(out, "no events given", USAGE);
     return checkExamples(pattern, examples, options.json ?? false, out);
   }
 
@@ -130,9 +107,4 @@ function checkExamples(pattern: FilterPattern, examples: { match: readonly strin
   return failures ? 1 : 0;
 }
 
-if (require.main === module) {
-  process.exitCode = testPatternCommand(process.argv.slice(2), {
-    write: (text) => process.stdout.write(text),
-    error: (text) => process.stderr.write(text),
-  });
-}
+if (require.main === module) process.exitCode = testPatternCommand(process.argv.slice(2), processOutput);
