@@ -217,7 +217,7 @@ describe("routing and alarms that could never notify anyone", () => {
   test("alarms that need more than one event unless marked as rate alarms", () => {
     const base = MINIMAL.replace("log_group: { lookup: false }", "log_group: { lookup: false }\n  rules: { enable: [vpc-changes] }\n  alarm: ALARM");
     expect(problemsFor(base.replace("ALARM", "{ threshold: 3 }"))).toEqual([
-      "config.yaml:10:23: defaults.alarm.threshold: the alarm for vpc-changes needs 3 matching events to fire; lower the threshold / datapoints_to_alarm, or set alarm.single_event: false if a rate alarm is intended",
+      "config.yaml:10:23: defaults.alarm.threshold: the alarm for vpc-changes would need 3 matching events to fire; lower the threshold / datapoints_to_alarm, or set alarm.single_event: false if a rate alarm is intended",
     ]);
     expect(problemsFor(base.replace("ALARM", "{ threshold: 3, single_event: false }"))).toEqual([]);
     expect(problemsFor(base.replace("ALARM", "{ statistic: Maximum, threshold: 2, single_event: false }"))).toEqual([
@@ -226,6 +226,10 @@ describe("routing and alarms that could never notify anyone", () => {
     expect(problemsFor(base.replace("ALARM", "{ statistic: Average }"))[0]).toContain("Average also counts the default value");
     expect(problemsFor(base.replace("ALARM", "{ comparison: LessThanThreshold }"))[0]).toContain("fires when matches are absent");
     expect(problemsFor(base.replace("ALARM", "{ period: 90 }"))[0]).toContain("period 90 must be a multiple of 60");
+    // A shared default that breaks every rule is reported once, naming them all.
+    const everyRule = problemsFor(MINIMAL.replace("log_group: { lookup: false }", "log_group: { lookup: false }\n  alarm: { threshold: 2 }"));
+    expect(everyRule).toHaveLength(1);
+    expect(everyRule[0]).toMatch(/^config\.yaml:9:23: defaults\.alarm\.threshold: the alarms for cloudtrail-changes, cmk-disable-or-deletion, .*, vpc-changes would need 2 matching events to fire/);
     expect(problemsFor(base.replace("ALARM", "{ period: 3600, evaluation_periods: 25 }"))[0]).toContain("CloudWatch allows at most one day");
   });
 });

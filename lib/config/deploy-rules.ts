@@ -39,13 +39,20 @@ export function deployRules(
     if (!allRuleIds.includes(id)) report(settings.where(["overrides", id]), `override for unknown rule id "${id}"${hint(id, allRuleIds)}`);
   }
 
+  // A shared alarm default that does not work breaks every rule using it: say so once, naming them all.
+  const alarmProblems = new Map<string, { where: SourceRef; message: (rules: string) => string; rules: string[] }>();
+  const reportAlarm = (rule: string) => (where: SourceRef, message: (rules: string) => string) => {
+    const key = `${where.file}:${where.line}:${where.column}:${message("")}`;
+    const entry = alarmProblems.get(key) ?? { where, message, rules: [] };
+    entry.rules.push(rule);
+    alarmProblems.set(key, entry);
+  };
+
   const deployed: DeployedRule[] = [];
   for (const rule of selected) {
     const override = settings.get<RawOverride>(["overrides", rule.id]) ?? {};
     const at = (...field: (string | number)[]) =>
-      override !== undefined && settings.get(["overrides", rule.id, ...field]) !== undefined
-        ? settings.where(["overrides", rule.id, ...field])
-        : undefined;
+      settings.get(["overrides", rule.id, ...field]) !== undefined ? settings.where(["overrides", rule.id, ...field]) : undefined;
     const overrideOr = (field: string, fallback: SourceRef) => at(field) ?? fallback;
     const ruleAt = rule.source;
 
@@ -71,7 +78,7 @@ export function deployRules(
 
     const metricValue = override.metric_value ?? "1";
     const defaultValue = override.default_value === null ? undefined : (override.default_value ?? 0);
-    checkAlarm(alarm, metricValue, defaultValue !== undefined, rule, alarmAt, report);
+    checkAlarm(alarm, metricValue, defaultValue !== undefined, alarmAt, reportAlarm(rule.id));
     if (metricValue.startsWith("$")) {
       if (!rule.pattern.includes(metricValue)) {
         report(overrideOr("metric_value", ruleAt), `metric_value ${metricValue} must be a field the pattern tests (CloudWatch Logs requires it)`);
@@ -105,6 +112,9 @@ export function deployRules(
     }
   }
 
+  for (const { where, message, rules } of alarmProblems.values()) {
+    report(where, message(rules.length === 1 ? `the alarm for ${rules[0]}` : `the alarms for ${rules.join(", ")}`));
+  }
   reportDuplicates(deployed, (rule) => rule.filterName, "metric filter name", settings, report);
   reportDuplicates(deployed, (rule) => rule.metricName, `metric name in namespace ${namespace}`, settings, report);
   reportDuplicates(deployed, (rule) => rule.alarmName, "alarm name", settings, report);
@@ -165,32 +175,32 @@ function routeToTopic(
   return routed.key;
 }
 
+/** Reports each problem as a sentence about "the alarm(s) for <rules>", so shared defaults report once. */
 function checkAlarm(
   alarm: AlarmSettings,
   metricValue: string,
   hasDefaultValue: boolean,
-  rule: RuleDefinition,
   at: (field: keyof AlarmSettings) => SourceRef,
-  report: (where: SourceRef, message: string) => void,
+  report: (where: SourceRef, message: (alarms: string) => string) => void,
 ): void {
   if (alarm.period % LIMITS.periodMultiple !== 0) {
-    report(at("period"), `period ${alarm.period} must be a multiple of 60: metric filters publish standard-resolution metrics`);
+    report(at("period"), (alarms) => `${alarms}: period ${alarm.period} must be a multiple of 60: metric filters publish standard-resolution metrics`);
   }
   if (alarm.period * alarm.evaluationPeriods > LIMITS.evaluationWindowSeconds) {
-    report(at("evaluationPeriods"), `evaluation_periods x period is ${alarm.period * alarm.evaluationPeriods} s; CloudWatch allows at most one day (86400 s)`);
+    report(at("evaluationPeriods"), (alarms) => `${alarms}: evaluation_periods x period is ${alarm.period * alarm.evaluationPeriods} s; CloudWatch allows at most one day (86400 s)`);
   }
   if (alarm.datapointsToAlarm > alarm.evaluationPeriods) {
-    report(at("datapointsToAlarm"), `datapoints_to_alarm (${alarm.datapointsToAlarm}) cannot exceed evaluation_periods (${alarm.evaluationPeriods})`);
+    report(at("datapointsToAlarm"), (alarms) => `${alarms}: datapoints_to_alarm (${alarm.datapointsToAlarm}) cannot exceed evaluation_periods (${alarm.evaluationPeriods})`);
   }
   const value = Number(metricValue);
   if (!Number.isFinite(value)) return; // a value taken from the event: nothing to prove statically
   const needed = eventsToFire(alarm, value, hasDefaultValue);
   if (typeof needed === "string") {
-    report(at(alarm.comparison.startsWith("Less") ? "comparison" : "threshold"), `the alarm for ${rule.id} can never fire: ${needed}`);
+    report(at(alarm.comparison.startsWith("Less") ? "comparison" : "threshold"), (alarms) => `${alarms} can never fire: ${needed}`);
   } else if (needed > 1 && alarm.singleEvent) {
     report(
       at(alarm.datapointsToAlarm > 1 ? "datapointsToAlarm" : "threshold"),
-      `the alarm for ${rule.id} needs ${needed} matching events to fire; lower the threshold / datapoints_to_alarm, or set alarm.single_event: false if a rate alarm is intended`,
+      (alarms) => `${alarms} would need ${needed} matching events to fire; lower the threshold / datapoints_to_alarm, or set alarm.single_event: false if a rate alarm is intended`,
     );
   }
 }
@@ -199,7 +209,6 @@ function checkFilterName(name: string, report: (message: string) => void): void 
   if (name.length > LIMITS.filterName.max) report(`metric filter name is ${name.length} characters; at most ${LIMITS.filterName.max}`);
   if (LIMITS.filterName.forbidden.test(name)) report(`metric filter name "${name}" may not contain : or *`);
 }
-
 function checkMetricName(name: string, what: string, report: (message: string) => void): void {
   if (name.length > LIMITS.metricName.max) report(`${what} is ${name.length} characters; at most ${LIMITS.metricName.max}`);
   if (LIMITS.metricName.forbidden.test(name)) report(`${what} "${name}" may not contain :, * or $`);
