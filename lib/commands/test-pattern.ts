@@ -1,7 +1,7 @@
 import { builtInPackFiles, loadRulePacks } from "../config/load-packs";
 import { InvalidInputError, ProblemList } from "../config/problems";
-import { EventEntry, readEvents } from "../events/read-events";
-import { FilterPattern, PatternSyntaxError, logEventFromMessage, logEventFromRecord, matches, parsePattern } from "../pattern";
+import { EventEntry, readEvents, toLogEvent } from "../events/read-events";
+import { FilterPattern, PatternSyntaxError, logEventFromRecord, matches, parsePattern } from "../pattern";
 import { readFixture } from "../pattern/fixtures";
 import { closest } from "../config/schema-validator";
 import { projectRoot } from "../paths";
@@ -78,8 +78,7 @@ export function testPatternCommand(argv: string[], out: Output, readStdin?: () =
 
 function evaluate(pattern: FilterPattern, entry: EventEntry): { match: boolean; error?: string } {
   if (entry.error) return { match: false, error: entry.error };
-  const event = entry.record !== undefined ? logEventFromRecord(entry.record) : logEventFromMessage(entry.message ?? "");
-  return { match: matches(pattern, event) };
+  return { match: matches(pattern, toLogEvent(entry)) };
 }
 
 function describe(entry: EventEntry): Record<string, unknown> {

@@ -1,5 +1,6 @@
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
+import { LogEvent, logEventFromMessage, logEventFromRecord } from "../pattern";
 
 /**
  * Log events from files, folders or stdin, in input order. Accepted shapes: one JSON event,
@@ -44,6 +45,11 @@ export function readEvents(sources: readonly string[], readStdin: () => string =
     for (const file of files) entries.push(...parseText(readFileSync(file, "utf8"), isFolder ? join(basename(source), basename(file)) : file));
   }
   return entries.map((entry, index) => ({ index, ...entry }));
+}
+
+/** The log event an entry stands for: a parsed JSON record, or a raw message. */
+export function toLogEvent(entry: EventEntry): LogEvent {
+  return entry.record !== undefined ? logEventFromRecord(entry.record) : logEventFromMessage(entry.message ?? "");
 }
 
 function parseText(text: string, origin: string): Omit<EventEntry, "index">[] {

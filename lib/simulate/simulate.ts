@@ -1,5 +1,5 @@
-import { EventEntry } from "../events/read-events";
-import { LogEvent, logEventFromMessage, logEventFromRecord, matches, parsePattern } from "../pattern";
+import { EventEntry, toLogEvent } from "../events/read-events";
+import { matches, parsePattern } from "../pattern";
 import { Datapoint, Transition, evaluateAlarm } from "./alarm-evaluation";
 import { MinuteStats, TimedEvent, metricMinutes } from "./metric-datapoints";
 import { AlarmSpec, FilterSpec, MetricKey, StackMonitoring, describeMetric, sameMetric } from "./stack-monitoring";
@@ -53,8 +53,7 @@ export function simulate(stack: StackMonitoring, entries: readonly EventEntry[],
       problems.push(`event #${entry.index} (${entry.origin}) has no valid eventTime; it was left out`);
       continue;
     }
-    const event: LogEvent = entry.record !== undefined ? logEventFromRecord(entry.record) : logEventFromMessage(entry.message ?? "");
-    timed.push({ index: entry.index, timed: { time, event } });
+    timed.push({ index: entry.index, timed: { time, event: toLogEvent(entry) } });
   }
   const times = timed.map((item) => item.timed.time);
   const from = times.length ? Math.min(...times) : undefined;
@@ -115,7 +114,7 @@ function mergeMinutes(series: readonly (readonly MinuteStats[])[]): MinuteStats[
 }
 
 function unwatchedMetric(alarm: AlarmSpec, emitted: readonly MetricKey[]): string {
-  const near = emitted.find((metric) => metric.name === alarm.metric.name || metric.namespace === alarm.metric.namespace && metric.name === alarm.metric.name);
+  const near = emitted.find((metric) => metric.name === alarm.metric.name);
   const hint = near ? `; the nearest filter emits ${describeMetric(near)}` : "";
   return `alarm ${alarm.name} watches ${describeMetric(alarm.metric)}, which no metric filter in this stack emits, so it can never fire${hint}`;
 }
