@@ -9,6 +9,8 @@ const transform = { "^.+\\.ts$": ["@swc/jest", { jsc: { target: "es2022", parser
 module.exports = {
   // Two workers even on two cores: terraform runs spend much of their time waiting on the provider.
   maxWorkers: 2,
+  globalSetup: "<rootDir>/__tests__/support/global-setup.ts",
+  globalTeardown: "<rootDir>/__tests__/support/global-teardown.ts",
   projects: [
     {
       displayName: "unit",

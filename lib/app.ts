@@ -2,8 +2,9 @@ import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from "no
 import { join } from "node:path";
 import { App } from "cdktf";
 import { Model } from "./config/model";
-import { repairHcl } from "./hcl-output";
+import { removedBlocksHcl, repairHcl } from "./hcl-output";
 import { AccountStack } from "./stacks/account-stack";
+import { RegionalStack } from "./stacks/regional-stack";
 
 export interface BuildOptions {
   /** Where synth writes; defaults to CDKTF_OUTDIR (set by the cdktf CLI) or cdktf.out. */
@@ -25,11 +26,14 @@ function skipTokenStackTraces(): void {
   Error.captureStackTrace = Object.assign(selective, { skipsTokenTraces: true });
 }
 
-/** One stack per account, added in name order. */
+/** Two stacks per account (see lib/config/stack-names.ts), added in account name order. */
 export function buildApp(model: Model, options: BuildOptions = {}): App {
   skipTokenStackTraces();
   const app = new App({ outdir: options.outdir, skipValidation: false, stackTraces: false });
-  for (const account of model.accounts) new AccountStack(app, account, model.backend);
+  for (const account of model.accounts) {
+    new AccountStack(app, account, model.backend);
+    new RegionalStack(app, account, model.backend);
+  }
   return app;
 }
 
@@ -46,7 +50,12 @@ export function synthesize(model: Model, options: BuildOptions = {}): string {
   app.synth();
   const hcl = process.env.SYNTH_HCL_OUTPUT === "true";
   const stacksDir = join(app.outdir, "stacks");
-  const current = new Set(model.accounts.map((account) => account.name));
+  const current = new Set(model.accounts.flatMap((account) => [account.stacks.home, account.stacks.regional]));
+  const removedBlocks = new Map(
+    app.node.children
+      .filter((child): child is AccountStack => child instanceof AccountStack)
+      .map((stack) => [stack.node.id, stack.analyzerHandover?.removed ?? []]),
+  );
   // The cdktf CLI sets this for the app it runs; it then removes stale stacks itself and fails if they are already gone.
   const underCli = process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS !== undefined;
   for (const entry of existsSync(stacksDir) ? readdirSync(stacksDir, { withFileTypes: true }) : []) {
@@ -58,7 +67,9 @@ export function synthesize(model: Model, options: BuildOptions = {}): string {
     }
     rmSync(join(dir, hcl ? "cdk.tf.json" : "cdk.tf"), { force: true });
     const hclFile = join(dir, "cdk.tf");
-    if (hcl && existsSync(hclFile)) writeFileSync(hclFile, repairHcl(readFileSync(hclFile, "utf8")));
+    if (hcl && existsSync(hclFile)) {
+      writeFileSync(hclFile, repairHcl(readFileSync(hclFile, "utf8")) + removedBlocksHcl(removedBlocks.get(entry.name) ?? []));
+    }
   }
   return app.outdir;
 }

@@ -30,3 +30,8 @@ export function repairHcl(text: string): string {
   }
   return out.join("\n").replace(/= \[\n[ \t]*\n[ \t]*\]/g, "= []");
 }
+
+/** `removed` blocks in HCL: cdktf 0.21 renders them in JSON but drops them from HCL output. */
+export function removedBlocksHcl(blocks: readonly { from: string; lifecycle: { destroy: boolean } }[]): string {
+  return blocks.map((block) => `\nremoved {\n  from = ${block.from}\n  lifecycle {\n    destroy = ${block.lifecycle.destroy}\n  }\n}\n`).join("");
+}

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { runEntry } from "../support/run";
 import { MINIMAL, tempFiles } from "../support/temp-config";
 import { cdktfSynth } from "../support/cdktf-cli";
+import { loadModel } from "../support/synth";
 
 /** Snapshot of a folder: relative path -> contents. */
 function folderContents(dir: string): Record<string, string> {
@@ -25,20 +26,21 @@ describe("main.ts (the cdktf app)", () => {
     outdir = mkdtempSync(join(tmpdir(), "cis-out-"));
   });
 
-  test("synthesizes the default baseline when CIS_CONFIG is unset", () => {
+  // Whatever the user made of rules/default.yaml: it is what synth reads when CIS_CONFIG is unset.
+  test("synthesizes rules/default.yaml when CIS_CONFIG is unset: two stacks per account", () => {
     const result = runEntry("main.ts", [], { CDKTF_OUTDIR: outdir, CIS_CONFIG: "" });
-    expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
     const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8"));
-    expect(Object.keys(manifest.stacks)).toEqual(["main"]);
-    const stack = JSON.parse(readFileSync(join(outdir, "stacks", "main", "cdk.tf.json"), "utf8"));
-    expect(Object.keys(stack.resource.aws_cloudwatch_metric_alarm)).toHaveLength(15);
+    const expected = loadModel("rules/default.yaml").accounts.flatMap((account) => [account.stacks.home, account.stacks.regional]);
+    expect(Object.keys(manifest.stacks).sort()).toEqual(expected.sort());
   });
 
   test("CIS_CONFIG picks another config", () => {
     const result = runEntry("main.ts", [], { CDKTF_OUTDIR: outdir, CIS_CONFIG: "rules/examples/seed-000-002.yaml" });
     expect(result.status).toBe(0);
-    expect(readdirSync(join(outdir, "stacks"))).toEqual(["seed-000-002"]);
+    expect(readdirSync(join(outdir, "stacks")).sort()).toEqual(["seed-000-002", "seed-000-002-regions"]);
+    const stack = JSON.parse(readFileSync(join(outdir, "stacks", "seed-000-002", "cdk.tf.json"), "utf8"));
+    expect(Object.keys(stack.resource.aws_cloudwatch_metric_alarm)).toEqual(["seed_iam_policy_change", "seed_s3_bucket_policy_change"]);
   });
 
   test.each([

@@ -1,6 +1,6 @@
-import { DEFAULT_REGIONS, OPT_IN_REGIONS } from "../../lib/config/aws-facts";
+import { DEFAULT_REGIONS, OPT_IN_REGIONS, regionsOfPartition } from "../../lib/config/aws-facts";
 import { MINIMAL, loadFrom, problemsFor } from "../support/temp-config";
-import { TerraformJson, loadModel, resources, synthAccount } from "../support/synth";
+import { BASELINE_CONFIG, TerraformJson, loadModel, resources, synthAccount, synthRegional } from "../support/synth";
 
 const withSettings = (settings: string, account = "") =>
   MINIMAL.replace("  log_group: { lookup: false }", `  log_group: { lookup: false }\n${settings}`).replace("    region: us-east-1\n", `    region: us-east-1\n${account}`);
@@ -13,9 +13,22 @@ function undeclaredProviders(json: TerraformJson): string[] {
 }
 
 describe("IAM Access Analyzer in every region", () => {
-  const model = loadModel("rules/default.yaml");
-  const json = synthAccount(model.accounts[0], model);
+  const model = loadModel(BASELINE_CONFIG);
+  const json = synthRegional(model.accounts[0], model);
   const analyzers = resources(json, "aws_accessanalyzer_analyzer");
+
+  test("they live in the regional stack <account>-regions; the account stack has one provider and no analyzer", () => {
+    const home = synthAccount(model.accounts[0], model);
+    expect(home.provider.aws).toEqual([expect.objectContaining({ region: "us-east-1" })]);
+    expect(home.provider.aws[0]).not.toHaveProperty("alias");
+    expect(home.resource.aws_accessanalyzer_analyzer).toBeUndefined();
+    expect((json.terraform.backend as { local: { path: string } }).local.path).toBe("../../../terraform.main-regions.tfstate");
+  });
+
+  test("the regional stack declares a provider for every region of the partition, listed or not", () => {
+    expect(json.provider.aws.map((config) => config.region)).toEqual(regionsOfPartition("aws"));
+    expect(json.provider.aws.map((config) => config.alias)).toEqual(regionsOfPartition("aws").map((region) => region.replace(/-/g, "_")));
+  });
 
   test("the 17 regions enabled by default, one analyzer each, through its own aliased provider", () => {
     expect(DEFAULT_REGIONS).toHaveLength(17);
@@ -35,7 +48,7 @@ describe("IAM Access Analyzer in every region", () => {
   test("opt-in regions only when listed", () => {
     for (const region of OPT_IN_REGIONS) expect(Object.keys(analyzers)).not.toContain(region.replace(/-/g, "_"));
     const { model: listed } = loadFrom(withSettings("  regions: [us-east-1, eu-south-1, af-south-1]"));
-    const listedJson = synthAccount(listed.accounts[0], listed);
+    const listedJson = synthRegional(listed.accounts[0], listed);
     expect(Object.keys(resources(listedJson, "aws_accessanalyzer_analyzer")).sort()).toEqual(["af_south_1", "eu_south_1", "us_east_1"]);
     expect(undeclaredProviders(listedJson)).toEqual([]);
   });
@@ -54,13 +67,13 @@ describe("IAM Access Analyzer in every region", () => {
       "config.yaml:9:28: defaults.access_analyzer.type: an ORGANIZATION analyzer can only be created in the organization's management account or a delegated administrator account for Access Analyzer; set organization_role: management (or delegated-admin) on this account, or use type ACCOUNT",
     ]);
     const { model: admin } = loadFrom(withSettings("  access_analyzer: { type: ORGANIZATION }", "    organization_role: delegated-admin\n"));
-    const adminJson = synthAccount(admin.accounts[0], admin);
+    const adminJson = synthRegional(admin.accounts[0], admin);
     expect(resources(adminJson, "aws_accessanalyzer_analyzer").us_east_1.type).toBe("ORGANIZATION");
   });
 
   test("an unused-access analyzer on request, and analyzer names checked", () => {
     const { model: unused } = loadFrom(withSettings("  access_analyzer: { unused_access_age_days: 45, name: audit }"));
-    const unusedJson = synthAccount(unused.accounts[0], unused);
+    const unusedJson = synthRegional(unused.accounts[0], unused);
     expect(resources(unusedJson, "aws_accessanalyzer_analyzer").eu_west_1_unused_access).toMatchObject({
       analyzer_name: "audit-unused-access",
       type: "ACCOUNT_UNUSED_ACCESS",
@@ -72,10 +85,40 @@ describe("IAM Access Analyzer in every region", () => {
     );
   });
 
-  test("disabled: no analyzers and no regional providers", () => {
+  test("disabled: no analyzers, but the providers stay so that existing analyzers can be destroyed", () => {
     const { model: off } = loadFrom(withSettings("  access_analyzer: { enabled: false }"));
-    const offJson = synthAccount(off.accounts[0], off);
-    expect(offJson.resource.aws_accessanalyzer_analyzer).toBeUndefined();
-    expect(offJson.provider.aws).toHaveLength(1);
+    const offJson = synthRegional(off.accounts[0], off);
+    expect(offJson.resource?.aws_accessanalyzer_analyzer).toBeUndefined();
+    expect(offJson.provider.aws).toHaveLength(regionsOfPartition("aws").length);
+  });
+
+  test("import_existing: the regional stack imports each analyzer by name; the account stack forgets its 0.1 copies", () => {
+    const { model: adopt } = loadFrom(withSettings("  regions: [us-east-1, eu-west-1]\n  access_analyzer: { import_existing: true, unused_access_age_days: 30 }"));
+    const regional = synthRegional(adopt.accounts[0], adopt) as TerraformJson & { import?: unknown[] };
+    expect(regional.import).toEqual([
+      { id: "cis-access-analyzer", provider: "aws.eu_west_1", to: "aws_accessanalyzer_analyzer.eu_west_1" },
+      { id: "cis-access-analyzer-unused-access", provider: "aws.eu_west_1", to: "aws_accessanalyzer_analyzer.eu_west_1_unused_access" },
+      { id: "cis-access-analyzer", provider: "aws.us_east_1", to: "aws_accessanalyzer_analyzer.us_east_1" },
+      { id: "cis-access-analyzer-unused-access", provider: "aws.us_east_1", to: "aws_accessanalyzer_analyzer.us_east_1_unused_access" },
+    ]);
+    const home = synthAccount(adopt.accounts[0], adopt) as TerraformJson & { removed?: { from: string; lifecycle: unknown }[] };
+    const forgotten = regionsOfPartition("aws").flatMap((region) => [region.replace(/-/g, "_"), `${region.replace(/-/g, "_")}_unused_access`]);
+    expect(home.removed).toEqual(forgotten.map((id) => ({ from: `aws_accessanalyzer_analyzer.${id}`, lifecycle: { destroy: false } })));
+    expect(undeclaredProviders(home)).toEqual([]);
+    expect(home.provider.aws).toHaveLength(1 + regionsOfPartition("aws").length);
+  });
+
+  test("a decommissioned account declares providers and state but no resources", () => {
+    const { model: retired } = loadFrom(withSettings("", "    decommission: true\n"));
+    for (const json of [synthAccount(retired.accounts[0], retired), synthRegional(retired.accounts[0], retired)]) {
+      expect(json.resource).toBeUndefined();
+      expect(json.provider.aws.length).toBeGreaterThan(0);
+      expect(json.terraform.backend).toBeDefined();
+    }
+  });
+
+  test("an account may not take the name of another account's regional stack", () => {
+    const config = withSettings("").replace("accounts:\n", "accounts:\n  - { name: main-regions, id: \"210987654321\", region: us-east-1 }\n");
+    expect(problemsFor(config)).toEqual([expect.stringContaining("account name \"main-regions\" is the name of accounts[1]'s regional stack")]);
   });
 });

@@ -1,4 +1,4 @@
-import { loadModel, referenced, resources, synthAccount, synthAccountText } from "../support/synth";
+import { BASELINE_CONFIG, loadModel, referenced, resources, synthAccount, synthAccountText } from "../support/synth";
 
 /**
  * The exact filter strings the AWS Security Hub user guide prescribes (CloudWatch controls
@@ -36,7 +36,7 @@ const SECURITY_HUB_PATTERNS: Record<string, string> = {
 const CIS_4_15 =
   '{ ($.eventSource = organizations.amazonaws.com) && (($.eventName = "AcceptHandshake") || ($.eventName = "AttachPolicy") || ($.eventName = "CreateAccount") || ($.eventName = "CreateOrganizationalUnit") || ($.eventName = "CreatePolicy") || ($.eventName = "DeclineHandshake") || ($.eventName = "DeleteOrganization") || ($.eventName = "DeleteOrganizationalUnit") || ($.eventName = "DeletePolicy") || ($.eventName = "DetachPolicy") || ($.eventName = "DisablePolicyType") || ($.eventName = "EnablePolicyType") || ($.eventName = "InviteAccountToOrganization") || ($.eventName = "LeaveOrganization") || ($.eventName = "MoveAccount") || ($.eventName = "RemoveAccountFromOrganization") || ($.eventName = "UpdatePolicy") || ($.eventName = "UpdateOrganizationalUnit")) }';
 
-const model = loadModel("rules/default.yaml");
+const model = loadModel(BASELINE_CONFIG);
 const account = model.accounts[0];
 const json = synthAccount(account, model);
 const filters = resources(json, "aws_cloudwatch_log_metric_filter");

@@ -1,27 +1,40 @@
 import { Testing } from "cdktf";
 import { AccountStack } from "../../lib/stacks/account-stack";
+import { RegionalStack } from "../../lib/stacks/regional-stack";
 import { Model } from "../../lib/config/model";
-import { loadModel, resources, synthAccount, synthAccountText } from "../support/synth";
+import { loadModel, resources, synthAccount, synthAccountText, synthRegional, synthRegionalText } from "../support/synth";
 
 const model = loadModel("rules/examples/multi-account.yaml");
 
 function synthAll(current: Model): Map<string, string> {
   const app = Testing.app();
-  const stacks = current.accounts.map((account) => new AccountStack(app, account, current.backend));
-  return new Map(stacks.map((stack, index) => [current.accounts[index].name, Testing.synth(stack)]));
+  const stacks = current.accounts.flatMap((account) => [new AccountStack(app, account, current.backend), new RegionalStack(app, account, current.backend)]);
+  return new Map(stacks.map((stack) => [stack.node.id, Testing.synth(stack)]));
 }
 
 describe("rules/examples/multi-account.yaml", () => {
-  test("one stack per account, named after it", () => {
-    expect(model.accounts.map((account) => account.name)).toEqual(["management", "security-tooling", "workload-prod"]);
+  test("two stacks per account: the account stack, named after it, and <account>-regions", () => {
+    expect([...synthAll(model).keys()]).toEqual([
+      "management",
+      "management-regions",
+      "security-tooling",
+      "security-tooling-regions",
+      "workload-prod",
+      "workload-prod-regions",
+    ]);
   });
 
-  test("each stack keeps its own state: one S3 bucket, a distinct key per account, S3-native locking", () => {
-    const backends = model.accounts.map((account) => (synthAccount(account, model).terraform.backend as { s3: Record<string, unknown> }).s3);
+  test("each stack keeps its own state: one S3 bucket, a distinct key per stack, S3-native locking", () => {
+    const backends = model.accounts.flatMap((account) =>
+      [synthAccount(account, model), synthRegional(account, model)].map((json) => (json.terraform.backend as { s3: Record<string, unknown> }).s3),
+    );
     expect(backends.map((backend) => backend.key)).toEqual([
       "cis-baseline/management/terraform.tfstate",
+      "cis-baseline/management-regions/terraform.tfstate",
       "cis-baseline/security-tooling/terraform.tfstate",
+      "cis-baseline/security-tooling-regions/terraform.tfstate",
       "cis-baseline/workload-prod/terraform.tfstate",
+      "cis-baseline/workload-prod-regions/terraform.tfstate",
     ]);
     for (const backend of backends) {
       expect(backend).toMatchObject({ bucket: "example-org-terraform-state", region: "us-east-1", encrypt: true, use_lockfile: true });
@@ -31,8 +44,8 @@ describe("rules/examples/multi-account.yaml", () => {
 
   test("every provider assumes the account's role and refuses credentials of any other account", () => {
     for (const account of model.accounts) {
-      const { provider } = synthAccount(account, model);
-      for (const config of provider.aws) {
+      const providers = [...synthAccount(account, model).provider.aws, ...synthRegional(account, model).provider.aws];
+      for (const config of providers) {
         expect(config.allowed_account_ids).toEqual([account.accountId]);
         expect(config.assume_role).toEqual([{ role_arn: account.roleArn, session_name: `cis-baseline-${account.name}` }]);
         expect(config.default_tags).toEqual([{ tags: { CostCenter: "security", ManagedBy: "cdktf-aws-cis-baseline" } }]);
@@ -55,12 +68,14 @@ describe("rules/examples/multi-account.yaml", () => {
   test("adding or removing an account leaves the other stacks byte for byte the same", () => {
     const all = synthAll(model);
     const withoutTooling = synthAll({ ...model, accounts: model.accounts.filter((account) => account.name !== "security-tooling") });
-    expect(withoutTooling.get("management")).toBe(all.get("management"));
-    expect(withoutTooling.get("workload-prod")).toBe(all.get("workload-prod"));
+    for (const name of ["management", "management-regions", "workload-prod", "workload-prod-regions"]) expect(withoutTooling.get(name)).toBe(all.get(name));
   });
 
   test("snapshot of every stack", () => {
-    for (const account of model.accounts) expect(synthAccountText(account, model)).toMatchSnapshot(account.name);
+    for (const account of model.accounts) {
+      expect(synthAccountText(account, model)).toMatchSnapshot(account.stacks.home);
+      expect(synthRegionalText(account, model)).toMatchSnapshot(account.stacks.regional);
+    }
   });
 
   test("the created log group feeds the metric filters", () => {

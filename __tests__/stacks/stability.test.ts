@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { runEntry } from "../support/run";
 import { MINIMAL, loadFrom, problemsFor, tempFiles } from "../support/temp-config";
-import { TerraformJson, synthAccount, synthAccountText } from "../support/synth";
+import { TerraformJson, synthAccount, synthAccountText, synthRegional } from "../support/synth";
 
 /** Every file under a folder, by relative path. */
 function filesOf(dir: string): Record<string, string> {
@@ -53,7 +53,7 @@ describe("deterministic output", () => {
       expect(runEntry("main.ts", [], { CIS_CONFIG: join(dir, "config.yaml"), CDKTF_OUTDIR: outdir }).status).toBe(0);
     }
     expect(filesOf(second)).toEqual(filesOf(first));
-    expect(Object.keys(filesOf(first))).toEqual(["manifest.json", "stacks/main/cdk.tf.json"]);
+    expect(Object.keys(filesOf(first))).toEqual(["manifest.json", "stacks/main/cdk.tf.json", "stacks/main-regions/cdk.tf.json"]);
   });
 
   test("reordering rules, regions, topics, subscriptions and keys changes nothing", () => {
@@ -87,14 +87,15 @@ defaults:
     });
   });
 
-  test("removing a region removes exactly its analyzer and provider", () => {
+  test("removing a region removes exactly its analyzer; its provider stays, so the analyzer can be destroyed", () => {
     const before = loadFrom(BASE).model;
     const after = loadFrom(BASE.replace("regions: [us-east-1, eu-west-1, ap-south-1]", "regions: [us-east-1, ap-south-1]")).model;
-    expect(changedAddresses(synthAccount(before.accounts[0], before), synthAccount(after.accounts[0], after))).toEqual({
+    expect(changedAddresses(synthRegional(before.accounts[0], before), synthRegional(after.accounts[0], after))).toEqual({
       added: [],
-      removed: ["aws_accessanalyzer_analyzer.eu_west_1", "provider.aws.eu_west_1"],
+      removed: ["aws_accessanalyzer_analyzer.eu_west_1"],
       changed: [],
     });
+    expect(synthAccountText(after.accounts[0], after)).toBe(synthAccountText(before.accounts[0], before));
   });
 
   test("a changed threshold changes only that alarm", () => {
@@ -112,10 +113,12 @@ describe("renames", () => {
   test("resource names come from rule ids, topic keys and regions", () => {
     const { model } = loadFrom(BASE);
     const json = synthAccount(model.accounts[0], model);
-    expect(Object.keys(blocks(json)).filter((key) => key.startsWith("aws_")).sort()).toEqual([
+    expect(Object.keys(blocks(synthRegional(model.accounts[0], model))).filter((key) => key.startsWith("aws_")).sort()).toEqual([
       "aws_accessanalyzer_analyzer.ap_south_1",
       "aws_accessanalyzer_analyzer.eu_west_1",
       "aws_accessanalyzer_analyzer.us_east_1",
+    ]);
+    expect(Object.keys(blocks(json)).filter((key) => key.startsWith("aws_")).sort()).toEqual([
       "aws_cloudwatch_log_metric_filter.nacl_changes",
       "aws_cloudwatch_log_metric_filter.root_account_usage",
       "aws_cloudwatch_log_metric_filter.vpc_changes",

@@ -1,5 +1,5 @@
 import { MINIMAL, loadFrom } from "../support/temp-config";
-import { loadModel, referenced, resources, synthAccount } from "../support/synth";
+import { BASELINE_CONFIG, loadModel, referenced, resources, synthAccount } from "../support/synth";
 
 type Statement = {
   Sid: string;
@@ -10,7 +10,7 @@ type Statement = {
   Condition?: Record<string, Record<string, unknown>>;
 };
 
-const model = loadModel("rules/default.yaml");
+const model = loadModel(BASELINE_CONFIG);
 const json = synthAccount(model.accounts[0], model);
 const statementsOf = (policy: unknown): Statement[] => JSON.parse(String(policy)).Statement;
 

@@ -3,8 +3,12 @@ import { join } from "node:path";
 import { AccountModel, Model } from "../../lib/config/model";
 import { loadConfig } from "../../lib/config/load-config";
 import { AccountStack } from "../../lib/stacks/account-stack";
+import { RegionalStack } from "../../lib/stacks/regional-stack";
 
 export const ROOT = join(__dirname, "..", "..");
+
+/** The project's own copy of the default baseline (rules/default.yaml is the user's to edit). */
+export const BASELINE_CONFIG = "__tests__/fixtures/configs/baseline.yaml";
 
 /** A synthesized stack as parsed Terraform JSON. */
 export type TerraformJson = {
@@ -25,6 +29,16 @@ export function synthAccountText(account: AccountModel, model?: Model): string {
 
 export function synthAccount(account: AccountModel, model?: Model): TerraformJson {
   return JSON.parse(synthAccountText(account, model));
+}
+
+/** The account's regional stack (`<account>-regions`): Access Analyzer per region. */
+export function synthRegionalText(account: AccountModel, model?: Model): string {
+  const app = Testing.app();
+  return Testing.synth(new RegionalStack(app, account, model?.backend));
+}
+
+export function synthRegional(account: AccountModel, model?: Model): TerraformJson {
+  return JSON.parse(synthRegionalText(account, model));
 }
 
 /** All resources of a type, by name. */

@@ -1,17 +1,20 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
 
 /**
- * Runs the real terraform binary offline against synthesized stacks. Providers come from a
- * local filesystem mirror through a CLI config written here (never the user's); one plugin
- * cache is shared by every stack so the 600 MB provider is copied once. Overrides that make
- * plan work without AWS are written into a copy of the stack, never into cdktf.out.
+ * Runs the real terraform binary offline against synthesized stacks. The hashicorp/aws
+ * provider comes from a local filesystem mirror through a CLI config written here (never
+ * the user's). The mirror must be in the unpacked layout, from which `terraform init`
+ * links the provider instead of copying it: init takes well under a second, and parallel
+ * test workers share nothing writable (terraform's plugin cache is not safe for concurrent
+ * init, hashicorp/terraform#31964). Overrides that let plan run without AWS go into a
+ * private working copy of the stack, never into cdktf.out.
  */
 
-const PROVIDER = "registry.terraform.io/hashicorp/aws";
-const PROVIDER_VERSION = "5.100.0";
+export const PROVIDER = "registry.terraform.io/hashicorp/aws";
+export const PROVIDER_VERSION = "5.100.0";
 
 export type TerraformAvailability = { available: true; binary: string; version: string; mirror: string } | { available: false; reason: string };
 
@@ -27,7 +30,7 @@ export function terraformAvailability(): TerraformAvailability {
   if (!mirror) {
     return (cached = {
       available: false,
-      reason: `no filesystem mirror holding ${PROVIDER} ${PROVIDER_VERSION} (set CIS_TF_PROVIDER_MIRROR to the folder that contains registry.terraform.io)`,
+      reason: `no unpacked filesystem mirror holding ${PROVIDER} ${PROVIDER_VERSION} (set CIS_TF_PROVIDER_MIRROR to the folder that contains registry.terraform.io)`,
     });
   }
   return (cached = { available: true, binary: "terraform", version: JSON.parse(version.stdout).terraform_version, mirror });
@@ -41,7 +44,11 @@ function findMirror(): string | undefined {
     "/usr/local/share/terraform/plugins",
     "/usr/share/terraform/plugins",
   ].filter((dir): dir is string => Boolean(dir));
-  return candidates.find((dir) => existsSync(join(dir, PROVIDER, PROVIDER_VERSION)));
+  // The unpacked layout: <mirror>/<host>/<namespace>/<type>/<version>/<os_arch>/terraform-provider-...
+  return candidates.find((dir) => {
+    const platform = join(dir, PROVIDER, PROVIDER_VERSION, "linux_amd64");
+    return existsSync(platform) && readdirSync(platform).some((name) => name.startsWith("terraform-provider-aws"));
+  });
 }
 
 /**
@@ -70,6 +77,7 @@ let cliConfig: string | undefined;
 
 function terraformEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1" };
+  delete env.TF_PLUGIN_CACHE_DIR;
   if (cliConfig) env.TF_CLI_CONFIG_FILE = cliConfig;
   return env;
 }
@@ -77,8 +85,6 @@ function terraformEnv(): NodeJS.ProcessEnv {
 function ensureCliConfig(mirror: string): void {
   if (cliConfig) return;
   const dir = mkdtempSync(join(tmpdir(), "cis-tf-cli-"));
-  const cache = join(tmpdir(), "cis-baseline-terraform-plugin-cache");
-  mkdirSync(cache, { recursive: true });
   cliConfig = join(dir, "terraformrc");
   writeFileSync(
     cliConfig,
@@ -92,7 +98,6 @@ function ensureCliConfig(mirror: string): void {
       `    exclude = [${JSON.stringify(PROVIDER)}]`,
       "  }",
       "}",
-      `plugin_cache_dir = ${JSON.stringify(cache)}`,
       "",
     ].join("\n"),
   );
@@ -104,25 +109,60 @@ export interface CommandResult {
   readonly stderr: string;
 }
 
-function terraform(dir: string, args: string[]): CommandResult {
+export function terraform(dir: string, args: string[]): CommandResult {
   const availability = terraformAvailability();
   if (!availability.available) throw new Error(availability.reason);
   ensureCliConfig(availability.mirror);
-  const result = spawnSync(availability.binary, args, { cwd: dir, encoding: "utf8", env: terraformEnv(), maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync(availability.binary, args, { cwd: dir, encoding: "utf8", env: terraformEnv(), maxBuffer: 256 * 1024 * 1024 });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-function mustSucceed(dir: string, args: string[]): CommandResult {
+export function mustSucceed(dir: string, args: string[]): CommandResult {
   const result = terraform(dir, args);
   if (result.status !== 0) throw new Error(`terraform ${args.join(" ")} failed in ${dir}:\n${result.stderr}${result.stdout}`);
   return result;
 }
 
-/** A private working copy of one synthesized stack file (cdk.tf.json or cdk.tf). */
+const workingCopies: string[] = [];
+let initialized: string | undefined;
+
+/**
+ * A folder `terraform init` ran in once per test process, for a config with the same
+ * provider requirement and (after the harness's override) the same local backend as every
+ * stack: working copies link its .terraform folder and copy its lock file instead of each
+ * running init. Nothing in it is written after init.
+ */
+function initializedFolder(): string {
+  if (initialized) return initialized;
+  const dir = mkdtempSync(join(tmpdir(), "cis-tf-init-"));
+  workingCopies.push(dir);
+  writeFileSync(
+    join(dir, "main.tf.json"),
+    JSON.stringify({ terraform: { required_providers: { aws: { source: "aws", version: PROVIDER_VERSION } }, backend: { local: { path: "terraform.tfstate" } } } }),
+  );
+  mustSucceed(dir, ["init", "-input=false", "-no-color"]);
+  return (initialized = dir);
+}
+
+/** A private working copy of synthesized stack files (cdk.tf.json or cdk.tf), ready to plan; removed after the test file. */
 export function workingCopy(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), "cis-tf-stack-"));
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  linkInitialized(dir);
+  workingCopies.push(dir);
   return dir;
+}
+
+function linkInitialized(dir: string): void {
+  const init = initializedFolder();
+  symlinkSync(join(init, ".terraform"), join(dir, ".terraform"), "dir");
+  copyFileSync(join(init, ".terraform.lock.hcl"), join(dir, ".terraform.lock.hcl"));
+}
+
+if (typeof afterAll === "function") {
+  afterAll(() => {
+    for (const dir of workingCopies.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
 }
 
 export interface Diagnostic {
@@ -131,12 +171,44 @@ export interface Diagnostic {
   readonly detail?: string;
 }
 
-/** terraform init (no backend) + validate; returns every diagnostic, warnings included. */
+/** terraform validate in a working copy; returns every diagnostic, warnings included. */
 export function validate(dir: string): { valid: boolean; diagnostics: Diagnostic[] } {
-  mustSucceed(dir, ["init", "-backend=false", "-input=false", "-no-color"]);
   const result = terraform(dir, ["validate", "-json", "-no-color"]);
   const parsed = JSON.parse(result.stdout) as { valid: boolean; diagnostics: Diagnostic[] };
   return { valid: parsed.valid, diagnostics: parsed.diagnostics };
+}
+
+/** The parts of `terraform show -json <plan>` the tests read. */
+export interface PlanJson {
+  readonly resource_changes?: readonly ResourceChangeJson[];
+  readonly planned_values?: { readonly root_module?: { readonly resources?: readonly PlannedResourceJson[] } };
+  readonly configuration?: { readonly root_module?: { readonly resources?: readonly { address: string; mode: string; provider_config_key: string }[] } };
+  readonly output_changes?: Readonly<Record<string, { actions: string[]; after: unknown; after_unknown: unknown }>>;
+}
+
+export interface ResourceChangeJson {
+  readonly address: string;
+  readonly previous_address?: string;
+  readonly mode: "managed" | "data";
+  readonly type: string;
+  readonly name: string;
+  readonly change: {
+    readonly actions: readonly string[];
+    readonly before: Record<string, unknown> | null;
+    readonly after: Record<string, unknown> | null;
+    readonly after_unknown?: Record<string, unknown>;
+    readonly importing?: { readonly id: string };
+  };
+  readonly action_reason?: string;
+}
+
+export interface PlannedResourceJson {
+  readonly address: string;
+  readonly mode: "managed" | "data";
+  readonly type: string;
+  readonly name: string;
+  readonly schema_version: number;
+  readonly values: Record<string, unknown>;
 }
 
 export interface PlannedChange {
@@ -146,24 +218,64 @@ export interface PlannedChange {
   readonly after: Record<string, unknown>;
 }
 
+export interface PlanOptions {
+  /** A state file (JSON text) to plan against; the plan then skips refreshing (nothing to ask AWS). */
+  readonly state?: string;
+}
+
 /**
- * An offline plan: overrides (written into this working copy only) swap the backend for a
- * local one and give every aws provider configuration dummy keys and the skip_* flags.
- * Returns the planned changes, sorted by address.
+ * An offline plan of the stack in `dir`: overrides (written into this working copy only)
+ * swap the backend for a local one and give every aws provider configuration dummy keys
+ * and the skip_* flags. Returns `terraform show -json` of the plan.
  */
-export function plan(dir: string, aliases: readonly string[]): PlannedChange[] {
-  writeFileSync(join(dir, "harness_override.tf.json"), JSON.stringify(offlineOverrides(aliases), null, 2));
-  mustSucceed(dir, ["init", "-input=false", "-no-color", "-reconfigure"]);
-  mustSucceed(dir, ["plan", "-input=false", "-no-color", "-lock=false", "-out=plan.bin"]);
-  const shown = JSON.parse(mustSucceed(dir, ["show", "-json", "plan.bin"]).stdout) as {
-    resource_changes?: { address: string; change: { actions: string[]; after: Record<string, unknown> | null } }[];
-  };
+export function planJson(dir: string, stackJson: string, options: PlanOptions = {}): PlanJson {
+  writeFileSync(join(dir, "harness_override.tf.json"), JSON.stringify(offlineOverrides(JSON.parse(stackJson).provider?.aws ?? []), null, 2));
+  if (options.state !== undefined) writeFileSync(join(dir, "terraform.tfstate"), options.state);
+  mustSucceed(dir, ["plan", "-input=false", "-no-color", "-lock=false", "-refresh=false", "-out=plan.bin"]);
+  return JSON.parse(mustSucceed(dir, ["show", "-json", "plan.bin"]).stdout) as PlanJson;
+}
+
+/** One resource as `terraform plan -json` (the machine-readable UI stream) reports it. */
+export interface StreamedChange {
+  readonly address: string;
+  readonly action: "create" | "update" | "replace" | "delete" | "forget" | "no-op";
+  readonly movedFrom?: string;
+  readonly importId?: string;
+}
+
+/**
+ * The same offline plan, read from terraform's machine-readable UI stream (`plan -json`)
+ * instead of `show -json`: one provider start fewer, and only actions and addresses.
+ */
+export function planStream(dir: string, stackJson: string, options: PlanOptions = {}): StreamedChange[] {
+  writeFileSync(join(dir, "harness_override.tf.json"), JSON.stringify(offlineOverrides(JSON.parse(stackJson).provider?.aws ?? []), null, 2));
+  if (options.state !== undefined) writeFileSync(join(dir, "terraform.tfstate"), options.state);
+  const result = mustSucceed(dir, ["plan", "-json", "-input=false", "-no-color", "-lock=false", "-refresh=false", "-out=plan.bin"]);
+  const actions: Record<string, StreamedChange["action"]> = { create: "create", update: "update", replace: "replace", delete: "delete", remove: "forget", move: "no-op", import: "no-op" };
+  const changes: StreamedChange[] = [];
+  for (const line of result.stdout.split("\n")) {
+    if (!line.startsWith("{")) continue;
+    const message = JSON.parse(line) as { type: string; change?: { resource: { addr: string }; previous_resource?: { addr: string }; action: string; importing?: { id: string } } };
+    if (message.type !== "planned_change" || !message.change) continue;
+    const action = actions[message.change.action];
+    if (!action) throw new Error(`unexpected planned_change action ${message.change.action}`);
+    changes.push({ address: message.change.resource.addr, action, movedFrom: message.change.previous_resource?.addr, importId: message.change.importing?.id });
+  }
+  return changes.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+}
+
+/** Planned changes of a fresh stack (no state), sorted by address. */
+export function plan(dir: string, stackJson: string): PlannedChange[] {
+  return plannedChanges(planJson(dir, stackJson));
+}
+
+export function plannedChanges(shown: PlanJson): PlannedChange[] {
   return (shown.resource_changes ?? [])
     .map((change) => ({ address: change.address, actions: change.change.actions, after: change.change.after ?? {} }))
     .sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
 }
 
-function offlineOverrides(aliases: readonly string[]): unknown {
+function offlineOverrides(providers: readonly { alias?: string; assume_role?: unknown }[]): unknown {
   const offline = {
     access_key: "AKIAOFFLINEEXAMPLE00",
     secret_key: "offline-dummy-secret",
@@ -172,12 +284,14 @@ function offlineOverrides(aliases: readonly string[]): unknown {
     skip_metadata_api_check: "true",
     // allowed_account_ids needs the account id, which offline runs never request.
     allowed_account_ids: null,
-    // Overrides cannot delete a block; an empty role_arn makes the provider skip AssumeRole.
-    assume_role: [{ role_arn: "" }],
   };
+  // Overrides cannot delete a block; an empty role_arn makes the provider skip AssumeRole.
+  const noAssumeRole = { assume_role: [{ role_arn: "" }] };
   return {
     terraform: { backend: { local: { path: "terraform.tfstate" } } },
-    provider: { aws: aliases.map((alias) => (alias ? { alias, ...offline } : offline)) },
+    provider: {
+      aws: providers.map((provider) => ({ ...(provider.alias ? { alias: provider.alias } : {}), ...offline, ...(provider.assume_role ? noAssumeRole : {}) })),
+    },
   };
 }
 
@@ -185,4 +299,24 @@ function offlineOverrides(aliases: readonly string[]): unknown {
 export function providerAliases(stackJson: string): string[] {
   const providers = (JSON.parse(stackJson).provider?.aws ?? []) as { alias?: string }[];
   return providers.map((provider) => provider.alias ?? "");
+}
+
+/** Runs `body` in a fresh working copy that is removed afterwards. */
+export function inWorkingCopy<T>(files: Record<string, string>, body: (dir: string) => T): T {
+  const dir = mkdtempSync(join(tmpdir(), "cis-tf-stack-"));
+  try {
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+    linkInitialized(dir);
+    return body(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A scratch folder for a test's files, removed after the test file. */
+export function scratchFolder(): string {
+  const dir = mkdtempSync(join(tmpdir(), "cis-tf-scratch-"));
+  workingCopies.push(dir);
+  mkdirSync(dir, { recursive: true });
+  return dir;
 }

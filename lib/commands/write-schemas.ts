@@ -1,7 +1,18 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { TerraformResource } from "cdktf";
+import * as aws from "../aws";
 import { CONFIG_SCHEMA, PACK_SCHEMA } from "../config/schema";
 import { projectRoot } from "../paths";
+import { AWS_PROVIDER_SCHEMA, trimProviderSchema } from "../terraform/provider-schema";
+
+const USAGE = `usage: npm run schema [-- --check]
+       npm run schema -- --provider-schema <file>
+
+Writes rules/schema/*.schema.json (the JSON Schemas editors read) from lib/config/schema.ts;
+--check only reports stale files. --provider-schema trims the output of
+\`terraform providers schema -json\` (hashicorp/aws ${AWS_PROVIDER_SCHEMA.version}) to the resource
+types lib/aws.ts imports and writes lib/terraform/aws-provider-schema.json.`;
 
 /** The JSON Schema files editors read, rendered from lib/config/schema.ts. */
 export function renderedSchemas(root = projectRoot()): { file: string; text: string }[] {
@@ -11,8 +22,39 @@ export function renderedSchemas(root = projectRoot()): { file: string; text: str
   ];
 }
 
-function main(): number {
-  const check = process.argv.includes("--check");
+/** Every resource type the stacks can write: the resource classes lib/aws.ts exports. */
+export function resourceTypes(): string[] {
+  const bindings: unknown[] = Object.values(aws);
+  return bindings
+    .filter((binding): binding is { prototype: unknown; tfResourceType: string } => typeof binding === "function" && binding.prototype instanceof TerraformResource)
+    .map((binding) => binding.tfResourceType)
+    .sort();
+}
+
+/** lib/terraform/aws-provider-schema.json, as trimmed from a full `terraform providers schema -json`. */
+export function renderedProviderSchema(fullSchema: unknown): string {
+  const facts = trimProviderSchema(fullSchema, AWS_PROVIDER_SCHEMA.provider, AWS_PROVIDER_SCHEMA.version, resourceTypes());
+  return `${JSON.stringify(facts, null, 1)}\n`;
+}
+
+function main(argv: string[]): number {
+  if (argv.includes("-h") || argv.includes("--help")) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const providerIndex = argv.indexOf("--provider-schema");
+  if (providerIndex >= 0) {
+    const source = argv[providerIndex + 1];
+    if (!source) {
+      process.stderr.write(`error: --provider-schema needs a file\n${USAGE}\n`);
+      return 2;
+    }
+    const file = join(projectRoot(), "lib", "terraform", "aws-provider-schema.json");
+    writeFileSync(file, renderedProviderSchema(JSON.parse(readFileSync(source, "utf8"))));
+    process.stdout.write(`wrote ${file}\n`);
+    return 0;
+  }
+  const check = argv.includes("--check");
   let stale = 0;
   for (const { file, text } of renderedSchemas()) {
     let current = "";
@@ -33,4 +75,4 @@ function main(): number {
   return stale ? 1 : 0;
 }
 
-if (require.main === module) process.exitCode = main();
+if (require.main === module) process.exitCode = main(process.argv.slice(2));

@@ -50,10 +50,17 @@ export const OTHER_PARTITION_REGIONS = ["cn-north-1", "cn-northwest-1", "us-gov-
 
 export const KNOWN_REGIONS: readonly string[] = [...DEFAULT_REGIONS, ...OPT_IN_REGIONS, ...OTHER_PARTITION_REGIONS];
 
-export function partitionOf(region: string): "aws" | "aws-cn" | "aws-us-gov" {
+export type Partition = "aws" | "aws-cn" | "aws-us-gov";
+
+export function partitionOf(region: string): Partition {
   if (region.startsWith("cn-")) return "aws-cn";
   if (region.startsWith("us-gov-")) return "aws-us-gov";
   return "aws";
+}
+
+/** Every known region of a partition, sorted: default-enabled and opt-in alike. */
+export function regionsOfPartition(partition: Partition): string[] {
+  return KNOWN_REGIONS.filter((region) => partitionOf(region) === partition).sort();
 }
 
 export const LIMITS = {

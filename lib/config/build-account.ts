@@ -15,6 +15,7 @@ import { RuleCatalog } from "./load-packs";
 import { AccessAnalyzerSettings, AccountModel, LogGroup, PasswordPolicy, SourceRef, TrailSettings } from "./model";
 import { ProblemList } from "./problems";
 import { hint, selectRules } from "./select-rules";
+import { stackNamesOf } from "./stack-names";
 import { FieldPath } from "./yaml-source";
 
 /** Builds one account's model from its merged settings; problems are collected, not thrown. */
@@ -72,6 +73,8 @@ export function buildAccount(
 
   return {
     name,
+    stacks: stackNamesOf(name),
+    decommission: settings.get<boolean>(["decommission"]) ?? false,
     accountId,
     region,
     partition: homePartition,
@@ -139,7 +142,13 @@ function buildAccessAnalyzer(
   const name = get<string>("name") ?? `${prefix}access-analyzer`;
   const problem = checkAnalyzerName(name);
   if (problem) report(["access_analyzer", "name"], problem);
-  return { enabled: get<boolean>("enabled") ?? true, type, name, unusedAccessAgeDays: get<number>("unused_access_age_days") };
+  return {
+    enabled: get<boolean>("enabled") ?? true,
+    importExisting: get<boolean>("import_existing") ?? false,
+    type,
+    name,
+    unusedAccessAgeDays: get<number>("unused_access_age_days"),
+  };
 }
 
 /** CIS's password policy; Security Hub IAM.16 wants exactly 24 remembered passwords. */

@@ -65,7 +65,12 @@ export function loadConfig(configFile: string, root = projectRoot()): LoadedConf
 function checkAccountsDistinct(accounts: readonly AccountModel[], source: YamlSource, problems: ProblemList): void {
   const names = new Map<string, number>();
   const ids = new Map<string, number>();
+  const regionalStacks = new Map(accounts.map((account, index) => [account.stacks.regional, index]));
   accounts.forEach((account, index) => {
+    const owner = regionalStacks.get(account.name);
+    if (owner !== undefined) {
+      problems.add(source.locate(["accounts", index, "name"]), `accounts[${index}].name`, `account name "${account.name}" is the name of accounts[${owner}]'s regional stack (${account.name}); choose another name`);
+    }
     const earlierName = names.get(account.name);
     if (earlierName !== undefined) {
       problems.add(source.locate(["accounts", index, "name"]), `accounts[${index}].name`, `account name "${account.name}" is also used by accounts[${earlierName}]; names must be unique (they name the stacks)`);

@@ -3,6 +3,8 @@
  * provider, no YAML. Loaders build it once (and reject bad input while doing so); the
  * stacks, the pattern tester and the alarm simulator only read it.
  */
+import type { Partition } from "./aws-facts";
+import type { StackNames } from "./stack-names";
 
 export const SEVERITIES = ["critical", "high", "medium", "low", "informational"] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -125,6 +127,12 @@ export type LogGroup =
 
 export interface AccessAnalyzerSettings {
   readonly enabled: boolean;
+  /**
+   * Adopt analyzers that already exist (created by hand, or by 0.1 of this project, which
+   * kept them in the account stack): the regional stack imports them by name and the
+   * account stack forgets its old copies without deleting them.
+   */
+  readonly importExisting: boolean;
   readonly type: "ACCOUNT" | "ORGANIZATION";
   readonly name: string;
   /** Also create an unused-access analyzer (a paid feature) with this age in days. */
@@ -162,13 +170,19 @@ export interface S3Backend {
   readonly roleArn?: string;
 }
 
-/** Everything one account's stack needs. */
+/** Everything one account's stacks need. */
 export interface AccountModel {
-  /** Stack name and the stable base of every derived name. */
+  /** The stable base of every derived name, stack names included. */
   readonly name: string;
+  readonly stacks: StackNames;
+  /**
+   * Being retired: both stacks keep their providers and state but declare no resources, so
+   * the next plan destroys everything they manage. Remove the account once that is applied.
+   */
+  readonly decommission: boolean;
   readonly accountId?: string;
   readonly region: string;
-  readonly partition: "aws" | "aws-cn" | "aws-us-gov";
+  readonly partition: Partition;
   readonly roleArn?: string;
   readonly tags: Readonly<Record<string, string>>;
   readonly logGroup: LogGroup;

@@ -121,6 +121,11 @@ const accessAnalyzer: JsonSchema = {
   additionalProperties: false,
   properties: {
     enabled: { type: "boolean", description: "Create an IAM Access Analyzer in every listed region (default true)." },
+    import_existing: {
+      type: "boolean",
+      description:
+        "Adopt analyzers that already exist with this name: the <account>-regions stack imports them, and the account stack forgets the copies version 0.1 kept there (without deleting them). Set it for one apply, then remove it (default false).",
+    },
     type: {
       enum: ["ACCOUNT", "ORGANIZATION"],
       description: "ORGANIZATION is valid only in the management or a delegated-administrator account (organization_role).",
@@ -241,6 +246,11 @@ const ACCOUNT_IDENTITY: Record<string, JsonSchema> = {
   organization_role: {
     enum: ["management", "delegated-admin", "member"],
     description: "The account's place in AWS Organizations (default member).",
+  },
+  decommission: {
+    type: "boolean",
+    description:
+      "Retire the account: its stacks keep their providers and state but declare nothing, so the next plan destroys every resource they manage. Apply it, then remove the account (default false).",
   },
 };
 

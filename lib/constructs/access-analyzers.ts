@@ -1,42 +1,64 @@
 import { Construct } from "constructs";
 import { AccessanalyzerAnalyzer, AwsProvider } from "../aws";
 import { AccessAnalyzerSettings } from "../config/model";
+import { annotate } from "./annotate";
 import { logicalId } from "./logical-id";
-import { ProviderSettings, regionalProvider } from "./providers";
 
 export interface AccessAnalyzersProps {
   readonly regions: readonly string[];
   readonly settings: AccessAnalyzerSettings;
-  readonly provider: ProviderSettings;
+  /** The aliased provider of every region (more regions than `regions` is fine). */
+  readonly providers: ReadonlyMap<string, AwsProvider>;
+}
+
+/** The logical ids a region's analyzers have (also where version 0.1 kept them in the account stack). */
+export function analyzerIds(region: string): { readonly main: string; readonly unusedAccess: string } {
+  return { main: logicalId(region), unusedAccess: logicalId(region, "unused_access") };
+}
+
+interface AnalyzerSpec {
+  readonly id: string;
+  readonly name: string;
+  readonly type: string;
+  readonly unusedAccessAgeDays?: number;
+}
+
+/** The analyzers one region gets: the external-access one, and the unused-access one on request. */
+function analyzersOf(region: string, settings: AccessAnalyzerSettings): AnalyzerSpec[] {
+  const ids = analyzerIds(region);
+  const analyzers: AnalyzerSpec[] = [{ id: ids.main, name: settings.name, type: settings.type }];
+  if (settings.unusedAccessAgeDays !== undefined) {
+    analyzers.push({
+      id: ids.unusedAccess,
+      name: `${settings.name}-unused-access`,
+      type: settings.type === "ORGANIZATION" ? "ORGANIZATION_UNUSED_ACCESS" : "ACCOUNT_UNUSED_ACCESS",
+      unusedAccessAgeDays: settings.unusedAccessAgeDays,
+    });
+  }
+  return analyzers;
 }
 
 /**
- * IAM Access Analyzer in every listed region. Analyzers are regional, so each region gets
- * an aliased `aws` provider whose alias is a valid identifier (us_east_1) and is the very
- * name every resource refers to.
+ * IAM Access Analyzer in every listed region, each through its region's aliased provider.
+ * With `import_existing`, each analyzer gets an import block (by name), so analyzers that
+ * already exist are adopted instead of colliding; once they are in state it is a no-op.
  */
 export class AccessAnalyzers extends Construct {
-  readonly providers = new Map<string, AwsProvider>();
-
   constructor(scope: Construct, props: AccessAnalyzersProps) {
     super(scope, "access-analyzers");
     for (const region of props.regions) {
-      const provider = regionalProvider(this, region, props.provider);
-      this.providers.set(region, provider);
-      const analyzer = new AccessanalyzerAnalyzer(this, `${region}-analyzer`, {
-        provider,
-        analyzerName: props.settings.name,
-        type: props.settings.type,
-      });
-      analyzer.overrideLogicalId(logicalId(region));
-      if (props.settings.unusedAccessAgeDays !== undefined) {
-        const unused = new AccessanalyzerAnalyzer(this, `${region}-unused-access`, {
+      const provider = props.providers.get(region);
+      if (!provider) throw new Error(`no provider configured for region ${region}`);
+      for (const analyzer of analyzersOf(region, props.settings)) {
+        const resource = new AccessanalyzerAnalyzer(this, analyzer.id, {
           provider,
-          analyzerName: `${props.settings.name}-unused-access`,
-          type: props.settings.type === "ORGANIZATION" ? "ORGANIZATION_UNUSED_ACCESS" : "ACCOUNT_UNUSED_ACCESS",
-          configuration: { unusedAccess: { unusedAccessAge: props.settings.unusedAccessAgeDays } },
+          analyzerName: analyzer.name,
+          type: analyzer.type,
+          configuration: analyzer.unusedAccessAgeDays === undefined ? undefined : { unusedAccess: { unusedAccessAge: analyzer.unusedAccessAgeDays } },
         });
-        unused.overrideLogicalId(logicalId(region, "unused_access"));
+        resource.overrideLogicalId(analyzer.id);
+        annotate(resource, { region });
+        if (props.settings.importExisting) resource.importFrom(analyzer.name, provider);
       }
     }
   }

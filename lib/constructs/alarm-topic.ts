@@ -3,6 +3,7 @@ import { SnsTopic, SnsTopicPolicy, SnsTopicSubscription } from "../aws";
 import { Topic } from "../config/model";
 import { alarmTopicPolicy } from "../policies/alarm-topic-policies";
 import { AccountContext, renderPolicy } from "../policies/policy-document";
+import { annotate } from "./annotate";
 import { logicalId, placeResource } from "./logical-id";
 import { TopicKey } from "./topic-key";
 import { literal } from "./terraform-literal";
@@ -31,12 +32,14 @@ export class AlarmTopic extends Construct {
 
     this.snsTopic = new SnsTopic(this, "topic", { name: topic.name, displayName: literal(topic.displayName), kmsMasterKeyId });
     placeResource(this.snsTopic, id, previous);
+    annotate(this.snsTopic, { topic: topic.key });
 
     const topicPolicy = new SnsTopicPolicy(this, "policy", {
       arn: this.snsTopic.arn,
       policy: renderPolicy(alarmTopicPolicy(this.snsTopic.arn, props.context)),
     });
     placeResource(topicPolicy, id, previous);
+    annotate(topicPolicy, { topic: topic.key });
 
     for (const subscription of topic.subscriptions) {
       const resource = new SnsTopicSubscription(this, subscription.key, {
@@ -46,6 +49,7 @@ export class AlarmTopic extends Construct {
         subscriptionRoleArn: subscription.roleArn,
       });
       placeResource(resource, logicalId(topic.key, subscription.key), topic.movedFrom && logicalId(topic.movedFrom, subscription.key));
+      annotate(resource, { topic: topic.key, subscription: `${subscription.protocol} ${subscription.endpoint}` });
     }
   }
 }

@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
 import { AwsProvider } from "../aws";
+import { AccountModel } from "../config/model";
 import { logicalId } from "./logical-id";
 import { literalMap } from "./terraform-literal";
 
@@ -9,6 +10,10 @@ export interface ProviderSettings {
   readonly roleArn?: string;
   readonly sessionName: string;
   readonly tags: Readonly<Record<string, string>>;
+}
+
+export function providerSettingsOf(account: AccountModel): ProviderSettings {
+  return { accountId: account.accountId, roleArn: account.roleArn, sessionName: `cis-baseline-${account.name}`, tags: account.tags };
 }
 
 function providerConfig(settings: ProviderSettings) {
@@ -25,8 +30,21 @@ export function homeProvider(scope: Construct, region: string, settings: Provide
   return new AwsProvider(scope, "aws", { region, ...providerConfig(settings) });
 }
 
-/** An aliased provider for one region; the alias is a Terraform identifier like us_east_1. */
-export function regionalProvider(scope: Construct, region: string, settings: ProviderSettings): AwsProvider {
-  const alias = logicalId(region);
-  return new AwsProvider(scope, `aws-${region}`, { region, alias, ...providerConfig(settings) });
+/** The alias of a region's provider: a Terraform identifier like us_east_1. */
+export function regionAlias(region: string): string {
+  return logicalId(region);
+}
+
+/**
+ * One aliased provider per region, in region order. Terraform starts a provider process
+ * only for configurations that something in the config or the state uses, so declaring
+ * regions without resources costs nothing at plan time — and keeping them declared is what
+ * lets a plan destroy what an earlier config created in a region it no longer lists.
+ */
+export function regionalProviders(scope: Construct, regions: readonly string[], settings: ProviderSettings): Map<string, AwsProvider> {
+  const providers = new Map<string, AwsProvider>();
+  for (const region of [...regions].sort()) {
+    providers.set(region, new AwsProvider(scope, `aws-${region}`, { region, alias: regionAlias(region), ...providerConfig(settings) }));
+  }
+  return providers;
 }

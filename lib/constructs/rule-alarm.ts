@@ -1,6 +1,8 @@
 import { Construct } from "constructs";
 import { CloudwatchLogMetricFilter, CloudwatchMetricAlarm } from "../aws";
 import { DeployedRule } from "../config/model";
+import { RuleNote } from "../review/resource-notes";
+import { annotate } from "./annotate";
 import { logicalId, placeResource } from "./logical-id";
 import { literal } from "./terraform-literal";
 
@@ -54,5 +56,22 @@ export class RuleAlarm extends Construct {
       okActions: props.okActions ? [props.topicArn] : [],
     });
     placeResource(this.alarm, logicalId(rule.id), previous);
+    const note = ruleNote(rule);
+    annotate(this.filter, { rule: note });
+    annotate(this.alarm, { rule: note });
   }
+}
+
+function ruleNote(rule: DeployedRule): RuleNote {
+  const { references } = rule.definition;
+  return {
+    id: rule.id,
+    title: rule.definition.title,
+    severity: rule.definition.severity,
+    references: [
+      references.securityHub,
+      references.cisV120 && `CIS v1.2.0 ${references.cisV120}`,
+      references.cisV140 && `CIS v1.4.0 ${references.cisV140}`,
+    ].filter((reference): reference is string => Boolean(reference)),
+  };
 }

@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { KmsAlias, KmsKey } from "../aws";
 import { AccountContext, renderPolicy } from "../policies/policy-document";
 import { alarmTopicKeyPolicy } from "../policies/alarm-topic-policies";
+import { annotate } from "./annotate";
 import { logicalId, placeResource } from "./logical-id";
 
 export interface TopicKeyProps {
@@ -26,7 +27,9 @@ export class TopicKey extends Construct {
     });
     const previous = props.previousKey === undefined ? undefined : logicalId(props.previousKey);
     placeResource(this.key, logicalId(props.topicKey), previous);
+    annotate(this.key, { topic: props.topicKey });
     const alias = new KmsAlias(this, "alias", { name: `alias/${props.topicName}`, targetKeyId: this.key.keyId });
     placeResource(alias, logicalId(props.topicKey), previous);
+    annotate(alias, { topic: props.topicKey });
   }
 }

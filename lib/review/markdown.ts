@@ -1,99 +1,228 @@
 import { PatternSyntaxError, parsePattern } from "../pattern";
 import { leafConditions } from "../pattern/print";
-import { ResourceChange, StackReview } from "./diff";
+import { AttributeChange, ChangeSet, ResourceChange, StackChange } from "./change-set";
+import { UNKNOWN } from "./predict";
+import { ResourceNote, noteOf } from "./resource-notes";
+import { StackJson, resourcesOf } from "./stack-json";
 
-const CONTROL_TYPES = new Set(["aws_cloudwatch_log_metric_filter", "aws_cloudwatch_metric_alarm"]);
-const TOPIC_TYPES = new Set(["aws_sns_topic", "aws_sns_topic_policy", "aws_sns_topic_subscription", "aws_kms_key", "aws_kms_alias"]);
+/**
+ * The Markdown a reviewer reads in a pull request: what terraform will do, in the terms of
+ * the config (rule ids, topics, regions), with what destroys, replaces or orphans anything
+ * first. The synth outputs, when given, supply the notes that name rules and topics and
+ * the names that references point at.
+ */
+export interface ReviewSources {
+  readonly base?: ReadonlyMap<string, StackJson>;
+  readonly head?: ReadonlyMap<string, StackJson>;
+}
 
-/** The Markdown a reviewer pastes into a pull request: what the Terraform change means. */
-export function renderReview(stacks: readonly StackReview[]): string {
-  const changed = stacks.filter((stack) => stack.change !== "unchanged");
+const VERBS: Record<string, string> = {
+  create: "to add",
+  update: "to change",
+  replace: "to replace",
+  delete: "to destroy",
+  forget: "to forget",
+};
+
+export function renderReview(changes: ChangeSet, sources: ReviewSources = {}): string {
   const lines = ["# CIS baseline review", ""];
+  const changed = changes.stacks.filter((stack) => stack.status !== "unchanged");
+  if (changes.newConfig) lines.push("**New config**: nothing of it exists on the base, so every stack below is new and everything is added.", "");
   if (changed.length === 0) {
-    lines.push(`No changes in ${stacks.length} stack${stacks.length === 1 ? "" : "s"}.`);
+    lines.push(`No changes in ${changes.stacks.length} stack${changes.stacks.length === 1 ? "" : "s"}: terraform will plan nothing.`);
     return `${lines.join("\n")}\n`;
   }
-  lines.push(stacks.map((stack) => `\`${stack.name}\` ${stack.change}`).join(", "), "");
-  const destructive = changed.flatMap((stack) => dangers(stack).map((danger) => `- \`${stack.name}\`: ${danger}`));
-  if (destructive.length) lines.push("## Destroyed or replaced", "", ...destructive, "");
-  for (const stack of changed) lines.push(...renderStack(stack));
+  const unchanged = changes.stacks.length - changed.length;
+  lines.push(`${changed.map((stack) => `\`${stack.name}\` (${summary(stack)})`).join(", ")}${unchanged ? `; ${unchanged} stack${unchanged === 1 ? "" : "s"} unchanged` : ""}.`, "");
+
+  const attention = changed.flatMap((stack) => needsAttention(stack, sources).map((line) => `- \`${stack.name}\`: ${line}`));
+  if (attention.length) lines.push("## Needs attention", "", ...attention, "");
+  for (const stack of changed) lines.push(...renderStack(stack, sources));
   return `${lines.join("\n").replace(/\n{3,}/g, "\n\n").trimEnd()}\n`;
 }
 
-function dangers(stack: StackReview): string[] {
-  const out: string[] = [];
-  if (stack.change === "removed") out.push("**stack removed**: its resources leave the config; `cdktf deploy` no longer manages them");
-  if (stack.backend) out.push(`**state moves**: backend ${code(stack.backend.before)} -> ${code(stack.backend.after)}; Terraform starts from the new location's state`);
+/** "2 to add, 1 to destroy" — terraform's counts, plus moves and imports. */
+export function summary(stack: StackChange): string {
+  if (stack.status === "orphaned") return `removed from the config: ${stack.orphaned.length} resource${stack.orphaned.length === 1 ? "" : "s"} orphaned`;
+  const counts = new Map<string, number>();
   for (const resource of stack.resources) {
-    const address = `\`${resource.type}.${resource.name}\``;
-    if (resource.change === "removed") out.push(`**destroyed** ${address}`);
-    if (resource.replacedBy.length) {
-      const why = resource.attributes.filter((attribute) => resource.replacedBy.includes(attribute.path.split(/[.[]/)[0]));
-      const reasons = why.length
-        ? why.map((attribute) => `${attribute.path}: ${short(attribute.before)} -> ${short(attribute.after)}`)
-        : resource.replacedBy;
-      out.push(`**replaced** ${address} (${reasons.join("; ")})`);
+    const verb = VERBS[resource.action];
+    if (verb) counts.set(verb, (counts.get(verb) ?? 0) + 1);
+    if (resource.movedFrom) counts.set("moved", (counts.get("moved") ?? 0) + 1);
+    if (resource.importId !== undefined) counts.set("to import", (counts.get("to import") ?? 0) + 1);
+  }
+  const parts = [...Object.values(VERBS), "to import", "moved"].filter((verb) => counts.has(verb)).map((verb) => `${counts.get(verb)} ${verb}`);
+  if (stack.providers.length) parts.push("provider settings change");
+  if (stack.backend) parts.push("state moves");
+  const prefix = stack.status === "new" ? "new stack: " : "";
+  return `${prefix}${parts.join(", ") || "no resource changes"}`;
+}
+
+function needsAttention(stack: StackChange, sources: ReviewSources): string[] {
+  const out: string[] = stack.blockers.map((blocker) => `**cannot plan**: ${blocker}`);
+  if (stack.status === "orphaned") {
+    out.push(
+      `**removed from the config**: its ${stack.orphaned.length} resources are **orphaned, not destroyed** — terraform is no longer run for this stack, so they keep running in AWS, unmanaged, and its state stays where it was. To destroy them first, keep the account with \`decommission: true\` for one deploy, then remove it.`,
+    );
+  }
+  if (stack.backend) {
+    out.push(`**state moves**: backend ${code(stack.backend.before)} → ${code(stack.backend.after)}. Deploy with \`cdktf deploy ${stack.name} --migrate-state\` (or \`terraform init -migrate-state\`); otherwise terraform starts from the new location's state and creates everything again.`);
+  }
+  for (const provider of stack.providers) {
+    const region = provider.attributes.find((attribute) => attribute.path === "region");
+    if (provider.provider === "aws" && region) {
+      out.push(`**home region changes** ${code(region.before)} → ${code(region.after)}: terraform looks for this stack's resources in the new region, does not find them, and creates new ones; the old ones stay in ${code(region.before)}, unmanaged. Decommission first to remove them.`);
     }
+  }
+  for (const resource of stack.resources) {
+    const what = describeResource(stack.name, resource, sources);
+    if (resource.action === "delete") out.push(`**destroyed** ${what}`);
+    if (resource.action === "replace") {
+      const because = resource.attributes.filter((attribute) => resource.replacedBecause.includes(attribute.path.split(/[.[]/)[0]));
+      const reasons = because.length ? because.map((attribute) => `${attribute.path}: ${value(attribute.before, stack.name, sources)} → ${value(attribute.after, stack.name, sources)}`) : resource.replacedBecause;
+      out.push(`**replaced** (destroyed, then created) ${what}: ${reasons.join("; ")}`);
+    }
+    if (resource.action === "forget") out.push(`**forgotten** ${what}: terraform stops managing it without deleting it`);
+    if (resource.importId !== undefined) out.push(`**imported** ${what} from ${code(resource.importId)}: the plan needs AWS to read it, and fails if it does not exist`);
   }
   return out;
 }
 
-function renderStack(stack: StackReview): string[] {
-  const lines = [`## Stack \`${stack.name}\` (${stack.change})`, ""];
-  const controls = stack.resources.filter((resource) => CONTROL_TYPES.has(resource.type));
-  const analyzers = stack.resources.filter((resource) => resource.type === "aws_accessanalyzer_analyzer");
-  const topics = stack.resources.filter((resource) => TOPIC_TYPES.has(resource.type));
-  const others = stack.resources.filter((resource) => !CONTROL_TYPES.has(resource.type) && !TOPIC_TYPES.has(resource.type) && resource.type !== "aws_accessanalyzer_analyzer");
-
-  if (controls.length) {
-    lines.push("### Controls", "", "| control | change | details |", "|---|---|---|");
-    const byName = new Map<string, ResourceChange[]>();
-    for (const resource of controls) byName.set(resource.name, [...(byName.get(resource.name) ?? []), resource]);
-    for (const [name, pair] of byName) lines.push(`| \`${name}\` | ${controlChange(pair)} | ${controlDetails(pair).join("<br>") || "-"} |`);
+function renderStack(stack: StackChange, sources: ReviewSources): string[] {
+  const lines = [`## \`${stack.name}\` — ${summary(stack)}`, ""];
+  if (stack.status === "orphaned") {
+    lines.push(...resourceTable(stack.orphaned.map((resource) => ({ ...resource, action: "orphaned" as const })), stack.name, sources));
+    return lines;
+  }
+  const groups = groupResources(stack.resources, stack.name, sources);
+  if (groups.rules.size) {
+    lines.push("### Rules", "");
+    for (const [rule, resources] of groups.rules) lines.push(...renderRule(rule, resources, stack.name, sources));
     lines.push("");
   }
-  if (analyzers.length) {
-    const regions = (change: string) => analyzers.filter((resource) => resource.change === change).map((resource) => `\`${resource.name}\``);
-    lines.push("### Access Analyzer regions", "");
-    if (regions("added").length) lines.push(`- added: ${regions("added").join(", ")}`);
-    if (regions("removed").length) lines.push(`- removed: ${regions("removed").join(", ")}`);
-    for (const resource of analyzers.filter((candidate) => candidate.change === "changed")) lines.push(`- changed \`${resource.name}\`: ${attributeList(resource).join("; ")}`);
+  if (groups.analyzers.length) {
+    lines.push("### Access Analyzer", "");
+    for (const resource of groups.analyzers) {
+      const note = noteFor(stack.name, resource, sources);
+      const body = resource.after ?? resource.before ?? {};
+      const label = `${note?.region ?? resource.name}: ${code(body.analyzer_name)} (${String(body.type ?? "ACCOUNT")})`;
+      lines.push(`- ${verb(resource)} ${label}${attributeSuffix(resource, stack.name, sources)}`);
+    }
     lines.push("");
   }
-  if (topics.length) {
-    lines.push("### Topics, subscriptions and keys", "");
-    for (const resource of topics) lines.push(`- ${resource.change} \`${resource.type}.${resource.name}\`${describeResource(resource)}`);
+  if (groups.topics.size) {
+    lines.push("### Topics", "");
+    for (const [topic, resources] of groups.topics) {
+      lines.push(`- topic \`${topic}\``);
+      for (const resource of resources) lines.push(`  - ${verb(resource)} ${resourceLabel(stack.name, resource, sources)}${attributeSuffix(resource, stack.name, sources)}`);
+    }
     lines.push("");
   }
-  if (others.length) {
+  if (groups.others.length) {
     lines.push("### Other resources", "");
-    for (const resource of others) lines.push(`- ${resource.change} \`${resource.type}.${resource.name}\`${describeResource(resource)}`);
+    for (const resource of groups.others) lines.push(`- ${verb(resource)} \`${resource.address}\`${attributeSuffix(resource, stack.name, sources)}`);
     lines.push("");
+  }
+  if (stack.providers.length) {
+    lines.push("### Providers", "");
+    // Regional stacks change all their providers alike: one line per distinct change.
+    const byChange = new Map<string, string[]>();
+    for (const provider of stack.providers) {
+      const text = provider.change !== "changed" ? provider.change : provider.attributes.map((attribute) => providerChange(attribute)).join("; ");
+      byChange.set(text, [...(byChange.get(text) ?? []), provider.provider]);
+    }
+    for (const [text, providers] of byChange) {
+      const which = providers.length > 3 ? `${providers.length} providers (\`${providers[0]}\` … \`${providers[providers.length - 1]}\`)` : providers.map((provider) => `\`${provider}\``).join(", ");
+      lines.push(`- ${which}: ${text}`);
+    }
+    lines.push("");
+  }
+  lines.push(...resourceTable(stack.resources, stack.name, sources));
+  return lines;
+}
+
+function providerChange(attribute: AttributeChange): string {
+  const path = attribute.path
+    .replace(/^default_tags\[0\]\.tags\./, "default tag ")
+    .replace(/^assume_role\[0\]\./, "assume role ")
+    .replace(/^allowed_account_ids/, "allowed account ids");
+  return `${path}: ${short(attribute.before)} → ${short(attribute.after)}`;
+}
+
+/** Every resource change, one row each: exactly the addresses terraform's plan lists. */
+function resourceTable(resources: readonly (Omit<ResourceChange, "action"> & { action: string })[], stack: string, sources: ReviewSources): string[] {
+  if (resources.length === 0) return [];
+  const rows = resources.map((resource) => {
+    const action = [resource.action === "no-op" ? "" : resource.action, resource.movedFrom ? `moved from \`${resource.movedFrom}\`` : "", resource.importId !== undefined ? "import" : ""].filter(Boolean).join(", ");
+    const note = noteFor(stack, resource as ResourceChange, sources);
+    const about = note?.rule ? `rule ${note.rule.id}` : note?.region ? `region ${note.region}` : note?.topic ? `topic ${note.topic}` : "";
+    return `| ${action.replace(/\|/g, "\\|")} | \`${resource.address}\` | ${about} |`;
+  });
+  return [`<details><summary>${resources.length} resource${resources.length === 1 ? "" : "s"}, as terraform plans them</summary>`, "", "| action | address | for |", "|---|---|---|", ...rows, "", "</details>", ""];
+}
+
+interface Groups {
+  readonly rules: Map<string, ResourceChange[]>;
+  readonly analyzers: ResourceChange[];
+  readonly topics: Map<string, ResourceChange[]>;
+  readonly others: ResourceChange[];
+}
+
+function groupResources(resources: readonly ResourceChange[], stack: string, sources: ReviewSources): Groups {
+  const groups: Groups = { rules: new Map(), analyzers: [], topics: new Map(), others: [] };
+  for (const resource of resources) {
+    const note = noteFor(stack, resource, sources);
+    if (resource.type === "aws_cloudwatch_log_metric_filter" || resource.type === "aws_cloudwatch_metric_alarm") {
+      const key = note?.rule?.id ?? resource.name;
+      groups.rules.set(key, [...(groups.rules.get(key) ?? []), resource]);
+    } else if (resource.type === "aws_accessanalyzer_analyzer") groups.analyzers.push(resource);
+    else if (note?.topic !== undefined) groups.topics.set(note.topic, [...(groups.topics.get(note.topic) ?? []), resource]);
+    else groups.others.push(resource);
+  }
+  return groups;
+}
+
+function renderRule(rule: string, resources: readonly ResourceChange[], stack: string, sources: ReviewSources): string[] {
+  const note = resources.map((resource) => noteFor(stack, resource, sources)?.rule).find(Boolean);
+  const filter = resources.find((resource) => resource.type === "aws_cloudwatch_log_metric_filter");
+  const alarm = resources.find((resource) => resource.type === "aws_cloudwatch_metric_alarm");
+  const actions = new Set(resources.map((resource) => resource.action));
+  const moved = resources.find((resource) => resource.movedFrom)?.movedFrom;
+  const kind = actions.has("create") && actions.size === 1 ? "added" : actions.has("delete") && actions.size === 1 ? "removed (destroyed)" : moved ? `renamed from \`${moved.split(".")[1]}\`` : "changed";
+  const title = note ? ` ${note.title} (${note.severity}${note.references.length ? `; ${note.references.join(", ")}` : ""})` : "";
+  const lines = [`- **${kind}** \`${rule}\`${title}`];
+  if (kind === "added") {
+    const filterBody = filter?.after ?? {};
+    const alarmBody = alarm?.after ?? {};
+    const metric = first(filterBody.metric_transformation) as Record<string, unknown> | undefined;
+    if (filterBody.pattern !== undefined) lines.push(`  - pattern ${code(filterBody.pattern)}`);
+    if (metric) lines.push(`  - metric \`${String(metric.namespace)}/${String(metric.name)}\`, ${String(metric.value)} per match${metric.default_value !== undefined ? `, ${String(metric.default_value)} otherwise` : ""}`);
+    if (alarm) lines.push(`  - alarm ${code(alarmBody.alarm_name)}: ${alarmCondition(alarmBody)}; notifies ${topicsOf(alarmBody.alarm_actions, stack, sources)}${asArray(alarmBody.ok_actions).length ? ", also when it returns to OK" : ""}`);
+    return lines;
+  }
+  if (kind.startsWith("removed")) return lines;
+  for (const resource of resources) {
+    for (const attribute of resource.attributes) {
+      if (attribute.path === "pattern" && typeof attribute.before === "string" && typeof attribute.after === "string") {
+        lines.push(...patternChange(attribute.before, attribute.after).map((line) => `  - ${line}`));
+      } else lines.push(`  - ${resource.type === "aws_cloudwatch_metric_alarm" ? "alarm" : "filter"} ${attribute.path}: ${value(attribute.before, stack, sources)} → ${value(attribute.after, stack, sources)}`);
+    }
+    if (resource.action === "replace") lines.push(`  - the ${resource.type === "aws_cloudwatch_metric_alarm" ? "alarm" : "filter"} is replaced (${resource.replacedBecause.join(", ")})`);
   }
   return lines;
 }
 
-function controlChange(pair: readonly ResourceChange[]): string {
-  const kinds = new Set(pair.map((resource) => resource.change));
-  const moved = pair.find((resource) => resource.movedFrom);
-  if (moved) return `moved from \`${moved.movedFrom!.split(".")[1]}\``;
-  return kinds.size === 1 ? [...kinds][0] : "changed";
-}
+const COMPARISON: Record<string, string> = {
+  GreaterThanOrEqualToThreshold: ">=",
+  GreaterThanThreshold: ">",
+  LessThanThreshold: "<",
+  LessThanOrEqualToThreshold: "<=",
+};
 
-function controlDetails(pair: readonly ResourceChange[]): string[] {
-  const details: string[] = [];
-  for (const resource of pair) {
-    const body = resource.after ?? resource.before ?? {};
-    if (resource.change !== "changed") {
-      if (resource.type === "aws_cloudwatch_metric_alarm") details.push(`alarm \`${body.alarm_name}\``);
-      continue;
-    }
-    for (const attribute of resource.attributes) {
-      if (attribute.path === "pattern") details.push(...patternChange(String(attribute.before), String(attribute.after)));
-      else details.push(`${attribute.path}: ${short(attribute.before)} -> ${short(attribute.after)}`);
-    }
-  }
-  return details;
+function alarmCondition(alarm: Readonly<Record<string, unknown>>): string {
+  const comparison = COMPARISON[String(alarm.comparison_operator)] ?? String(alarm.comparison_operator);
+  const datapoints = alarm.datapoints_to_alarm ?? alarm.evaluation_periods;
+  return `${String(alarm.statistic)} ${comparison} ${String(alarm.threshold)} in ${String(datapoints)} of ${String(alarm.evaluation_periods)} × ${String(alarm.period)} s, missing data ${String(alarm.treat_missing_data ?? "missing")}`;
 }
 
 /** Which conditions a pattern gained and lost; the full strings when they do not parse. */
@@ -103,33 +232,94 @@ function patternChange(before: string, after: string): string[] {
     const now = new Set(leafConditions(parsePattern(after)));
     const added = [...now].filter((condition) => !old.has(condition));
     const removed = [...old].filter((condition) => !now.has(condition));
-    if (added.length === 0 && removed.length === 0) return ["pattern rewritten, same conditions"];
-    return [...added.map((condition) => `pattern + \`${condition}\``), ...removed.map((condition) => `pattern - \`${condition}\``)];
+    const lines = [...added.map((condition) => `pattern + \`${condition}\``), ...removed.map((condition) => `pattern − \`${condition}\``)];
+    return [...(lines.length ? lines : ["pattern rewritten with the same conditions"]), `pattern now ${code(after)}`];
   } catch (error) {
     if (!(error instanceof PatternSyntaxError)) throw error;
-    return [`pattern: ${short(before)} -> ${short(after)}`];
+    return [`pattern: ${code(before)} → ${code(after)}`];
   }
 }
 
-function describeResource(resource: ResourceChange): string {
-  if (resource.change === "changed") return `: ${[...attributeList(resource), ...(resource.attributes.length ? [] : resource.replacedBy)].join("; ")}`;
+function verb(resource: ResourceChange): string {
+  const words: Record<string, string> = { create: "added", update: "changed", replace: "**replaced**", delete: "**destroyed**", forget: "forgotten", "no-op": "" };
+  const parts = [words[resource.action], resource.movedFrom ? `moved from \`${resource.movedFrom}\`` : "", resource.importId !== undefined ? `imported (${code(resource.importId)})` : ""];
+  return parts.filter(Boolean).join(", ");
+}
+
+function attributeSuffix(resource: ResourceChange, stack: string, sources: ReviewSources): string {
+  if (resource.attributes.length === 0) return "";
+  return `: ${resource.attributes.map((attribute) => `${attribute.path}: ${value(attribute.before, stack, sources)} → ${value(attribute.after, stack, sources)}`).join("; ")}`;
+}
+
+function resourceLabel(stack: string, resource: ResourceChange, sources: ReviewSources): string {
+  const note = noteFor(stack, resource, sources);
   const body = resource.after ?? resource.before ?? {};
-  const label = body.name ?? body.endpoint ?? body.analyzer_name;
-  return label === undefined ? "" : ` (${short(label)})`;
+  const kinds: Record<string, string> = {
+    aws_sns_topic: "SNS topic",
+    aws_sns_topic_policy: "topic policy",
+    aws_sns_topic_subscription: "subscription",
+    aws_kms_key: "KMS key",
+    aws_kms_alias: "KMS alias",
+  };
+  const kind = kinds[resource.type] ?? resource.type;
+  if (note?.subscription) return `${kind} ${code(note.subscription)}`;
+  const name = body.name ?? body.alarm_name ?? body.analyzer_name;
+  return `${kind}${name !== undefined ? ` ${code(name)}` : ""}`;
 }
 
-function attributeList(resource: ResourceChange): string[] {
-  const list = resource.attributes.map((attribute) => `${attribute.path}: ${short(attribute.before)} -> ${short(attribute.after)}`);
-  return resource.movedFrom ? [`moved from \`${resource.movedFrom}\``, ...list] : list;
+function describeResource(stack: string, resource: ResourceChange, sources: ReviewSources): string {
+  const note = noteFor(stack, resource, sources);
+  const about = note?.rule ? ` (rule \`${note.rule.id}\`)` : note?.region ? ` (region ${note.region})` : note?.topic !== undefined ? ` (topic \`${note.topic}\`)` : "";
+  return `\`${resource.address}\`${about}`;
 }
 
-function short(value: unknown): string {
-  if (value === undefined) return "(none)";
-  const text = typeof value === "string" ? value : JSON.stringify(value);
-  return code(text.length > 80 ? `${text.slice(0, 77)}...` : text);
+function noteFor(stack: string, resource: Pick<ResourceChange, "address" | "before" | "after" | "movedFrom">, sources: ReviewSources): ResourceNote | undefined {
+  return (
+    noteOf(resource.after) ??
+    noteOf(resource.before) ??
+    noteOf(resourcesOf(sources.head?.get(stack)).get(resource.address)) ??
+    noteOf(resourcesOf(sources.base?.get(stack)).get(resource.movedFrom ?? resource.address))
+  );
 }
 
-function code(value: unknown): string {
-  const text = typeof value === "string" ? value : JSON.stringify(value);
-  return `\`${text.replace(/`/g, "'").replace(/\|/g, "\\|")}\``;
+/** Names the topics an alarm action list points at. */
+function topicsOf(actions: unknown, stack: string, sources: ReviewSources): string {
+  const topics = asArray(actions).map((action) => value(action, stack, sources));
+  return topics.join(", ") || "nobody";
+}
+
+/** A value for a reader: references and tokens become the name of what they point at. */
+function value(raw: unknown, stack: string, sources: ReviewSources): string {
+  if (raw === UNKNOWN) return "_(known after apply)_";
+  if (typeof raw === "string") {
+    const reference = /^(?:\$\{|<)([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z_]+)(?:\}|>)$/.exec(raw);
+    if (reference) {
+      const [, type, name, attribute] = reference;
+      const body = resourcesOf(sources.head?.get(stack)).get(`${type}.${name}`) ?? resourcesOf(sources.base?.get(stack)).get(`${type}.${name}`);
+      const note = noteOf(body);
+      if (type === "aws_sns_topic" && note?.topic !== undefined) return `topic \`${note.topic}\``;
+      const label = body?.name ?? body?.alarm_name;
+      return label !== undefined ? `${attribute} of ${code(label)}` : `${attribute} of \`${type}.${name}\``;
+    }
+  }
+  return short(raw);
+}
+
+function first(value: unknown): unknown {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function asArray(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
+}
+
+function short(raw: unknown): string {
+  if (raw === undefined || raw === null) return "(none)";
+  const text = typeof raw === "string" ? raw : JSON.stringify(raw);
+  return code(text.length > 120 ? `${text.slice(0, 117)}...` : text);
+}
+
+function code(raw: unknown): string {
+  const text = typeof raw === "string" ? raw : JSON.stringify(raw);
+  return `\`${String(text).replace(/`/g, "'").replace(/\n/g, " ")}\``;
 }

@@ -1,32 +1,38 @@
 import { Construct } from "constructs";
-import { LocalBackend, S3Backend, TerraformStack } from "cdktf";
+import { TerraformStack } from "cdktf";
 import { DataAwsCallerIdentity } from "../aws";
-import { AccountModel, S3Backend as S3BackendSettings } from "../config/model";
-import { AccessAnalyzers } from "../constructs/access-analyzers";
+import { regionsOfPartition } from "../config/aws-facts";
+import { AccountModel, S3Backend } from "../config/model";
 import { AlarmTopic } from "../constructs/alarm-topic";
+import { AnalyzerHandover } from "../constructs/analyzer-handover";
 import { CloudTrailLogGroup } from "../constructs/cloudtrail-log-group";
 import { CloudTrailWiring } from "../constructs/cloudtrail-wiring";
 import { AccountPasswordPolicy } from "../constructs/password-policy";
-import { homeProvider } from "../constructs/providers";
+import { homeProvider, providerSettingsOf } from "../constructs/providers";
 import { RuleAlarm } from "../constructs/rule-alarm";
 import { AccountContext } from "../policies/policy-document";
+import { configureState } from "./state-backend";
 
 /**
- * Everything one account gets, in its own stack with its own state: the monitoring rules
- * (filter + alarm each), their topics, Access Analyzer per region, the password policy and,
+ * The account's everyday stack, in its own state, with one provider (the home region): the
+ * monitoring rules (filter + alarm each), their topics and keys, the password policy and,
  * when asked, the CloudTrail wiring. Resources are added in model order (sorted ids), so the
- * synthesized JSON does not depend on the order of the YAML.
+ * synthesized JSON does not depend on the order of the YAML. Per-region resources live in
+ * the RegionalStack.
  */
 export class AccountStack extends TerraformStack {
-  constructor(scope: Construct, account: AccountModel, backend?: S3BackendSettings) {
-    super(scope, account.name);
-    if (backend) configureBackend(this, account.name, backend);
-    // cdktf's default local path is absolute, which makes the output differ between clones;
-    // this one is relative to cdktf.out/stacks/<name> and lands in the project folder.
-    else new LocalBackend(this, { path: `../../../terraform.${account.name}.tfstate` });
+  /** Set while analyzers move to the regional stack (access_analyzer.import_existing). */
+  readonly analyzerHandover?: AnalyzerHandover;
 
-    const provider = { accountId: account.accountId, roleArn: account.roleArn, sessionName: `cis-baseline-${account.name}`, tags: account.tags };
+  constructor(scope: Construct, account: AccountModel, backend?: S3Backend) {
+    super(scope, account.stacks.home);
+    configureState(this, account.stacks.home, backend);
+    const provider = providerSettingsOf(account);
     homeProvider(this, account.region, provider);
+    if (account.accessAnalyzer.importExisting) {
+      this.analyzerHandover = new AnalyzerHandover(this, { regions: regionsOfPartition(account.partition), provider });
+    }
+    if (account.decommission) return;
 
     const context: AccountContext = {
       accountId: account.accountId ?? callerAccountId(this),
@@ -51,10 +57,6 @@ export class AccountStack extends TerraformStack {
         okActions: target.topic.okActions,
       });
     }
-
-    if (account.accessAnalyzer.enabled) {
-      new AccessAnalyzers(this, { regions: account.regions, settings: account.accessAnalyzer, provider });
-    }
     if (account.passwordPolicy.enabled) new AccountPasswordPolicy(this, account.passwordPolicy);
   }
 }
@@ -64,17 +66,4 @@ function callerAccountId(scope: Construct): string {
   const identity = new DataAwsCallerIdentity(scope, "caller");
   identity.overrideLogicalId("current");
   return identity.accountId;
-}
-
-function configureBackend(stack: TerraformStack, accountName: string, settings: S3BackendSettings): void {
-  const backend = new S3Backend(stack, {
-    bucket: settings.bucket,
-    key: `${settings.keyPrefix}/${accountName}/terraform.tfstate`,
-    region: settings.region,
-    encrypt: settings.encrypt,
-    dynamodbTable: settings.dynamodbTable,
-    assumeRole: settings.roleArn ? { roleArn: settings.roleArn } : undefined,
-  });
-  // S3-native state locking (Terraform >= 1.10); cdktf 0.21's S3Backend has no property for it.
-  if (settings.useLockfile) backend.addOverride("use_lockfile", true);
 }

@@ -1,0 +1,6 @@
+import { TOPIC_CASES, describeDay2 } from "../support/day2-matrix";
+
+jest.setTimeout(600_000);
+
+// The day-2 matrix (see __tests__/support/day2-matrix.ts): topics.
+describeDay2("topics", TOPIC_CASES);

@@ -1,0 +1,38 @@
+import { Construct } from "constructs";
+import { TerraformStack } from "cdktf";
+import { analyzerIds } from "./access-analyzers";
+import { ProviderSettings, regionalProviders } from "./providers";
+
+export interface AnalyzerHandoverProps {
+  /** Every region the earlier account stack may have held an analyzer in. */
+  readonly regions: readonly string[];
+  readonly provider: ProviderSettings;
+}
+
+/** A `removed` block that forgets a resource without destroying it. */
+export interface RemovedBlock {
+  readonly from: string;
+  readonly lifecycle: { readonly destroy: false };
+}
+
+/**
+ * The account stack's half of moving analyzers to the regional stack (which imports them):
+ * `removed` blocks with `destroy = false` make Terraform forget the copies version 0.1 kept
+ * in this stack's state without deleting them. Terraform needs each forgotten resource's
+ * provider configuration, so the regional aliases are declared here too; those not in use
+ * start no process. For addresses that are not in the state, `removed` is a no-op.
+ */
+export class AnalyzerHandover extends Construct {
+  /** The `removed` blocks; HCL output adds them itself (cdktf's HCL renderer drops stack overrides). */
+  readonly removed: readonly RemovedBlock[];
+
+  constructor(scope: Construct, props: AnalyzerHandoverProps) {
+    super(scope, "analyzer-handover");
+    regionalProviders(this, props.regions, props.provider);
+    this.removed = props.regions.flatMap((region) => {
+      const ids = analyzerIds(region);
+      return [ids.main, ids.unusedAccess].map((id) => ({ from: `aws_accessanalyzer_analyzer.${id}`, lifecycle: { destroy: false as const } }));
+    });
+    TerraformStack.of(this).addOverride("removed", this.removed);
+  }
+}

@@ -1,0 +1,24 @@
+import { Construct } from "constructs";
+import { TerraformStack } from "cdktf";
+import { regionsOfPartition } from "../config/aws-facts";
+import { AccountModel, S3Backend } from "../config/model";
+import { AccessAnalyzers } from "../constructs/access-analyzers";
+import { providerSettingsOf, regionalProviders } from "../constructs/providers";
+import { configureState } from "./state-backend";
+
+/**
+ * The account's per-region resources (IAM Access Analyzer in every listed region), in
+ * their own state. It declares a provider for every region of the account's partition,
+ * listed or not: unused ones start no process, and a region dropped from `regions` (or
+ * analyzers turned off) still has the provider its analyzer needs to be destroyed, so the
+ * change plans in one step.
+ */
+export class RegionalStack extends TerraformStack {
+  constructor(scope: Construct, account: AccountModel, backend?: S3Backend) {
+    super(scope, account.stacks.regional);
+    configureState(this, account.stacks.regional, backend);
+    const providers = regionalProviders(this, regionsOfPartition(account.partition), providerSettingsOf(account));
+    if (account.decommission || !account.accessAnalyzer.enabled) return;
+    new AccessAnalyzers(this, { regions: account.regions, settings: account.accessAnalyzer, providers });
+  }
+}
