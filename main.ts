@@ -1,8 +1,7 @@
-import { join } from "node:path";
 import { synthesize } from "./lib/app";
 import { loadConfig } from "./lib/config/load-config";
 import { InvalidInputError } from "./lib/config/problems";
-import { DEFAULT_CONFIG, projectRoot } from "./lib/paths";
+import { configFileFrom } from "./lib/paths";
 
 /**
  * Entry point of `cdktf synth`: reads the config named by CIS_CONFIG (default
@@ -10,7 +9,7 @@ import { DEFAULT_CONFIG, projectRoot } from "./lib/paths";
  * with status 1 before anything is written, so the previous cdktf.out stays as it was.
  */
 function main(): number {
-  const configFile = process.env.CIS_CONFIG || join(projectRoot(), DEFAULT_CONFIG);
+  const configFile = configFileFrom(undefined);
   try {
     const { model } = loadConfig(configFile);
     for (const warning of model.warnings) process.stderr.write(`warning: ${warning}\n`);

@@ -16,4 +16,8 @@ export function projectRoot(): string {
 }
 
 export const DEFAULT_CONFIG = "rules/default.yaml";
-export const FIXTURES_DIR = "__tests__/fixtures/cloudtrail";
+
+/** The config a command reads: --config, else CIS_CONFIG, else the default config. */
+export function configFileFrom(option: string | undefined): string {
+  return option ?? (process.env.CIS_CONFIG || join(projectRoot(), DEFAULT_CONFIG));
+}

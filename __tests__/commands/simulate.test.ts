@@ -1,9 +1,8 @@
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { simulateCommand } from "../../lib/commands/simulate";
-import { readFixture } from "../../lib/pattern/fixtures";
 import { runEntry } from "../support/run";
-import { loadModel, synthAccountText } from "../support/synth";
+import { ROOT, loadModel, synthAccountText } from "../support/synth";
 import { tempFiles } from "../support/temp-config";
 
 function run(args: string[], stdin = ""): { status: number; stdout: string; stderr: string } {
@@ -15,7 +14,7 @@ function run(args: string[], stdin = ""): { status: number; stdout: string; stde
 
 /** A real record, re-timed. */
 function at(fixture: string, eventTime: string): Record<string, unknown> {
-  return { ...(readFixture(fixture) as Record<string, unknown>), eventTime };
+  return { ...(JSON.parse(readFileSync(join(ROOT, "rules", "evidence", "cloudtrail", `${fixture}.json`), "utf8")) as Record<string, unknown>), eventTime };
 }
 
 const jsonl = (records: unknown[]) => records.map((record) => JSON.stringify(record)).join("\n");

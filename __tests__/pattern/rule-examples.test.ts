@@ -2,8 +2,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { builtInPackFiles, loadRulePacks } from "../../lib/config/load-packs";
 import { ProblemList } from "../../lib/config/problems";
-import { logEventFromRecord, matches, parsePattern } from "../../lib/pattern";
-import { fixtureFolders, readFixture } from "../../lib/pattern/fixtures";
+import { runExamples } from "../../lib/evidence/run-examples";
 import { ROOT } from "../support/synth";
 
 /**
@@ -25,17 +24,16 @@ describe("rule examples", () => {
     expect(rule.examples.noMatch.length).toBeGreaterThan(0);
   });
 
-  const cases = rules.flatMap((rule) => [
-    ...rule.examples.match.map((fixture) => [rule.id, "matches", fixture, rule.pattern, true] as const),
-    ...rule.examples.noMatch.map((fixture) => [rule.id, "does not match", fixture, rule.pattern, false] as const),
-  ]);
-  test.each(cases)("%s %s %s", (_, __, fixture, pattern, expected) => {
-    expect(matches(parsePattern(pattern), logEventFromRecord(readFixture(fixture, ROOT)))).toBe(expected);
+  const cases = rules.flatMap((rule) => runExamples(rule).map((result) => [rule.id, result.expected ? "matches" : "does not match", result.example.name, result] as const));
+  test.each(cases)("%s %s %s", (_, __, ___, result) => {
+    expect(result.error).toBeUndefined();
+    expect(result.matched).toBe(result.expected);
   });
 });
 
-describe("fixtures keep their sources", () => {
-  const [real, derived] = fixtureFolders(ROOT);
+describe("evidence keeps its sources", () => {
+  const real = join(ROOT, "rules", "evidence", "cloudtrail");
+  const derived = join(ROOT, "rules", "evidence", "derived");
   const jsonFiles = (dir: string, skip: string) => readdirSync(dir).filter((name) => name.endsWith(".json") && name !== skip);
 
   test("every real record is listed in SOURCES.json", () => {

@@ -5,7 +5,7 @@ import { buildApp } from "../app";
 import { loadConfig } from "../config/load-config";
 import { InvalidInputError } from "../config/problems";
 import { readEvents } from "../events/read-events";
-import { DEFAULT_CONFIG, projectRoot } from "../paths";
+import { DEFAULT_CONFIG, configFileFrom } from "../paths";
 import { Output, parseCommandLine, processOutput, usageError } from "./command-line";
 import { renderJson, renderText } from "../simulate/render";
 import { simulate } from "../simulate/simulate";
@@ -63,7 +63,7 @@ export function simulateCommand(argv: string[], out: Output, readStdin?: () => s
 
 /** Synthesizes the config (as `cdktf synth` would) into a temporary folder and reads each stack back. */
 function synthesizedStacks(configOption: string | undefined, account: string | undefined): { title: string; json: unknown }[] {
-  const configFile = configOption ?? (process.env.CIS_CONFIG || join(projectRoot(), DEFAULT_CONFIG));
+  const configFile = configFileFrom(configOption);
   const { model } = loadConfig(configFile);
   const accounts = model.accounts.filter((candidate) => account === undefined || candidate.name === account);
   if (accounts.length === 0) throw new Error(`no account named ${account} in ${configFile}; accounts: ${model.accounts.map((a) => a.name).join(", ")}`);

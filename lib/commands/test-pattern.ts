@@ -1,44 +1,49 @@
-import { builtInPackFiles, loadRulePacks } from "../config/load-packs";
-import { InvalidInputError, ProblemList } from "../config/problems";
+import { loadConfig } from "../config/load-config";
+import { RuleDefinition } from "../config/model";
+import { InvalidInputError } from "../config/problems";
 import { EventEntry, readEvents, toLogEvent } from "../events/read-events";
-import { FilterPattern, PatternSyntaxError, logEventFromRecord, matches, parsePattern } from "../pattern";
-import { readFixture } from "../pattern/fixtures";
+import { FilterPattern, PatternSyntaxError, matches, parsePattern } from "../pattern";
+import { runExamples } from "../evidence/run-examples";
 import { closest } from "../config/schema-validator";
-import { projectRoot } from "../paths";
+import { configFileFrom } from "../paths";
 import { Output, parseCommandLine, processOutput, usageError } from "./command-line";
 
-const USAGE = `usage: npm run test-pattern -- (--pattern '<pattern>' | --rule <id>) [--json] [events...]
+const USAGE = `usage: npm run test-pattern -- (--pattern '<pattern>' | --rule <id> [--config <file>]) [--json] [events...]
 
 The offline equivalent of \`aws logs test-metric-filter\`. Events come from JSON files (one
 event, an array, or a CloudTrail {"Records": [...]} file), JSON Lines files, folders of such
 files, or - for stdin. With --rule and no events, the rule's own examples are checked.
-  --json   one JSON object per event and line: {"index", "match", "origin", ...}`;
+  --rule     a rule of the config's packs (built-in ones and its rule_packs)
+  --config   deployment config (default: CIS_CONFIG or rules/default.yaml)
+  --json     one JSON object per event and line: {"index", "match", "origin", ...}`;
 
 /** Runs the command; returns the exit status (0 fine, 1 unreadable events or failed examples, 2 usage). */
 export function testPatternCommand(argv: string[], out: Output, readStdin?: () => string): number {
-  const parsed = parseCommandLine(argv, { pattern: { type: "string" }, rule: { type: "string" }, json: { type: "boolean" } }, USAGE, out);
+  const parsed = parseCommandLine(argv, { pattern: { type: "string" }, rule: { type: "string" }, config: { type: "string" }, json: { type: "boolean" } }, USAGE, out);
   if (typeof parsed === "number") return parsed;
   const { positionals } = parsed;
-  const options = parsed.options as { pattern?: string; rule?: string; json?: boolean };
+  const options = parsed.options as { pattern?: string; rule?: string; config?: string; json?: boolean };
   if ((options.pattern === undefined) === (options.rule === undefined)) return usageError(out, "give exactly one of --pattern and --rule", USAGE);
 
   let text = options.pattern;
-  let examples: { match: readonly string[]; noMatch: readonly string[] } | undefined;
+  let rule: RuleDefinition | undefined;
   if (options.rule !== undefined) {
-    const problems = new ProblemList();
-    const catalog = loadRulePacks(builtInPackFiles(projectRoot()), problems, (file) => file);
-    if (!problems.isEmpty) {
-      out.error(`${new InvalidInputError(problems.all).message}\n`);
+    const configFile = configFileFrom(options.config);
+    let rules: ReadonlyMap<string, RuleDefinition>;
+    try {
+      rules = loadConfig(configFile).catalog.rules;
+    } catch (error) {
+      if (!(error instanceof InvalidInputError)) throw error;
+      out.error(`${error.message}\n`);
       return 2;
     }
-    const rule = catalog.rules.get(options.rule);
+    rule = rules.get(options.rule);
     if (!rule) {
-      const suggestion = closest(options.rule, [...catalog.rules.keys()]);
-      out.error(`error: unknown rule id "${options.rule}"${suggestion ? ` (did you mean "${suggestion}"?)` : ""}\n`);
+      const suggestion = closest(options.rule, [...rules.keys()]);
+      out.error(`error: unknown rule id "${options.rule}"${suggestion ? ` (did you mean "${suggestion}"?)` : ""} in the packs ${configFile} loads (--config picks another config)\n`);
       return 2;
     }
     text = rule.pattern;
-    examples = rule.examples;
   }
 
   let pattern: FilterPattern;
@@ -51,8 +56,8 @@ export function testPatternCommand(argv: string[], out: Output, readStdin?: () =
   }
 
   if (positionals.length === 0) {
-    if (!examples) return usageError(out, "no events given", USAGE);
-    return checkExamples(pattern, examples, options.json ?? false, out);
+    if (!rule) return usageError(out, "no events given", USAGE);
+    return checkExamples(rule, options.json ?? false, out);
   }
 
   const entries = readEvents(positionals, readStdin);
@@ -93,16 +98,16 @@ function summary(entry: EventEntry): string {
   return [record.eventSource, record.eventName, record.userIdentity?.type, record.errorCode].filter(Boolean).join("  ");
 }
 
-function checkExamples(pattern: FilterPattern, examples: { match: readonly string[]; noMatch: readonly string[] }, json: boolean, out: Output): number {
-  const cases = [...examples.match.map((name) => ({ name, expected: true })), ...examples.noMatch.map((name) => ({ name, expected: false }))];
+function checkExamples(rule: RuleDefinition, json: boolean, out: Output): number {
+  const results = runExamples(rule);
   let failures = 0;
-  cases.forEach(({ name, expected }, index) => {
-    const match = matches(pattern, logEventFromRecord(readFixture(name)));
-    if (match !== expected) failures++;
-    if (json) out.write(`${JSON.stringify({ index, match, expected, origin: name })}\n`);
-    else out.write(`  ${match === expected ? "ok  " : "FAIL"} ${expected ? "must match    " : "must not match"}  ${name}\n`);
+  results.forEach((result, index) => {
+    const ok = result.error === undefined && result.matched === result.expected;
+    if (!ok) failures++;
+    if (json) out.write(`${JSON.stringify({ index, match: result.matched ?? null, expected: result.expected, origin: result.example.name, ...(result.error ? { error: result.error } : {}) })}\n`);
+    else out.write(`  ${ok ? "ok  " : "FAIL"} ${result.expected ? "must match    " : "must not match"}  ${result.example.name}${result.error ? `  (${result.error})` : ""}\n`);
   });
-  if (!json) out.write(`${cases.length - failures} of ${cases.length} examples behave as the rule says\n`);
+  if (!json) out.write(`${results.length - failures} of ${results.length} examples behave as the rule says\n`);
   return failures ? 1 : 0;
 }
 

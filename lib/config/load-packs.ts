@@ -1,7 +1,7 @@
-import { readdirSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readdirSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { MAX_PATTERN_LENGTH, PatternSyntaxError, parsePattern } from "../pattern";
-import { AlarmSettings, RuleDefinition, Severity, SourceRef } from "./model";
+import { AlarmSettings, RuleDefinition, RuleExample, Severity, SourceRef } from "./model";
 import { Problem, ProblemList } from "./problems";
 import { PACK_SCHEMA } from "./schema";
 import { JsonSchema, validateAgainstSchema } from "./schema-validator";
@@ -46,6 +46,12 @@ export function loadRulePacks(files: readonly string[], problems: ProblemList, d
       continue;
     }
     packSource.set(doc.pack, here(["pack"]));
+    const evidence = (doc.evidence ?? ["evidence"]).map((folder) => resolve(dirname(file), folder));
+    const example = (name: string, where: SourceRef): RuleExample => {
+      const found = evidence.map((folder) => join(folder, `${name}.json`)).find((candidate) => existsSync(candidate));
+      if (!found) problems.add(where, where.field, `no evidence file ${name}.json in ${(doc.evidence ?? ["evidence"]).join(" or ")} (the pack's evidence folders)`);
+      return { name, file: found ?? "", source: where };
+    };
     const ids: string[] = [];
     doc.rules.forEach((raw, index) => {
       const at = (...rest: (string | number)[]) => here(["rules", index, ...rest]);
@@ -72,7 +78,10 @@ export function loadRulePacks(files: readonly string[], problems: ProblemList, d
         pattern: raw.pattern,
         metricName: raw.metric_name,
         alarm,
-        examples: { match: raw.examples?.match ?? [], noMatch: raw.examples?.no_match ?? [] },
+        examples: {
+          match: (raw.examples?.match ?? []).map((name, position) => example(name, at("examples", "match", position))),
+          noMatch: (raw.examples?.no_match ?? []).map((name, position) => example(name, at("examples", "no_match", position))),
+        },
         source: at("id"),
         patternSource: at("pattern"),
       };
@@ -86,6 +95,7 @@ export function loadRulePacks(files: readonly string[], problems: ProblemList, d
 
 interface PackDocument {
   pack: string;
+  evidence?: string[];
   rules: {
     id: string;
     title: string;

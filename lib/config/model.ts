@@ -38,10 +38,19 @@ export interface RuleReferences {
   readonly source?: string;
 }
 
+/** One piece of rule evidence: a CloudTrail record the pattern must (not) match. */
+export interface RuleExample {
+  /** The record's file name without .json, as the pack lists it. */
+  readonly name: string;
+  /** The record's file, found in one of the pack's evidence folders. */
+  readonly file: string;
+  /** Where the pack lists it. */
+  readonly source: SourceRef;
+}
+
 export interface RuleExamples {
-  /** Fixture names (files under __tests__/fixtures/cloudtrail) the pattern must match. */
-  readonly match: readonly string[];
-  readonly noMatch: readonly string[];
+  readonly match: readonly RuleExample[];
+  readonly noMatch: readonly RuleExample[];
 }
 
 /** A rule as its pack defines it, before any deployment setting applies. */

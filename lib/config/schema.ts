@@ -326,6 +326,13 @@ export const PACK_SCHEMA: JsonSchema = {
   properties: {
     pack: { type: "string", pattern: "^[a-z0-9][a-z0-9-]*$", patternDescription: "must be lowercase letters, digits and hyphens" },
     title: { type: "string" },
+    evidence: {
+      type: "array",
+      minItems: 1,
+      uniqueItems: true,
+      items: { type: "string", minLength: 1 },
+      description: "Folders (relative to this pack file) holding the CloudTrail records the rules' examples name (default: [evidence]).",
+    },
     rules: { type: "array", minItems: 1, items: { $ref: "#/$defs/rule" } },
   },
   $defs: {
@@ -354,7 +361,7 @@ export const PACK_SCHEMA: JsonSchema = {
         examples: {
           type: "object",
           additionalProperties: false,
-          description: "Fixture names under __tests__/fixtures/cloudtrail that the pattern must (not) match.",
+          description: "Evidence: names of CloudTrail records (files <name>.json in the pack's evidence folders) the pattern must (not) match.",
           properties: {
             match: { type: "array", uniqueItems: true, items: { type: "string" } },
             no_match: { type: "array", uniqueItems: true, items: { type: "string" } },

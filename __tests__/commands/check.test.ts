@@ -1,0 +1,73 @@
+import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { checkCommand } from "../../lib/commands/check";
+import { MINIMAL, tempFiles } from "../support/temp-config";
+
+function check(args: string[]): { status: number; stdout: string; stderr: string } {
+  let stdout = "";
+  let stderr = "";
+  const status = checkCommand(args, { write: (text) => (stdout += text), error: (text) => (stderr += text) });
+  return { status, stdout, stderr };
+}
+
+/** A user's own config and pack, with the pack's evidence folder beside it. */
+function userProject(pattern = '{ $.eventName = "ConsoleLogin" }'): string {
+  const dir = tempFiles({
+    "acme.yaml": `rule_packs: [packs/acme.yaml]\n${MINIMAL.replace("  log_group:", "  rules: { enable: [acme-console-login, root-account-usage] }\n  regions: [us-east-1]\n  log_group:")}`,
+  });
+  const packs = join(dir, "packs");
+  const evidence = join(packs, "evidence");
+  require("node:fs").mkdirSync(evidence, { recursive: true });
+  writeFileSync(
+    join(packs, "acme.yaml"),
+    `pack: acme\nrules:\n  - id: acme-console-login\n    title: Console sign-in\n    severity: low\n    description: d\n    metric_name: AcmeConsoleLogin\n    pattern: '${pattern}'\n    examples:\n      match: [login]\n      no_match: [other]\n`,
+  );
+  writeFileSync(join(evidence, "login.json"), JSON.stringify({ eventName: "ConsoleLogin" }));
+  writeFileSync(join(evidence, "other.json"), JSON.stringify({ eventName: "CreateUser" }));
+  return dir;
+}
+
+describe("npm run check (a user's config in the pull-request flow)", () => {
+  test("runs the user's evidence, then snapshots the synthesized stacks beside the config", () => {
+    const dir = userProject();
+    const config = join(dir, "acme.yaml");
+    const first = check(["--config", config]);
+    expect(first.status).toBe(1);
+    expect(first.stdout).toContain("evidence: ");
+    expect(first.stderr).toContain("acme.snapshot/main.tf.json: the config now synthesizes something else (new stack: ");
+
+    const update = check(["--config", config, "--update"]);
+    expect(update.stdout).toContain("snapshot: wrote 2 stacks to");
+    expect(readdirSync(join(dir, "acme.snapshot")).sort()).toEqual(["main-regions.tf.json", "main.tf.json"]);
+    expect(JSON.parse(readFileSync(join(dir, "acme.snapshot", "main.tf.json"), "utf8")).resource.aws_cloudwatch_metric_alarm).toHaveProperty("acme_console_login");
+
+    const again = check(["--config", config]);
+    expect(again).toMatchObject({ status: 0, stderr: "" });
+    expect(again.stdout).toContain("snapshot: 2 stacks up to date");
+  });
+
+  test("a change is summarized against the snapshot; a failing example is located in the user's pack", () => {
+    const dir = userProject();
+    const config = join(dir, "acme.yaml");
+    check(["--config", config, "--update"]);
+    writeFileSync(config, readFileSync(config, "utf8").replace("acme-console-login, root-account-usage", "acme-console-login"));
+    const changed = check(["--config", config]);
+    expect(changed.status).toBe(1);
+    expect(changed.stderr).toContain("acme.snapshot/main.tf.json: the config now synthesizes something else (2 to destroy)");
+
+    writeFileSync(join(dir, "packs", "acme.yaml"), readFileSync(join(dir, "packs", "acme.yaml"), "utf8").replace('"ConsoleLogin" }', '"CreateUser" }'));
+    const failing = check(["--config", config]);
+    expect(failing.stderr).toContain("packs/acme.yaml:10:15: rules[0].examples.match[0]: the pattern of acme-console-login does not match login, but must");
+    expect(failing.stderr).toContain("rules[0].examples.no_match[0]: the pattern of acme-console-login matches other, a near miss it must not match");
+  });
+
+  test("an example naming a record that does not exist is a located config error", () => {
+    const dir = userProject();
+    const pack = join(dir, "packs", "acme.yaml");
+    writeFileSync(pack, readFileSync(pack, "utf8").replace("match: [login]", "match: [login, logn]"));
+    const result = check(["--config", join(dir, "acme.yaml")]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/packs\/acme\.yaml:10:22: rules\[0\]\.examples\.match\[1\]: no evidence file logn\.json in evidence \(the pack's evidence folders\)/);
+    expect(existsSync(join(dir, "acme.snapshot"))).toBe(false);
+  });
+});

@@ -1,0 +1,105 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, dirname, extname, join, relative } from "node:path";
+import { buildApp } from "../app";
+import { loadConfig } from "../config/load-config";
+import { InvalidInputError } from "../config/problems";
+import { describeFailure, runExamples } from "../evidence/run-examples";
+import { configFileFrom } from "../paths";
+import { summary } from "../review/markdown";
+import { predictChanges } from "../review/predict";
+import { StackJson } from "../review/stack-json";
+import { Output, parseCommandLine, processOutput } from "./command-line";
+
+const USAGE = `usage: npm run --silent check -- [--config <file>] [--update] [--snapshots <folder>]
+
+The pull-request check for a config of your own:
+  1. the config and every rule pack it loads are valid (as synth checks them);
+  2. every rule's evidence behaves: each CloudTrail record a pack lists under examples is
+     matched (or, for near misses, not matched) by the rule's pattern — your packs'
+     records live in their evidence folders;
+  3. the synthesized Terraform equals the committed snapshot, one <stack>.tf.json per stack
+     in <config name>.snapshot/ beside the config (--snapshots to choose another folder).
+     A difference is summarized stack by stack; --update writes the snapshot, whose diff
+     the pull request then shows.
+  --config   deployment config (default: CIS_CONFIG or rules/default.yaml)
+Exit status: 0 all good, 1 a problem (each printed, located), 2 usage.`;
+
+export function checkCommand(argv: string[], out: Output): number {
+  const parsed = parseCommandLine(argv, { config: { type: "string" }, update: { type: "boolean" }, snapshots: { type: "string" } }, USAGE, out);
+  if (typeof parsed === "number") return parsed;
+  const options = parsed.options as { config?: string; update?: boolean; snapshots?: string };
+  const configFile = configFileFrom(options.config);
+  let loaded: ReturnType<typeof loadConfig>;
+  try {
+    loaded = loadConfig(configFile);
+  } catch (error) {
+    if (!(error instanceof InvalidInputError)) throw error;
+    out.error(`${error.message}\n`);
+    return 1;
+  }
+  const { model, catalog } = loaded;
+  const stacks = synthesize(model);
+  out.write(`${display(configFile)}: ${model.accounts.length} account${model.accounts.length === 1 ? "" : "s"}, ${stacks.size} stacks\n`);
+
+  let failed = false;
+  const results = [...catalog.rules.values()].flatMap(runExamples);
+  const failures = results.filter((result) => result.error !== undefined || result.matched !== result.expected);
+  for (const failure of failures) out.error(`${describeFailure(failure)}\n`);
+  out.write(`evidence: ${results.length - failures.length} of ${results.length} examples behave as their rules say\n`);
+  failed ||= failures.length > 0;
+
+  const folder = options.snapshots ?? join(dirname(configFile), `${basename(configFile, extname(configFile))}.snapshot`);
+  if (options.update) {
+    mkdirSync(folder, { recursive: true });
+    for (const name of existsSync(folder) ? readdirSync(folder) : []) if (name.endsWith(".tf.json") && !stacks.has(name.slice(0, -".tf.json".length))) rmSync(join(folder, name));
+    for (const [name, text] of stacks) writeFileSync(join(folder, `${name}.tf.json`), text);
+    out.write(`snapshot: wrote ${stacks.size} stacks to ${display(folder)}\n`);
+  } else {
+    const committed = readSnapshot(folder);
+    const stale = [...new Set([...committed.keys(), ...stacks.keys()])].sort().filter((name) => committed.get(name) !== stacks.get(name));
+    if (stale.length === 0) out.write(`snapshot: ${stacks.size} stacks up to date in ${display(folder)}\n`);
+    else {
+      failed = true;
+      const changes = predictChanges(parse(committed), parse(stacks));
+      for (const name of stale) {
+        const change = changes.stacks.find((stack) => stack.name === name)!;
+        const what = change.status === "unchanged" ? "differs in metadata only" : summary(change);
+        out.error(`${display(join(folder, `${name}.tf.json`))}: the config now synthesizes something else (${what}); review it, then run with --update\n`);
+      }
+    }
+  }
+  return failed ? 1 : 0;
+}
+
+function synthesize(model: ReturnType<typeof loadConfig>["model"]): Map<string, string> {
+  const outdir = mkdtempSync(join(tmpdir(), "cis-check-"));
+  try {
+    buildApp(model, { outdir }).synth();
+    const stacks = new Map<string, string>();
+    for (const name of readdirSync(join(outdir, "stacks")).sort()) stacks.set(name, readFileSync(join(outdir, "stacks", name, "cdk.tf.json"), "utf8"));
+    return stacks;
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+function readSnapshot(folder: string): Map<string, string> {
+  const stacks = new Map<string, string>();
+  if (!existsSync(folder)) return stacks;
+  for (const name of readdirSync(folder).sort()) {
+    if (name.endsWith(".tf.json")) stacks.set(name.slice(0, -".tf.json".length), readFileSync(join(folder, name), "utf8"));
+  }
+  return stacks;
+}
+
+function parse(stacks: ReadonlyMap<string, string>): Map<string, StackJson> {
+  return new Map([...stacks].map(([name, text]) => [name, JSON.parse(text) as StackJson]));
+}
+
+function display(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith("..") ? rel : path;
+}
+
+if (require.main === module) process.exitCode = checkCommand(process.argv.slice(2), processOutput);
