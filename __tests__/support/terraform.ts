@@ -1,7 +1,8 @@
 import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { homedir, tmpdir } from "node:os";
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { PROVIDER, PROVIDER_VERSION, findProviderMirror, mirrorCliConfig, offlineOverrides } from "../../lib/terraform/offline";
 
 /**
  * Runs the real terraform binary offline against synthesized stacks. The hashicorp/aws
@@ -13,8 +14,7 @@ import { join } from "node:path";
  * private working copy of the stack, never into cdktf.out.
  */
 
-export const PROVIDER = "registry.terraform.io/hashicorp/aws";
-export const PROVIDER_VERSION = "5.100.0";
+export { PROVIDER, PROVIDER_VERSION };
 
 export type TerraformAvailability = { available: true; binary: string; version: string; mirror: string } | { available: false; reason: string };
 
@@ -26,7 +26,7 @@ export function terraformAvailability(): TerraformAvailability {
   if (version.error || version.status !== 0) {
     return (cached = { available: false, reason: "the terraform binary is not on the PATH" });
   }
-  const mirror = findMirror();
+  const mirror = findProviderMirror();
   if (!mirror) {
     return (cached = {
       available: false,
@@ -36,20 +36,6 @@ export function terraformAvailability(): TerraformAvailability {
   return (cached = { available: true, binary: "terraform", version: JSON.parse(version.stdout).terraform_version, mirror });
 }
 
-function findMirror(): string | undefined {
-  const candidates = [
-    process.env.CIS_TF_PROVIDER_MIRROR,
-    "/opt/tf-plugins",
-    join(homedir(), ".terraform.d", "plugins"),
-    "/usr/local/share/terraform/plugins",
-    "/usr/share/terraform/plugins",
-  ].filter((dir): dir is string => Boolean(dir));
-  // The unpacked layout: <mirror>/<host>/<namespace>/<type>/<version>/<os_arch>/terraform-provider-...
-  return candidates.find((dir) => {
-    const platform = join(dir, PROVIDER, PROVIDER_VERSION, "linux_amd64");
-    return existsSync(platform) && readdirSync(platform).some((name) => name.startsWith("terraform-provider-aws"));
-  });
-}
 
 /**
  * Declares the terraform suite: runs it when terraform and the mirror are here; otherwise
@@ -86,21 +72,7 @@ function ensureCliConfig(mirror: string): void {
   if (cliConfig) return;
   const dir = mkdtempSync(join(tmpdir(), "cis-tf-cli-"));
   cliConfig = join(dir, "terraformrc");
-  writeFileSync(
-    cliConfig,
-    [
-      "provider_installation {",
-      "  filesystem_mirror {",
-      `    path    = ${JSON.stringify(mirror)}`,
-      `    include = [${JSON.stringify(PROVIDER)}]`,
-      "  }",
-      "  direct {",
-      `    exclude = [${JSON.stringify(PROVIDER)}]`,
-      "  }",
-      "}",
-      "",
-    ].join("\n"),
-  );
+  writeFileSync(cliConfig, mirrorCliConfig(mirror));
 }
 
 export interface CommandResult {
@@ -275,25 +247,6 @@ export function plannedChanges(shown: PlanJson): PlannedChange[] {
     .sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
 }
 
-function offlineOverrides(providers: readonly { alias?: string; assume_role?: unknown }[]): unknown {
-  const offline = {
-    access_key: "AKIAOFFLINEEXAMPLE00",
-    secret_key: "offline-dummy-secret",
-    skip_credentials_validation: true,
-    skip_requesting_account_id: true,
-    skip_metadata_api_check: "true",
-    // allowed_account_ids needs the account id, which offline runs never request.
-    allowed_account_ids: null,
-  };
-  // Overrides cannot delete a block; an empty role_arn makes the provider skip AssumeRole.
-  const noAssumeRole = { assume_role: [{ role_arn: "" }] };
-  return {
-    terraform: { backend: { local: { path: "terraform.tfstate" } } },
-    provider: {
-      aws: providers.map((provider) => ({ ...(provider.alias ? { alias: provider.alias } : {}), ...offline, ...(provider.assume_role ? noAssumeRole : {}) })),
-    },
-  };
-}
 
 /** The aws provider configurations of a synthesized JSON stack: "" for the default one, then each alias. */
 export function providerAliases(stackJson: string): string[] {

@@ -1,3 +1,4 @@
+import { singleStackLayout } from "../../lib/bench/plan-cost";
 import { renderReview } from "../../lib/review/markdown";
 import { predictChanges } from "../../lib/review/predict";
 import { StackJson } from "../../lib/review/stack-json";
@@ -15,14 +16,10 @@ describeDay2("accounts", ACCOUNT_CASES, (deployed) => {
    */
   describe("upgrading from 0.1's single stack", () => {
     const oldLayout = (): { json: StackJson; state: string } => {
-      const home = JSON.parse(deployed.stacks.get("acme")!) as Record<string, any>;
-      const regional = JSON.parse(deployed.stacks.get("acme-regions")!) as Record<string, any>;
-      const used = new Set(Object.values(regional.resource.aws_accessanalyzer_analyzer as Record<string, { provider: string }>).map((body) => body.provider));
-      home.provider.aws.push(...regional.provider.aws.filter((config: { alias: string }) => used.has(`aws.${config.alias}`)));
-      home.resource.aws_accessanalyzer_analyzer = regional.resource.aws_accessanalyzer_analyzer;
+      const json = JSON.parse(singleStackLayout(deployed.stacks.get("acme")!, deployed.stacks.get("acme-regions")!)) as StackJson;
       const homeState = JSON.parse(deployed.state("acme")!);
       homeState.resources.push(...JSON.parse(deployed.state("acme-regions")!).resources);
-      return { json: home as StackJson, state: JSON.stringify(homeState) };
+      return { json, state: JSON.stringify(homeState) };
     };
   
     test("without import_existing the review says terraform cannot plan the account stack, and terraform indeed refuses", () => {

@@ -2,18 +2,27 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, totalmem, tmpdir } from "node:os";
 import { join } from "node:path";
-import { projectRoot } from "../paths";
+import { buildApp } from "../app";
+import { PlanCost, floorStack, measurePlan, planEnvironment, singleStackLayout } from "../bench/plan-cost";
+import { loadConfig } from "../config/load-config";
+import { Model } from "../config/model";
+import { DEFAULT_CONFIG, projectRoot } from "../paths";
 import { Output, parseCommandLine, processOutput } from "./command-line";
 
-const USAGE = `usage: npm run bench -- [--runs 5] [--scale 1,10,100,500] [--scale-runs 3] [--write]
+const USAGE = `usage: npm run bench -- [--runs 5] [--scale 1,10,100,500] [--scale-runs 3] [--plan-runs 3] [--no-plans] [--write]
 
 Measures, median of alternating runs, wall time and peak memory (largest process, from
 /usr/bin/time) of:
   (a) this app synthesizing the default baseline: the app process alone, and cdktf synth end to end
   (b) the cdktf template's way on an equivalent stack: ts-node with the root @cdktf/provider-aws import
   (c) the floor: node loading cdktf and constructs
-then the app for 1, 10, 100 and 500 account stacks (17 regions each). --write puts the
-Markdown table into README.md between the bench markers.`;
+then the app for 1, 10, 100 and 500 accounts (17 regions each); then what users pay most
+often, an offline \`terraform plan\` of each stack (no state, so nothing is read from AWS):
+wall time, peak memory as the sum of PSS over terraform and its provider processes, and how
+many processes ran at once; for the default baseline (its account id set and the log group
+lookup off, which an offline plan needs), the same account as version 0.1's single stack,
+one aws provider with nothing to do (the floor), and every stack of the multi-account
+example. --write puts the Markdown tables into README.md between the bench markers.`;
 
 interface Measurement {
   readonly seconds: number;
@@ -83,20 +92,22 @@ function machine(): string {
   return `${cpu.length} x ${cpu[0]?.model.trim() ?? "unknown CPU"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform}`;
 }
 
-export function benchCommand(argv: string[], out: Output): number {
+export async function benchCommand(argv: string[], out: Output): Promise<number> {
   const parsed = parseCommandLine(
     argv,
     {
       runs: { type: "string", default: "5" },
       scale: { type: "string", default: "1,10,100,500" },
       "scale-runs": { type: "string", default: "3" },
+      "plan-runs": { type: "string", default: "3" },
+      "no-plans": { type: "boolean" },
       write: { type: "boolean" },
     },
     USAGE,
     out,
   );
   if (typeof parsed === "number") return parsed;
-  const values = parsed.options as { runs: string; scale: string; "scale-runs": string; write?: boolean };
+  const values = parsed.options as { runs: string; scale: string; "scale-runs": string; "plan-runs": string; "no-plans"?: boolean; write?: boolean };
   if (!existsSync("/usr/bin/time")) {
     out.error("error: /usr/bin/time (GNU time) is needed to read peak memory; install the Debian package time\n");
     return 2;
@@ -107,7 +118,7 @@ export function benchCommand(argv: string[], out: Output): number {
   const variants: Variant[] = [
     { key: "app", label: "(a) app process", command: [node, "lib/launcher.js", "main.ts"] },
     { key: "cli", label: "(a) cdktf synth", command: [bin("cdktf"), "synth", "--output", "{outdir}"], env: { CI: "1" } },
-    { key: "template", label: "(b) template way", command: [bin("ts-node"), "__tests__/fixtures/bench/template-app.ts"] },
+    { key: "template", label: "(b) template way", command: [bin("ts-node"), "lib/bench/template-app.ts"] },
     { key: "floor", label: "(c) floor", command: [node, "-e", "require('cdktf'); require('constructs')"] },
   ];
   measure(variants[0]); // warm the bundle cache: the app's first run after a source change also bundles
@@ -125,7 +136,8 @@ export function benchCommand(argv: string[], out: Output): number {
     out.write(`  ${accounts} accounts: ${result.seconds.toFixed(2)} s, ${result.megabytes.toFixed(0)} MB\n`);
   }
 
-  const table = renderTable(results, scaling, Number(values.runs));
+  const plans = values["no-plans"] ? [] : await planCosts(Number(values["plan-runs"]), (text) => out.write(text));
+  const table = renderTable(results, scaling, Number(values.runs)) + renderPlanTable(plans, Number(values["plan-runs"]));
   out.write(`\n${table}`);
   if (values.write) {
     const readme = join(root, "README.md");
@@ -165,4 +177,101 @@ function renderTable(results: Map<string, Measurement>, scaling: { accounts: num
   return lines.join("\n");
 }
 
-if (require.main === module) process.exitCode = benchCommand(process.argv.slice(2), processOutput);
+interface PlanRow {
+  readonly label: string;
+  readonly cost: PlanCost;
+  readonly floorRatio?: boolean;
+}
+
+/** Every stack a config synthesizes, by name (JSON text). */
+function synthStacks(model: Model): Map<string, string> {
+  const outdir = mkdtempSync(join(tmpdir(), "cis-bench-synth-"));
+  try {
+    buildApp(model, { outdir }).synth();
+    const stacks = new Map<string, string>();
+    for (const account of model.accounts) {
+      for (const name of [account.stacks.home, account.stacks.regional]) stacks.set(name, readFileSync(join(outdir, "stacks", name, "cdk.tf.json"), "utf8"));
+    }
+    return stacks;
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+/** Offline plans need the account id and no log group lookup: both read AWS. */
+function offlinePlannable(model: Model): Model {
+  return {
+    ...model,
+    accounts: model.accounts.map((account) => ({
+      ...account,
+      accountId: account.accountId ?? "123456789012",
+      logGroup: account.logGroup.mode === "existing" ? { ...account.logGroup, lookup: false } : account.logGroup,
+    })),
+  };
+}
+
+async function planCosts(runs: number, log: (text: string) => void): Promise<PlanRow[]> {
+  const root = projectRoot();
+  const baseline = offlinePlannable(loadConfig(join(root, DEFAULT_CONFIG)).model);
+  const account = baseline.accounts[0];
+  const baselineStacks = synthStacks(baseline);
+  const home = baselineStacks.get(account.stacks.home)!;
+  const regional = baselineStacks.get(account.stacks.regional)!;
+  const multi = synthStacks(loadConfig(join(root, "rules", "examples", "multi-account.yaml")).model);
+  const stacks: { label: string; json: string; floorRatio?: boolean }[] = [
+    { label: `default: 0.1's single stack \`${account.name}\` (${account.rules.length} rules, ${account.regions.length} analyzers)`, json: singleStackLayout(home, regional) },
+    { label: `default: account stack \`${account.stacks.home}\` (everyday changes)`, json: home, floorRatio: true },
+    { label: `default: regional stack \`${account.stacks.regional}\` (${account.regions.length} analyzers)`, json: regional },
+    { label: "floor: one aws provider, nothing to plan", json: floorStack(account.region) },
+    ...[...multi].map(([name, json]) => ({ label: `multi-account: \`${name}\``, json, floorRatio: !name.endsWith("-regions") })),
+  ];
+  const environment = planEnvironment();
+  const rows: PlanRow[] = [];
+  try {
+    for (const stack of stacks) {
+      const samples: PlanCost[] = [];
+      for (let run = 0; run < runs; run++) samples.push(await measurePlan(stack.json, environment));
+      const cost = {
+        seconds: median(samples.map((sample) => sample.seconds)),
+        pssMegabytes: median(samples.map((sample) => sample.pssMegabytes)),
+        processes: Math.max(...samples.map((sample) => sample.processes)),
+      };
+      log(`  plan ${stack.label}: ${cost.seconds.toFixed(2)} s, ${cost.pssMegabytes.toFixed(0)} MB PSS, ${cost.processes} processes\n`);
+      rows.push({ label: stack.label, cost, floorRatio: stack.floorRatio });
+    }
+  } finally {
+    environment.cleanup();
+  }
+  return rows;
+}
+
+function renderPlanTable(rows: readonly PlanRow[], runs: number): string {
+  if (rows.length === 0) return "";
+  const floor = rows.find((row) => row.label.startsWith("floor"))!.cost;
+  const single = rows[0].cost;
+  const everyday = rows[1].cost;
+  return [
+    "",
+    `Offline \`terraform plan\` per stack (no state), median of ${runs} runs; memory is the peak of the PSS summed over terraform and its provider processes.`,
+    "",
+    "| stack | seconds | peak PSS MB | processes | vs floor |",
+    "|---|---|---|---|---|",
+    ...rows.map((row) => {
+      const ratio = row.floorRatio ? `${(row.cost.seconds / floor.seconds).toFixed(2)}× time, ${(row.cost.pssMegabytes / floor.pssMegabytes).toFixed(2)}× memory` : "";
+      return `| ${row.label} | ${row.cost.seconds.toFixed(2)} | ${row.cost.pssMegabytes.toFixed(0)} | ${row.cost.processes} | ${ratio} |`;
+    }),
+    "",
+    `The account stack is 0.1's single stack without the analyzers and their providers, so a change to rules, alarms, topics or the password policy plans in ${((everyday.seconds / single.seconds) * 100).toFixed(0)}% of the time and ${((everyday.pssMegabytes / single.pssMegabytes) * 100).toFixed(0)}% of the memory it took; what it costs beyond the floor is the planning of its own resources.`,
+    "",
+  ].join("\n");
+}
+
+if (require.main === module) {
+  benchCommand(process.argv.slice(2), processOutput).then(
+    (status) => (process.exitCode = status),
+    (error: Error) => {
+      process.stderr.write(`error: ${error.message}\n`);
+      process.exitCode = 2;
+    },
+  );
+}
