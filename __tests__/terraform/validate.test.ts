@@ -1,4 +1,4 @@
-import { loadModel, synthAccountText, synthRegionalText } from "../support/synth";
+import { BASELINE_CONFIG, loadModel, synthAccountText, synthRegionalText } from "../support/synth";
 import { describeWithTerraform, validate, workingCopy } from "../support/terraform";
 
 jest.setTimeout(300_000);
@@ -13,7 +13,7 @@ jest.setTimeout(300_000);
  */
 const HOME = ["rules/default.yaml", "rules/examples/seed-000-002.yaml", "rules/examples/seed-004.yaml"];
 const REGIONAL: [string, string][] = [
-  ["rules/default.yaml", "main"],
+  [BASELINE_CONFIG, "main"],
   ["rules/examples/multi-account.yaml", "management"],
 ];
 
