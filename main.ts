@@ -16,6 +16,12 @@ function main(): number {
     synthesize(model);
     return 0;
   } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (typeof code === "string" && /^E[A-Z]+$/.test(code)) {
+      // The output folder cannot be written (CDKTF_OUTDIR under a folder that does not exist, no permission, full disk).
+      process.stderr.write(`error: cannot write the synthesized output: ${(error as Error).message}\n`);
+      return 1;
+    }
     if (!(error instanceof InvalidInputError)) throw error;
     const count = error.problems.length;
     process.stderr.write(`error: ${count} problem${count === 1 ? "" : "s"} in the configuration; nothing was synthesized.\n${error.message}\n`);

@@ -100,4 +100,35 @@ describe("engine semantics where the user guide is silent", () => {
     expect(matches(parsePattern("ConsoleLogin"), logEventFromMessage('{"eventName":"ConsoleLogin"}'))).toBe(true);
     expect(matches(parsePattern(""), logEventFromMessage("anything"))).toBe(true);
   });
+
+  test("4. a * anywhere in a value is a wildcard", () => {
+    expect(check('{ $.v = "1*05" }', { v: "1205" })).toBe(true);
+    expect(check('{ $.v = "1*05" }', { v: "105" })).toBe(true);
+    expect(check('{ $.v = "1*05" }', { v: "1250" })).toBe(false);
+    expect(check('{ $.v = "a*b*a" }', { v: "aba" })).toBe(true);
+    expect(check('{ $.v = "a*b*a" }', { v: "ab" })).toBe(false);
+  });
+
+  test("10. terms search the event's text as written; \"\" matches every event", () => {
+    expect(matches(parsePattern('"1.0"'), logEventFromMessage('{"v": 1.0}'))).toBe(true);
+    expect(matches(parsePattern('""'), logEventFromMessage("anything"))).toBe(true);
+    expect(matches(parsePattern('""'), logEventFromMessage(""))).toBe(true);
+  });
+
+  test("11. one ... at most", () => {
+    expect(() => parsePattern("[..., a, ...]")).toThrow("a space-delimited pattern may hold one ... only");
+    expect(matches(parsePattern("[a, ..., b = y]"), logEventFromMessage("x 1 2 3 y"))).toBe(true);
+    expect(matches(parsePattern("[a, ..., b = y]"), logEventFromMessage("y"))).toBe(false);
+  });
+
+  test("13. numbers beyond 2^53 compare as the doubles JSON reads", () => {
+    expect(check("{ $.n = 12345678901234567891 }", { n: 12345678901234567890 })).toBe(true);
+    expect(check("{ $.n = 12345678901234567891 }", { n: "12345678901234567890" })).toBe(false);
+  });
+
+  test("14. a backslash in a quoted value takes the next character literally", () => {
+    expect(check('{ $.v = "a\\"b" }', { v: 'a"b' })).toBe(true);
+    expect(check('{ $.v = "a\\\\b" }', { v: "a\\b" })).toBe(true);
+    expect(check('{ $.v = "\\n" }', { v: "n" })).toBe(true);
+  });
 });

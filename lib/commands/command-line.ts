@@ -6,9 +6,33 @@ export interface Output {
   error(text: string): void;
 }
 
+let pipeGuarded = false;
+
+/**
+ * A reader that stops early (`... | head -2`) closes the pipe; the next write fails with
+ * EPIPE, which Node raises as an unhandled error event. That is not a failure of the
+ * command: it stops quietly, with the status it had.
+ */
+function guardPipes(): void {
+  if (pipeGuarded) return;
+  pipeGuarded = true;
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EPIPE") process.exit(typeof process.exitCode === "number" ? process.exitCode : 0);
+      throw error;
+    });
+  }
+}
+
 export const processOutput: Output = {
-  write: (text) => process.stdout.write(text),
-  error: (text) => process.stderr.write(text),
+  write: (text) => {
+    guardPipes();
+    process.stdout.write(text);
+  },
+  error: (text) => {
+    guardPipes();
+    process.stderr.write(text);
+  },
 };
 
 export type ParsedOptions = Record<string, string | boolean | undefined>;

@@ -1,4 +1,6 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { nestingTooDeep } from "../events/json-scan";
+import { INPUT_LIMITS, InputRefusal, readText } from "../input/read-text";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildApp } from "../app";
@@ -45,9 +47,12 @@ export function simulateCommand(argv: string[], out: Output, readStdin?: () => s
 
   let stacks: { title: string; json: unknown }[];
   try {
-    stacks = options.stack ? [{ title: options.stack, json: JSON.parse(readFileSync(options.stack, "utf8")) }] : synthesizedStacks(options.config, options.account);
+    stacks = options.stack ? [{ title: options.stack, json: readStackFile(options.stack) }] : synthesizedStacks(options.config, options.account);
   } catch (error) {
-    out.error(`${error instanceof InvalidInputError ? error.message : `error: ${(error as Error).message}`}\n`);
+    if (error instanceof InvalidInputError) out.error(`${error.message}\n`);
+    else if (error instanceof InputRefusal) out.error(`error: ${options.stack}: ${error.reason}\n`);
+    else if (error instanceof UnknownAccount || error instanceof SyntaxError) out.error(`error: ${error.message}\n`);
+    else throw error;
     return 2;
   }
 
@@ -66,7 +71,7 @@ function synthesizedStacks(configOption: string | undefined, account: string | u
   const configFile = configFileFrom(configOption);
   const { model } = loadConfig(configFile);
   const accounts = model.accounts.filter((candidate) => account === undefined || candidate.name === account);
-  if (accounts.length === 0) throw new Error(`no account named ${account} in ${configFile}; accounts: ${model.accounts.map((a) => a.name).join(", ")}`);
+  if (accounts.length === 0) throw new UnknownAccount(`no account named ${account} in ${configFile}; accounts: ${model.accounts.map((a) => a.name).join(", ")}`);
   const outdir = mkdtempSync(join(tmpdir(), "cis-simulate-"));
   try {
     buildApp({ ...model, accounts }, { outdir }).synth();
@@ -76,6 +81,19 @@ function synthesizedStacks(configOption: string | undefined, account: string | u
     }));
   } finally {
     rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+class UnknownAccount extends Error {}
+
+/** A synthesized stack file, read like any input: a regular file within the limits, JSON not nested too deep. */
+function readStackFile(file: string): unknown {
+  const text = readText(file, INPUT_LIMITS.eventBytes);
+  if (nestingTooDeep(text, INPUT_LIMITS.depth) !== undefined) throw new InputRefusal(`nests deeper than ${INPUT_LIMITS.depth} levels; refused`);
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new InputRefusal(`is not JSON: ${(error as Error).message}`);
   }
 }
 

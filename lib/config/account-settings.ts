@@ -2,80 +2,96 @@ import { SourceRef } from "./model";
 import { FieldPath, YamlSource, formatPath } from "./yaml-source";
 
 /**
- * One account's settings: its own keys over the config's `defaults`. Objects merge key by
- * key; lists and scalars from the account replace the defaults'. Every value remembers
- * where it was written, so an error in a shared default points at `defaults.…` and an
- * error in an account's own value points at `accounts[i].…`.
+ * One account's settings: its own keys over the config's `defaults`. The merge rule lives
+ * here and nowhere else: where both sides hold a mapping, the mappings merge key by key
+ * (recursively: `alarm`, `overrides.<rule>`, `topics.<key>`, `tags`); anything else the
+ * account writes (a list, a scalar, a mapping over a non-mapping) replaces the default
+ * entirely. Every merged value remembers where it was written: a problem with a shared
+ * default points at `defaults.…`, one with the account's own value at `accounts[i].…`, and
+ * a missing value at the nearest enclosing mapping or list that is in effect.
  */
 export class AccountSettings {
+  /** The document root with every value the schema refused removed (see load-config.ts). */
   constructor(
     private readonly source: YamlSource,
     private readonly accountIndex: number,
+    private readonly root: unknown = source.value,
   ) {}
 
-  private get root(): Record<string, unknown> {
-    return this.source.value as Record<string, unknown>;
-  }
-
-  private accountPath(path: FieldPath): FieldPath {
-    return ["accounts", this.accountIndex, ...path];
-  }
-
-  private defaultsPath(path: FieldPath): FieldPath {
-    return ["defaults", ...path];
-  }
-
-  /** The merged value at `path` (account first, then defaults), or undefined. */
+  /** The merged value at `path`, or undefined. */
   get<T>(path: FieldPath): T | undefined {
-    const own = dig(this.root, this.accountPath(path));
-    if (own !== undefined) return own as T;
-    return dig(this.root, this.defaultsPath(path)) as T | undefined;
+    return this.resolve(path).value as T | undefined;
   }
 
   /** True when the account itself (not `defaults`) writes `path`. */
   ownedByAccount(path: FieldPath): boolean {
-    return dig(this.root, this.accountPath(path)) !== undefined;
+    return dig(this.root, ["accounts", this.accountIndex, ...path]) !== undefined;
   }
 
-  /** Keys of the merged object at `path`, defaults' first, in written order. */
+  /** Keys of the merged mapping at `path`: the defaults' first, then the account's own, in written order. */
   keys(path: FieldPath): string[] {
-    const fromDefaults = objectKeys(dig(this.root, this.defaultsPath(path)));
-    const own = objectKeys(dig(this.root, this.accountPath(path)));
-    return [...new Set([...fromDefaults, ...own])];
+    const value = this.get(path);
+    return isMapping(value) ? Object.keys(value) : [];
+  }
+
+  /** Where the effective value at `path` is written (or, when it is missing, where it would go). */
+  where(path: FieldPath): SourceRef {
+    const { writtenAt, missing } = this.resolve(path);
+    // A missing value is located at its nearest written ancestor, but named in full.
+    return { ...this.source.locate(writtenAt), field: formatPath([...writtenAt, ...missing]) };
   }
 
   /**
-   * Where the effective value at `path` is written. When neither the account nor the
-   * defaults spell it out, the side holding more of the path wins, and the location is its
-   * deepest existing parent (the subscription that lacks a role_arn, say).
+   * Follows `path` through both sides at once. Mappings on both sides merge; otherwise
+   * the account's value wins. `writtenAt` is the document path of the deepest node on
+   * the path that is in effect.
    */
-  where(path: FieldPath): SourceRef {
-    const ownPath = this.accountPath(path);
-    const defaultsPath = this.defaultsPath(path);
-    const chosen = existingDepth(this.root, ownPath) - 2 >= existingDepth(this.root, defaultsPath) - 1 ? ownPath : defaultsPath;
-    return { ...this.source.locate(chosen), field: formatPath(chosen) };
+  private resolve(path: FieldPath): { value: unknown; writtenAt: FieldPath; missing: FieldPath } {
+    type Side = { value: unknown; at: FieldPath };
+    let sides: Side[] = [
+      { value: dig(this.root, ["accounts", this.accountIndex]), at: ["accounts", this.accountIndex] },
+      { value: dig(this.root, ["defaults"]), at: ["defaults"] },
+    ].filter((side) => side.value !== undefined);
+    let writtenAt: FieldPath = sides[0]?.at ?? ["accounts", this.accountIndex];
+    for (const [index, step] of path.entries()) {
+      const next = sides
+        .map((side) => ({ value: child(side.value, step), at: [...side.at, step] }))
+        .filter((side) => side.value !== undefined);
+      if (next.length === 0) return { value: undefined, writtenAt, missing: path.slice(index) };
+      // Only mappings merge: the account's non-mapping (or a mapping over a default non-mapping) replaces.
+      sides = isMapping(next[0].value) ? next.filter((side) => isMapping(side.value)) : [next[0]];
+      writtenAt = sides[0].at;
+    }
+    return { value: merge(sides.map((side) => side.value)), writtenAt, missing: [] };
   }
+}
+
+/** Merges values, the first winning: mappings key by key, anything else as it stands. */
+export function merge(values: readonly unknown[]): unknown {
+  const [first] = values;
+  if (!isMapping(first)) return first;
+  const mappings = values.filter(isMapping);
+  const out: Record<string, unknown> = {};
+  // Defaults' keys first (the order users see them in), then keys only the account has.
+  for (const key of new Set(mappings.slice().reverse().flatMap((mapping) => Object.keys(mapping)))) {
+    const candidates = mappings.map((mapping) => child(mapping, key)).filter((value) => value !== undefined);
+    Object.defineProperty(out, key, { value: merge(candidates), enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}
+
+/** A child by own key only: `__proto__`, `constructor` and friends are data here, never the prototype's. */
+function child(value: unknown, step: string | number): unknown {
+  if (value === null || typeof value !== "object") return undefined;
+  return Object.prototype.hasOwnProperty.call(value, step) ? (value as Record<string | number, unknown>)[step] : undefined;
 }
 
 function dig(value: unknown, path: FieldPath): unknown {
   let current = value;
-  for (const step of path) {
-    if (current === null || typeof current !== "object") return undefined;
-    current = (current as Record<string | number, unknown>)[step];
-  }
+  for (const step of path) current = child(current, step);
   return current;
 }
 
-/** How many leading steps of `path` exist in `value`. */
-function existingDepth(value: unknown, path: FieldPath): number {
-  let current = value;
-  for (let depth = 0; depth < path.length; depth++) {
-    if (current === null || typeof current !== "object" || !(path[depth] in current)) return depth;
-    current = (current as Record<string | number, unknown>)[path[depth]];
-  }
-  return path.length;
-}
-
-function objectKeys(value: unknown): string[] {
-  return value && typeof value === "object" && !Array.isArray(value) ? Object.keys(value) : [];
+function isMapping(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

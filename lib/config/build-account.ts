@@ -9,6 +9,7 @@ import {
   checkLogGroupName,
   checkRoleName,
   checkTagKey,
+  checkTagValue,
   checkTrailName,
 } from "./formats";
 import { RuleCatalog } from "./load-packs";
@@ -42,9 +43,10 @@ export function buildAccount(
 
   const tags: Record<string, string> = {};
   for (const key of settings.keys(["tags"]).sort()) {
-    const problem = checkTagKey(key);
+    const problem = checkTagKey(key) ?? checkTagValue(settings.get<string>(["tags", key])!);
     if (problem) report(["tags", key], problem);
-    tags[key] = settings.get<string>(["tags", key])!;
+    // defineProperty: a tag named __proto__ is a tag, not the object's prototype.
+    Object.defineProperty(tags, key, { value: settings.get<string>(["tags", key])!, enumerable: true, writable: true, configurable: true });
   }
   if (Object.keys(tags).length > 50) report(["tags"], "AWS resources take at most 50 tags");
 
@@ -52,7 +54,7 @@ export function buildAccount(
   const logGroup = buildLogGroup(settings, trail !== undefined, report);
   const topics = buildTopics(settings, prefix, problems);
   const selected = selectRules(settings, catalog, problems);
-  const rules = deployRules(selected, [...catalog.rules.keys()], topics, settings, problems);
+  const rules = deployRules(selected, catalog, topics, settings, problems);
 
   const notified = new Set(rules.map((rule) => rule.topic));
   for (const topic of topics) {
@@ -85,7 +87,7 @@ export function buildAccount(
     rules,
     topics,
     regions,
-    accessAnalyzer: buildAccessAnalyzer(settings, prefix, report),
+    accessAnalyzer: buildAccessAnalyzer(settings, prefix, report, (message) => warnings.push(`account ${name}: ${message}`)),
     passwordPolicy: buildPasswordPolicy(settings, name, report, warnings),
     trail,
   };
@@ -129,6 +131,7 @@ function buildAccessAnalyzer(
   settings: AccountSettings,
   prefix: string,
   report: (path: FieldPath, message: string) => void,
+  warn: (message: string) => void,
 ): AccessAnalyzerSettings {
   const get = <T>(field: string) => settings.get<T>(["access_analyzer", field]);
   const type = get<"ACCOUNT" | "ORGANIZATION">("type") ?? "ACCOUNT";
@@ -142,9 +145,11 @@ function buildAccessAnalyzer(
   const name = get<string>("name") ?? `${prefix}access-analyzer`;
   const problem = checkAnalyzerName(name);
   if (problem) report(["access_analyzer", "name"], problem);
+  const importExisting = get<boolean>("import_existing") ?? false;
+  if (importExisting) warn("access_analyzer.import_existing is set: remove it once the regional stack has imported the analyzers (a region added while it is set would try to import an analyzer that does not exist)");
   return {
     enabled: get<boolean>("enabled") ?? true,
-    importExisting: get<boolean>("import_existing") ?? false,
+    importExisting,
     type,
     name,
     unusedAccessAgeDays: get<number>("unused_access_age_days"),

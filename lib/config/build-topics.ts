@@ -1,6 +1,6 @@
 import { AccountSettings } from "./account-settings";
 import { LIMITS } from "./aws-facts";
-import { ARN_RULES, checkEmail, checkHttpsUrl, checkPhoneNumber } from "./formats";
+import { ARN_RULES, checkEmail, checkHttpsUrl, checkPhoneNumber, checkSingleLine } from "./formats";
 import { SEVERITIES, Severity, Subscription, SubscriptionProtocol, Topic, TopicEncryption } from "./model";
 import { ProblemList } from "./problems";
 
@@ -34,6 +34,9 @@ export function buildTopics(settings: AccountSettings, prefix: string, problems:
     const displayName = get<string>("display_name");
     if (displayName !== undefined && displayName.length > LIMITS.topicDisplayName.max) {
       report("display_name", `must be at most ${LIMITS.topicDisplayName.max} characters`);
+    } else if (displayName !== undefined) {
+      const problem = checkSingleLine(displayName, "display name");
+      if (problem) report("display_name", problem);
     }
 
     const severities = get<Severity[]>("severities") ?? [];

@@ -1,7 +1,9 @@
 import { AccountSettings } from "./account-settings";
 import { DEFAULT_ALARM, eventsToFire, readAlarmSettings, yamlAlarmKey } from "./alarm-settings";
 import { LIMITS } from "./aws-facts";
+import { checkSingleLine, quote } from "./formats";
 import { AlarmSettings, DeployedRule, RuleDefinition, SourceRef, Topic } from "./model";
+import { RuleCatalog } from "./load-packs";
 import { ProblemList } from "./problems";
 import { hint } from "./select-rules";
 import { countRegexes, parsePattern } from "../pattern";
@@ -24,11 +26,12 @@ interface RawOverride {
  */
 export function deployRules(
   selected: readonly RuleDefinition[],
-  allRuleIds: readonly string[],
+  catalog: RuleCatalog,
   topics: readonly Topic[],
   settings: AccountSettings,
   problems: ProblemList,
 ): DeployedRule[] {
+  const allRuleIds = [...catalog.rules.keys()];
   const prefix = settings.get<string>(["name_prefix"]) ?? "cis-";
   const namespace = settings.get<string>(["namespace"]) ?? "LogMetrics";
   const accountAlarm = readAlarmSettings(settings.get<Record<string, unknown>>(["alarm"]) ?? {});
@@ -36,7 +39,7 @@ export function deployRules(
 
   checkMetricName(namespace, "namespace", (message) => report(settings.where(["namespace"]), message));
   for (const id of settings.keys(["overrides"])) {
-    if (!allRuleIds.includes(id)) report(settings.where(["overrides", id]), `override for unknown rule id "${id}"${hint(id, allRuleIds)}`);
+    if (!allRuleIds.includes(id) && !catalog.incomplete) report(settings.where(["overrides", id]), `override for unknown rule id "${id}"${hint(id, allRuleIds)}`);
   }
 
   // A shared alarm default that does not work breaks every rule using it: say so once, naming them all.
@@ -78,7 +81,7 @@ export function deployRules(
 
     const metricValue = override.metric_value ?? "1";
     const defaultValue = override.default_value === null ? undefined : (override.default_value ?? 0);
-    checkAlarm(alarm, metricValue, defaultValue !== undefined, alarmAt, reportAlarm(rule.id));
+    checkAlarm(alarm, metricValue, defaultValue !== undefined, alarmAt, at("metric_value"), reportAlarm(rule.id));
     if (metricValue.startsWith("$")) {
       if (!rule.pattern.includes(metricValue)) {
         report(overrideOr("metric_value", ruleAt), `metric_value ${metricValue} must be a field the pattern tests (CloudWatch Logs requires it)`);
@@ -92,7 +95,8 @@ export function deployRules(
       report(overrideOr("alarm_description", ruleAt), `alarm description is ${alarmDescription.length} characters; CloudWatch accepts at most ${LIMITS.alarmDescription.max}`);
     }
 
-    const topic = routeToTopic(rule, override.topic, topics, () => overrideOr("topic", settings.where(["topics"])), report);
+    // With no topics at all, that one problem is reported (build-account.ts), not one per rule.
+    const topic = topics.length === 0 ? undefined : routeToTopic(rule, override.topic, topics, () => overrideOr("topic", settings.where(["topics"])), report);
     deployed.push({
       id: rule.id,
       definition: rule,
@@ -181,6 +185,8 @@ function checkAlarm(
   metricValue: string,
   hasDefaultValue: boolean,
   at: (field: keyof AlarmSettings) => SourceRef,
+  /** Where the config sets the metric value, when it does: a value that cannot fire is blamed there. */
+  valueAt: SourceRef | undefined,
   report: (where: SourceRef, message: (alarms: string) => string) => void,
 ): void {
   if (alarm.period % LIMITS.periodMultiple !== 0) {
@@ -196,10 +202,10 @@ function checkAlarm(
   if (!Number.isFinite(value)) return; // a value taken from the event: nothing to prove statically
   const needed = eventsToFire(alarm, value, hasDefaultValue);
   if (typeof needed === "string") {
-    report(at(alarm.comparison.startsWith("Less") ? "comparison" : "threshold"), (alarms) => `${alarms} can never fire: ${needed}`);
+    report(alarm.comparison.startsWith("Less") ? at("comparison") : (valueAt ?? at("threshold")), (alarms) => `${alarms} can never fire: ${needed}`);
   } else if (needed > 1 && alarm.singleEvent) {
     report(
-      at(alarm.datapointsToAlarm > 1 ? "datapointsToAlarm" : "threshold"),
+      alarm.datapointsToAlarm > 1 ? at("datapointsToAlarm") : (valueAt ?? at("threshold")),
       (alarms) => `${alarms} would need ${needed} matching events to fire; lower the threshold / datapoints_to_alarm, or set alarm.single_event: false if a rate alarm is intended`,
     );
   }
@@ -207,17 +213,27 @@ function checkAlarm(
 
 function checkFilterName(name: string, report: (message: string) => void): void {
   if (name.length > LIMITS.filterName.max) report(`metric filter name is ${name.length} characters; at most ${LIMITS.filterName.max}`);
-  if (LIMITS.filterName.forbidden.test(name)) report(`metric filter name "${name}" may not contain : or *`);
+  else if (LIMITS.filterName.forbidden.test(name)) report(`metric filter name ${quote(name)} may not contain : or *`);
+  else {
+    const problem = checkSingleLine(name, "metric filter name");
+    if (problem) report(problem);
+  }
 }
+
 function checkMetricName(name: string, what: string, report: (message: string) => void): void {
   if (name.length > LIMITS.metricName.max) report(`${what} is ${name.length} characters; at most ${LIMITS.metricName.max}`);
-  if (LIMITS.metricName.forbidden.test(name)) report(`${what} "${name}" may not contain :, * or $`);
+  else if (LIMITS.metricName.forbidden.test(name)) report(`${what} ${quote(name)} may not contain :, * or $`);
+  else if (what === "namespace" && /^AWS\//i.test(name)) report(`namespace ${quote(name)} starts with AWS/, which CloudWatch reserves for AWS services`);
+  else {
+    const problem = checkSingleLine(name, what);
+    if (problem) report(problem);
+  }
 }
 
 function checkAlarmName(name: string, report: (message: string) => void): void {
   if (name.length > LIMITS.alarmName.max) report(`alarm name is ${name.length} characters; CloudWatch accepts at most ${LIMITS.alarmName.max}`);
-  // eslint-disable-next-line no-control-regex
-  if (/[\x00-\x1f\x7f]/.test(name)) report("alarm names may not contain control characters");
+  const problem = checkSingleLine(name, "alarm name");
+  if (problem) report(problem);
 }
 
 function reportDuplicates(

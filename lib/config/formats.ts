@@ -5,32 +5,45 @@
 
 const PARTITIONS = "aws|aws-cn|aws-us-gov";
 
+/** An e-mail address is at most 254 characters (RFC 5321); ARNs and URLs are cut off far above real ones. */
+const MAX_EMAIL = 254;
+const MAX_URL = 2048;
+const MAX_ARN = 2048;
+
+/** A value for a message: quoted, and shortened when long. */
+export function quote(value: string): string {
+  return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
+}
+
 export function checkEmail(value: string): string | undefined {
+  if (value.length > MAX_EMAIL) return `an e-mail address has at most ${MAX_EMAIL} characters; this one has ${value.length}`;
   // Deliberately simple: one @, a dotted domain, no spaces. SNS rejects anything odder.
-  if (!/^[^\s@]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/.test(value)) return `${JSON.stringify(value)} is not an e-mail address`;
+  if (!/^[^\s@]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/.test(value)) return `${quote(value)} is not an e-mail address`;
   return undefined;
 }
 
 export function checkHttpsUrl(value: string): string | undefined {
+  if (value.length > MAX_URL) return `a URL of ${value.length} characters is longer than the ${MAX_URL} this tool accepts`;
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    return `${JSON.stringify(value)} is not a URL`;
+    return `${quote(value)} is not a URL`;
   }
-  if (url.protocol !== "https:") return `${JSON.stringify(value)} must use https:// (alarm contents should not travel in clear text)`;
+  if (url.protocol !== "https:") return `${quote(value)} must use https:// (alarm contents should not travel in clear text)`;
   return undefined;
 }
 
 export function checkPhoneNumber(value: string): string | undefined {
-  if (!/^\+[1-9][0-9]{6,14}$/.test(value)) return `${JSON.stringify(value)} is not an E.164 phone number like +14155550100`;
+  if (!/^\+[1-9][0-9]{6,14}$/.test(value)) return `${quote(value)} is not an E.164 phone number like +14155550100`;
   return undefined;
 }
 
 /** ARN of `service`, with `resource` matching the given pattern. */
 export function checkArn(value: string, service: string, resource: RegExp, example: string): string | undefined {
+  if (value.length > MAX_ARN) return `an ARN of ${value.length} characters is longer than the ${MAX_ARN} this tool accepts`;
   const match = new RegExp(`^arn:(${PARTITIONS}):${service}:([a-z0-9-]*):(\\d{12}|):(.+)$`).exec(value);
-  if (!match || !resource.test(match[4])) return `${JSON.stringify(value)} is not a ${service} ARN like ${example}`;
+  if (!match || !resource.test(match[4])) return `${quote(value)} is not a ${service} ARN like ${example}`;
   return undefined;
 }
 
@@ -89,9 +102,27 @@ export function checkAnalyzerName(value: string): string | undefined {
   return undefined;
 }
 
-/** Tag keys: 1-128 characters, not starting with aws: (reserved). */
+/** Characters AWS allows in tag keys and values: letters, digits, spaces and _ . : / = + - @ (any language). */
+const TAG_CHARACTERS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+
+/** Tag keys: 1-128 characters of TAG_CHARACTERS, not starting with aws: (reserved). */
 export function checkTagKey(value: string): string | undefined {
-  if (value.length < 1 || value.length > 128) return `tag key ${JSON.stringify(value)} must be 1-128 characters`;
-  if (value.toLowerCase().startsWith("aws:")) return `tag key ${JSON.stringify(value)} uses the reserved prefix aws:`;
+  if (value.length < 1 || value.length > 128) return `tag key ${quote(value)} must be 1-128 characters`;
+  if (!TAG_CHARACTERS.test(value)) return `tag key ${quote(value)} may hold only letters, digits, spaces and _ . : / = + - @`;
+  if (value.toLowerCase().startsWith("aws:")) return `tag key ${quote(value)} uses the reserved prefix aws:`;
+  return undefined;
+}
+
+/** Tag values: 0-256 characters of TAG_CHARACTERS. */
+export function checkTagValue(value: string): string | undefined {
+  if (value.length > 256) return `tag value is ${value.length} characters; at most 256`;
+  if (!TAG_CHARACTERS.test(value)) return `tag value ${quote(value)} may hold only letters, digits, spaces and _ . : / = + - @`;
+  return undefined;
+}
+
+/** Names AWS shows on one line (alarm, metric, filter, topic display names): no line breaks or tabs either. */
+export function checkSingleLine(value: string, what: string): string | undefined {
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(value)) return `${what} ${quote(value)} contains a line break, tab or other control character`;
   return undefined;
 }

@@ -8,6 +8,7 @@ import { ARN_RULES, checkBucketName } from "./formats";
 import { RuleCatalog, builtInPackFiles, loadRulePacks, readSource, reportSchemaIssues } from "./load-packs";
 import { AccountModel, Model, S3Backend } from "./model";
 import { ProblemList } from "./problems";
+import { pruneInvalid, touchesRemoved } from "./prune";
 import { CONFIG_SCHEMA } from "./schema";
 import { hint } from "./select-rules";
 import { YamlSource } from "./yaml-source";
@@ -30,25 +31,45 @@ export function loadConfig(configFile: string, root = projectRoot()): LoadedConf
   const configPath = resolve(configFile);
   const source = readSource(configPath, display(configPath), problems);
   problems.throwIfAny();
-  if (!reportSchemaIssues(source!, CONFIG_SCHEMA, problems)) problems.throwIfAny();
-  const config = source!.value as { rule_packs?: string[]; accounts: unknown[]; backend?: { s3?: Record<string, unknown> } };
+  // The schema's refusals are reported; the rest of the config is still checked (see prune.ts).
+  const issues = reportSchemaIssues(source!, CONFIG_SCHEMA, problems);
+  const pruned = pruneInvalid(source!.value, issues, "accounts");
+  const config = pruned.value as { rule_packs?: string[]; accounts?: unknown[]; backend?: { s3?: Record<string, unknown> } };
+  const afterSchema = problems.mark();
 
   const packFiles = builtInPackFiles(root);
+  let missingPacks = false;
   (config.rule_packs ?? []).forEach((file, index) => {
     const path = resolve(dirname(configPath), file);
-    if (!existsSync(path)) problems.add(source!.locate(["rule_packs", index]), `rule_packs[${index}]`, `rule pack file ${file} not found`);
-    else if (!packFiles.includes(path)) packFiles.push(path);
+    if (!existsSync(path)) {
+      problems.add(source!.locate(["rule_packs", index]), `rule_packs[${index}]`, `rule pack file ${file} not found`);
+      missingPacks = true;
+    } else if (!packFiles.includes(path)) packFiles.push(path);
   });
-  problems.throwIfAny();
-  const catalog = loadRulePacks(packFiles, problems, display);
-  problems.throwIfAny();
+  const loaded = loadRulePacks(packFiles, problems, display);
+  const catalog = { ...loaded, incomplete: loaded.incomplete || missingPacks || issues.some((issue) => issue.path[0] === "rule_packs") };
 
   const warnings: string[] = [];
-  const accounts: AccountModel[] = config.accounts.map((_, index) =>
-    buildAccount(new AccountSettings(source!, index), catalog, problems, warnings),
-  );
-  checkAccountsDistinct(accounts, source!, problems);
-  const backend = config.backend?.s3 ? buildBackend(config.backend.s3, source!, problems) : undefined;
+  const accounts: AccountModel[] = [];
+  (config.accounts ?? []).forEach((raw, index) => {
+    const name = (raw as { name?: unknown } | undefined)?.name;
+    if (pruned.skipped.has(index) || typeof name !== "string") return;
+    const settings = new AccountSettings(source!, index, pruned.value);
+    try {
+      accounts.push(problems.within(name, () => buildAccount(settings, catalog, problems, warnings)));
+    } catch (error) {
+      // Only refused input can make building fail; those problems are already reported.
+      if (issues.length === 0) throw error;
+    }
+  });
+  if (issues.length === 0) checkAccountsDistinct(accounts, source!, problems);
+  let backend: S3Backend | undefined;
+  try {
+    backend = config.backend?.s3 ? buildBackend(config.backend.s3, source!, problems) : undefined;
+  } catch (error) {
+    if (issues.length === 0) throw error;
+  }
+  problems.discardSince(afterSchema, (problem) => touchesRemoved(problem.field, pruned.removed));
   problems.throwIfAny();
 
   return {

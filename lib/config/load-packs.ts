@@ -4,7 +4,7 @@ import { MAX_PATTERN_LENGTH, PatternSyntaxError, parsePattern } from "../pattern
 import { AlarmSettings, RuleDefinition, RuleExample, Severity, SourceRef } from "./model";
 import { Problem, ProblemList } from "./problems";
 import { PACK_SCHEMA } from "./schema";
-import { JsonSchema, validateAgainstSchema } from "./schema-validator";
+import { JsonSchema, SchemaIssue, validateAgainstSchema } from "./schema-validator";
 import { FieldPath, YamlSource, formatPath } from "./yaml-source";
 import { readAlarmSettings } from "./alarm-settings";
 
@@ -13,6 +13,11 @@ export interface RuleCatalog {
   readonly rules: ReadonlyMap<string, RuleDefinition>;
   /** Pack name -> its rule ids. */
   readonly packs: ReadonlyMap<string, readonly string[]>;
+  /**
+   * True when a pack or a rule was refused (its problems already reported): ids a config
+   * names that the catalog lacks may be in it, so they are not reported again.
+   */
+  readonly incomplete: boolean;
 }
 
 /** The built-in packs: every rules/packs/*.yaml, in name order. */
@@ -32,11 +37,19 @@ export function loadRulePacks(files: readonly string[], problems: ProblemList, d
   const rules = new Map<string, RuleDefinition>();
   const packs = new Map<string, string[]>();
   const packSource = new Map<string, SourceRef>();
+  let incomplete = false;
 
   for (const file of files) {
     const source = readSource(file, displayPath(file), problems);
-    if (!source) continue;
-    if (!reportSchemaIssues(source, PACK_SCHEMA, problems)) continue;
+    if (!source) {
+      incomplete = true;
+      continue;
+    }
+    const issues = reportSchemaIssues(source, PACK_SCHEMA, problems);
+    // A refused rule is left out (its problems are reported); a refusal outside the rules leaves the whole pack out.
+    const refusedRules = new Set(issues.filter((issue) => issue.path[0] === "rules" && typeof issue.path[1] === "number").map((issue) => issue.path[1] as number));
+    if (issues.length) incomplete = true;
+    if (issues.some((issue) => !(issue.path[0] === "rules" && typeof issue.path[1] === "number"))) continue;
     const doc = source.value as PackDocument;
     const here = (path: FieldPath): SourceRef => ({ ...source.locate(path), field: formatPath(path) });
 
@@ -54,6 +67,7 @@ export function loadRulePacks(files: readonly string[], problems: ProblemList, d
     };
     const ids: string[] = [];
     doc.rules.forEach((raw, index) => {
+      if (refusedRules.has(index)) return;
       const at = (...rest: (string | number)[]) => here(["rules", index, ...rest]);
       const earlier = rules.get(raw.id);
       if (earlier) {
@@ -90,7 +104,7 @@ export function loadRulePacks(files: readonly string[], problems: ProblemList, d
     });
     packs.set(doc.pack, ids);
   }
-  return { rules, packs };
+  return { rules, packs, incomplete };
 }
 
 interface PackDocument {
@@ -134,12 +148,12 @@ export function readSource(file: string, display: string, problems: ProblemList)
   }
 }
 
-/** Adds schema problems at their exact positions; returns true when there were none. */
-export function reportSchemaIssues(source: YamlSource, schema: JsonSchema, problems: ProblemList): boolean {
+/** Adds schema problems at their exact positions; returns them. */
+export function reportSchemaIssues(source: YamlSource, schema: JsonSchema, problems: ProblemList): SchemaIssue[] {
   const issues = validateAgainstSchema(source.value, schema);
   for (const issue of issues) {
     const location = issue.atKey ? source.locateKey(issue.path) : source.locate(issue.path);
     problems.add(location, formatPath(issue.path), issue.message);
   }
-  return issues.length === 0;
+  return issues;
 }

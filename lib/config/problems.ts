@@ -45,24 +45,57 @@ function compareProblems(a: Problem, b: Problem): number {
   );
 }
 
-/** Collects problems while a loader keeps going, so one run reports them all. */
+/**
+ * Collects problems while a loader keeps going, so one run reports them all. Each problem
+ * is kept once: a mistake in `defaults` that every account inherits is one problem, naming
+ * the accounts it affects.
+ */
 export class ProblemList {
-  private readonly items: Problem[] = [];
+  private readonly items = new Map<string, { problem: Problem; accounts: string[] }>();
+  private account: string | undefined;
 
   add(location: Location, field: string, message: string): void {
-    this.items.push({ location, field, message });
+    const key = `${location.file}:${location.line}:${location.column}:${field}:${message}`;
+    const entry = this.items.get(key) ?? { problem: { location, field, message }, accounts: [] };
+    if (this.account !== undefined && !entry.accounts.includes(this.account)) entry.accounts.push(this.account);
+    this.items.set(key, entry);
+  }
+
+  /** A point to discard consequences after (see discardSince). */
+  mark(): number {
+    return this.items.size;
+  }
+
+  /** Drops the problems added after `mark` that `isConsequence` says follow from one already reported. */
+  discardSince(mark: number, isConsequence: (problem: Problem) => boolean): void {
+    [...this.items.entries()].slice(mark).forEach(([key, { problem }]) => {
+      if (isConsequence(problem)) this.items.delete(key);
+    });
+  }
+
+  /** Runs `body` with every problem it adds attributed to `account`. */
+  within<T>(account: string, body: () => T): T {
+    const previous = this.account;
+    this.account = account;
+    try {
+      return body();
+    } finally {
+      this.account = previous;
+    }
   }
 
   get isEmpty(): boolean {
-    return this.items.length === 0;
+    return this.items.size === 0;
   }
 
   get all(): readonly Problem[] {
-    return this.items;
+    return [...this.items.values()].map(({ problem, accounts }) =>
+      problem.field.startsWith("defaults") && accounts.length > 1 ? { ...problem, message: `${problem.message} (accounts ${accounts.join(", ")})` } : problem,
+    );
   }
 
   /** Throws an InvalidInputError if anything was collected. */
   throwIfAny(): void {
-    if (!this.isEmpty) throw new InvalidInputError(this.items);
+    if (!this.isEmpty) throw new InvalidInputError(this.all);
   }
 }

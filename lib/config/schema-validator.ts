@@ -56,6 +56,10 @@ function check(value: unknown, schema: JsonSchema, root: JsonSchema, path: Field
   }
   const add = (message: string, atKey = false, at: FieldPath = path) => issues.push({ path: at, atKey, message });
 
+  if (typeof value === "number" && !Number.isFinite(value)) {
+    add(`expected a finite number, got ${Number.isNaN(value) ? ".nan" : value > 0 ? ".inf (or a number too large to hold)" : "-.inf"}`);
+    return;
+  }
   if (schema.type !== undefined) {
     const allowed = Array.isArray(schema.type) ? schema.type : [schema.type as SchemaType];
     const actual = typeOf(value);
@@ -81,7 +85,23 @@ function check(value: unknown, schema: JsonSchema, root: JsonSchema, path: Field
   else if (isObject(value)) checkObject(value, schema, root, path, issues, add);
 }
 
+/** Longer strings are refused whatever the field: nothing in a config or pack needs more. */
+export const MAX_STRING_LENGTH = 8192;
+
+/** C0 controls other than tab, newline and carriage return; DEL; C1 controls; line and paragraph separators. */
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029]/;
+
 function checkString(value: string, schema: JsonSchema, add: (message: string) => void): void {
+  const control = CONTROL_CHARACTER.exec(value);
+  if (control) {
+    add(`contains the control character U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")} at character ${control.index + 1}; AWS refuses it or shows it garbled`);
+    return;
+  }
+  if (value.length > MAX_STRING_LENGTH) {
+    add(`is ${value.length} characters long; at most ${MAX_STRING_LENGTH} are read`);
+    return;
+  }
   if (schema.minLength !== undefined && value.length < schema.minLength) {
     add(schema.minLength === 1 ? "must not be empty" : `must be at least ${schema.minLength} characters long`);
   }
@@ -128,7 +148,7 @@ function checkObject(
 ): void {
   const properties = schema.properties ?? {};
   for (const name of schema.required ?? []) {
-    if (!(name in value)) add(`missing required key "${name}"`);
+    if (!hasOwn(value, name)) add(`missing required key "${name}"`);
   }
   for (const [key, child] of Object.entries(value)) {
     const childPath = [...path, key];
@@ -137,7 +157,7 @@ function checkObject(
       check(key, schema.propertyNames, root, childPath, nameIssues);
       for (const issue of nameIssues) issues.push({ ...issue, atKey: true, message: `key ${issue.message}` });
     }
-    const known = properties[key];
+    const known = hasOwn(properties, key) ? properties[key] : undefined;
     if (known) {
       check(child, known, root, childPath, issues);
     } else if (schema.additionalProperties === false) {
@@ -153,6 +173,10 @@ function checkObject(
       check(child, schema.additionalProperties, root, childPath, issues);
     }
   }
+}
+
+function hasOwn(object: object, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(object, key);
 }
 
 function resolveRef(ref: string, root: JsonSchema): JsonSchema {

@@ -24,17 +24,17 @@ export function selectRules(settings: AccountSettings, catalog: RuleCatalog, pro
     } else if (selector.startsWith("pack:")) {
       const name = selector.slice("pack:".length);
       const ids = catalog.packs.get(name);
-      if (!ids) {
-        problems.add(where, where.field, `unknown rule pack "${name}"${hint(name, packNames, "pack:")}; packs: ${packNames.join(", ")}`);
-      } else ids.forEach((id) => chosen.add(id));
+      if (ids) ids.forEach((id) => chosen.add(id));
+      else if (!catalog.incomplete) problems.add(where, where.field, `unknown rule pack "${name}"${hint(name, packNames, "pack:")}; packs: ${packNames.join(", ")}`);
     } else if (catalog.rules.has(selector)) {
       chosen.add(selector);
-    } else {
+    } else if (!catalog.incomplete) {
+      // An incomplete catalog (a pack or rule refused, already reported) may hold it: no second report.
       problems.add(where, where.field, `unknown rule id "${selector}"${hint(selector, allIds)}`);
     }
   });
   disable.forEach((id, index) => {
-    if (!catalog.rules.has(id)) {
+    if (!catalog.rules.has(id) && !catalog.incomplete) {
       const where = settings.where(["rules", "disable", index]);
       problems.add(where, where.field, `unknown rule id "${id}"${hint(id, allIds)}`);
     }

@@ -17,16 +17,15 @@ export interface JsonPattern {
 
 export type JsonExpression = JsonOr | JsonAnd | JsonComparison | JsonTest;
 
+/** `a || b || c`: n-ary, so a long chain is a wide node, not a deep tree. */
 export interface JsonOr {
   readonly kind: "or";
-  readonly left: JsonExpression;
-  readonly right: JsonExpression;
+  readonly operands: readonly JsonExpression[];
 }
 
 export interface JsonAnd {
   readonly kind: "and";
-  readonly left: JsonExpression;
-  readonly right: JsonExpression;
+  readonly operands: readonly JsonExpression[];
 }
 
 export type ComparisonOperator = "=" | "!=" | "<" | ">" | "<=" | ">=";
@@ -97,7 +96,7 @@ export type DelimitedField =
   | { readonly kind: "field"; readonly name: string; readonly condition?: DelimitedCondition };
 
 export type DelimitedCondition =
-  | { readonly kind: "or" | "and"; readonly left: DelimitedCondition; readonly right: DelimitedCondition }
+  | { readonly kind: "or" | "and"; readonly operands: readonly DelimitedCondition[] }
   | {
       readonly kind: "comparison";
       /** The field compared; a condition may name another field of the same pattern. */

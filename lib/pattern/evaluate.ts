@@ -7,6 +7,7 @@ import {
   Selector,
   TermPattern,
 } from "./ast";
+import { regexFinds } from "./regex";
 
 /**
  * Decides whether one log event matches a parsed pattern. The rules follow the CloudWatch
@@ -14,7 +15,10 @@ import {
  * is listed in lib/pattern/README.md ("Semantics") and each one has a test.
  */
 
-/** A log event: its raw message, and its parsed JSON when the message is a JSON object. */
+/**
+ * A log event: its message as written (terms and regexes search this text), and its parsed
+ * JSON when the message is a JSON object (JSON patterns read this).
+ */
 export interface LogEvent {
   readonly message: string;
   readonly json?: unknown;
@@ -31,9 +35,13 @@ export function logEventFromMessage(message: string): LogEvent {
   }
 }
 
-/** Builds a LogEvent from an already parsed record (a CloudTrail event, say). */
-export function logEventFromRecord(record: unknown): LogEvent {
-  return { message: JSON.stringify(record), json: record };
+/**
+ * Builds a LogEvent from an already parsed record (a CloudTrail event, say). Without the
+ * text it was read from, the message is the record re-serialized compactly, as CloudTrail
+ * writes events (numbers then appear in JavaScript's spelling: 1.0 becomes 1).
+ */
+export function logEventFromRecord(record: unknown, text?: string): LogEvent {
+  return { message: text ?? JSON.stringify(record), json: record };
 }
 
 export function matches(pattern: FilterPattern, event: LogEvent): boolean {
@@ -52,9 +60,9 @@ export function matches(pattern: FilterPattern, event: LogEvent): boolean {
 function evaluateJson(expression: JsonExpression, root: Record<string, unknown>): boolean {
   switch (expression.kind) {
     case "or":
-      return evaluateJson(expression.left, root) || evaluateJson(expression.right, root);
+      return expression.operands.some((operand) => evaluateJson(operand, root));
     case "and":
-      return evaluateJson(expression.left, root) && evaluateJson(expression.right, root);
+      return expression.operands.every((operand) => evaluateJson(operand, root));
     case "test": {
       const found = resolve(expression.selector, root);
       switch (expression.test) {
@@ -113,7 +121,7 @@ function compare(field: Scalar, operator: string, value: PatternValue): boolean 
       return typeof field === "number" ? field === value.value : String(field) === value.text;
     }
     const text = String(field);
-    if (value.kind === "regex") return new RegExp(value.source, "u").test(text);
+    if (value.kind === "regex") return regexFinds(value.source, text);
     return wildcardMatch(value.text, text);
   };
   switch (operator) {
@@ -137,26 +145,31 @@ function compare(field: Scalar, operator: string, value: PatternValue): boolean 
   return false;
 }
 
-const wildcardCache = new Map<string, RegExp>();
-
-/** `*` matches any run of characters, including none; everything else is literal and case-sensitive. */
+/**
+ * `*` matches any run of characters, including none; everything else is literal and
+ * case-sensitive. Matched without regular expressions: the first piece must start the
+ * text, the last must end it, and the pieces between are found left to right — linear in
+ * the text for each piece, with no backtracking.
+ */
 export function wildcardMatch(pattern: string, text: string): boolean {
   if (!pattern.includes("*")) return pattern === text;
-  let regex = wildcardCache.get(pattern);
-  if (!regex) {
-    const source = pattern
-      .split("*")
-      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
-      .join("[\\s\\S]*");
-    regex = new RegExp(`^${source}$`, "u");
-    wildcardCache.set(pattern, regex);
+  const pieces = pattern.split("*");
+  const first = pieces[0];
+  const last = pieces[pieces.length - 1];
+  if (first.length + last.length > text.length || !text.startsWith(first) || !text.endsWith(last)) return false;
+  let position = first.length;
+  const end = text.length - last.length;
+  for (const piece of pieces.slice(1, -1)) {
+    if (piece === "") continue;
+    const found = text.indexOf(piece, position);
+    if (found < 0 || found + piece.length > end) return false;
+    position = found + piece.length;
   }
-  return regex.test(text);
+  return true;
 }
 
 function matchTerms(pattern: TermPattern, message: string): boolean {
-  const found = (term: TermPattern["terms"][number]) =>
-    term.regex ? new RegExp(term.text, "u").test(message) : message.includes(term.text);
+  const found = (term: TermPattern["terms"][number]) => (term.regex ? regexFinds(term.text, message) : message.includes(term.text));
   if (pattern.mode === "any") return pattern.terms.some(found);
   return pattern.terms.every((term) => (term.exclude ? !found(term) : found(term)));
 }
@@ -171,47 +184,30 @@ export function splitDelimited(message: string): string[] {
   return fields;
 }
 
+/**
+ * Lines the pattern's named fields up with the message's tokens. A pattern holds at most
+ * one `...` (the parser refuses more): the fields before it take the first tokens, the
+ * fields after it the last ones, and it absorbs whatever lies between — one alignment, in
+ * linear time. Without `...` the counts must be equal.
+ */
 function matchDelimited(pattern: DelimitedPattern, message: string): boolean {
   const tokens = splitDelimited(message);
-  const assignments: Map<string, string>[] = [];
-  assign(pattern, 0, tokens, 0, new Map(), assignments);
-  return assignments.some((values) =>
-    pattern.fields.every(
-      (field) => field.kind === "ellipsis" || !field.condition || evaluateDelimited(field.condition, values),
-    ),
-  );
-}
-
-/** Enumerates the ways `...` can absorb tokens so that named fields line up. */
-function assign(
-  pattern: DelimitedPattern,
-  fieldIndex: number,
-  tokens: string[],
-  tokenIndex: number,
-  values: Map<string, string>,
-  out: Map<string, string>[],
-): void {
-  if (fieldIndex === pattern.fields.length) {
-    if (tokenIndex === tokens.length) out.push(new Map(values));
-    return;
-  }
-  const field = pattern.fields[fieldIndex];
-  if (field.kind === "ellipsis") {
-    for (let skip = tokenIndex; skip <= tokens.length; skip++) assign(pattern, fieldIndex + 1, tokens, skip, values, out);
-    return;
-  }
-  if (tokenIndex >= tokens.length) return;
-  values.set(field.name, tokens[tokenIndex]);
-  assign(pattern, fieldIndex + 1, tokens, tokenIndex + 1, values, out);
-  values.delete(field.name);
+  const ellipsis = pattern.fields.findIndex((field) => field.kind === "ellipsis");
+  const before = ellipsis < 0 ? pattern.fields : pattern.fields.slice(0, ellipsis);
+  const after = ellipsis < 0 ? [] : pattern.fields.slice(ellipsis + 1);
+  if (ellipsis < 0 ? tokens.length !== before.length : tokens.length < before.length + after.length) return false;
+  const values = new Map<string, string>();
+  before.forEach((field, index) => field.kind === "field" && values.set(field.name, tokens[index]));
+  after.forEach((field, index) => field.kind === "field" && values.set(field.name, tokens[tokens.length - after.length + index]));
+  return pattern.fields.every((field) => field.kind === "ellipsis" || !field.condition || evaluateDelimited(field.condition, values));
 }
 
 function evaluateDelimited(condition: DelimitedCondition, values: Map<string, string>): boolean {
   switch (condition.kind) {
     case "or":
-      return evaluateDelimited(condition.left, values) || evaluateDelimited(condition.right, values);
+      return condition.operands.some((operand) => evaluateDelimited(operand, values));
     case "and":
-      return evaluateDelimited(condition.left, values) && evaluateDelimited(condition.right, values);
+      return condition.operands.every((operand) => evaluateDelimited(operand, values));
     case "comparison": {
       const raw = values.get(condition.field);
       if (raw === undefined) return false;

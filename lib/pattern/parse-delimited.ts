@@ -18,6 +18,9 @@ export function parseDelimitedPattern(scanner: Scanner): DelimitedPattern {
     if (scanner.done) scanner.fail(`unbalanced brackets: '[' at column ${open} is never closed`, open);
     if (scanner.peek() === "]") break;
     if (scanner.startsWith("...") || scanner.startsWith("…")) {
+      if (fields.some((field) => field.kind === "ellipsis")) {
+        scanner.fail("a space-delimited pattern may hold one ... only (with two, which fields they stand for is ambiguous)");
+      }
       scanner.position += scanner.startsWith("...") ? 3 : 1;
       fields.push({ kind: "ellipsis" });
     } else {
@@ -58,15 +61,15 @@ function readName(scanner: Scanner): string {
 }
 
 function parseOr(scanner: Scanner, slot: string): DelimitedCondition {
-  let left = parseAnd(scanner, slot);
-  while (scanner.accept("||")) left = { kind: "or", left, right: parseAnd(scanner, slot) };
-  return left;
+  const operands = [parseAnd(scanner, slot)];
+  while (scanner.accept("||")) operands.push(parseAnd(scanner, slot));
+  return operands.length === 1 ? operands[0] : { kind: "or", operands };
 }
 
 function parseAnd(scanner: Scanner, slot: string): DelimitedCondition {
-  let left = parseComparison(scanner, slot, true);
-  while (scanner.accept("&&")) left = { kind: "and", left, right: parseComparison(scanner, slot, false) };
-  return left;
+  const operands = [parseComparison(scanner, slot, true)];
+  while (scanner.accept("&&")) operands.push(parseComparison(scanner, slot, false));
+  return operands.length === 1 ? operands[0] : { kind: "and", operands };
 }
 
 const OPERATORS: readonly [string, ComparisonOperator][] = [

@@ -1,6 +1,9 @@
 import { ComparisonOperator, JsonExpression, JsonPattern, PatternValue, Selector } from "./ast";
 import { Scanner } from "./scanner";
 
+/** Parentheses may nest this deep; a real pattern needs two or three levels (the parser recurses per level). */
+export const MAX_PARENTHESES = 32;
+
 /**
  * JSON patterns: `{ SELECTOR OP VALUE && ( ... || ... ) }`. Precedence follows the
  * CloudWatch Logs user guide: parentheses, then &&, then ||.
@@ -9,7 +12,7 @@ export function parseJsonPattern(scanner: Scanner): JsonPattern {
   scanner.skipSpaces();
   const open = scanner.column;
   scanner.position++; // '{'
-  const expression = parseOr(scanner, open);
+  const expression = parseOr(scanner, open, 0);
   scanner.skipSpaces();
   if (scanner.peek() === ")") scanner.fail(`unbalanced parentheses: ')' at column ${scanner.column} has no matching '('`);
   if (scanner.done) scanner.fail(`unbalanced braces: '{' at column ${open} is never closed`, open);
@@ -20,24 +23,25 @@ export function parseJsonPattern(scanner: Scanner): JsonPattern {
   return { kind: "json", expression };
 }
 
-function parseOr(scanner: Scanner, braceColumn: number): JsonExpression {
-  let left = parseAnd(scanner, braceColumn);
-  while (scanner.accept("||")) left = { kind: "or", left, right: parseAnd(scanner, braceColumn) };
-  return left;
+function parseOr(scanner: Scanner, braceColumn: number, depth: number): JsonExpression {
+  const operands = [parseAnd(scanner, braceColumn, depth)];
+  while (scanner.accept("||")) operands.push(parseAnd(scanner, braceColumn, depth));
+  return operands.length === 1 ? operands[0] : { kind: "or", operands };
 }
 
-function parseAnd(scanner: Scanner, braceColumn: number): JsonExpression {
-  let left = parsePrimary(scanner, braceColumn);
-  while (scanner.accept("&&")) left = { kind: "and", left, right: parsePrimary(scanner, braceColumn) };
-  return left;
+function parseAnd(scanner: Scanner, braceColumn: number, depth: number): JsonExpression {
+  const operands = [parsePrimary(scanner, braceColumn, depth)];
+  while (scanner.accept("&&")) operands.push(parsePrimary(scanner, braceColumn, depth));
+  return operands.length === 1 ? operands[0] : { kind: "and", operands };
 }
 
-function parsePrimary(scanner: Scanner, braceColumn: number): JsonExpression {
+function parsePrimary(scanner: Scanner, braceColumn: number, depth: number): JsonExpression {
   scanner.skipSpaces();
   if (scanner.peek() === "(") {
     const open = scanner.column;
+    if (depth >= MAX_PARENTHESES) scanner.fail(`parentheses nest deeper than ${MAX_PARENTHESES} levels`, open);
     scanner.position++;
-    const inner = parseOr(scanner, braceColumn);
+    const inner = parseOr(scanner, braceColumn, depth + 1);
     scanner.skipSpaces();
     if (scanner.peek() !== ")") {
       if (scanner.done || scanner.peek() === "}") {

@@ -32,12 +32,12 @@ export const MAX_REGEXES_PER_PATTERN = 2;
 /** How many %regex% values a parsed pattern holds (CloudWatch Logs limits them per pattern and per log group). */
 export function countRegexes(pattern: FilterPattern): number {
   const inJson = (expression: JsonExpression): number => {
-    if (expression.kind === "or" || expression.kind === "and") return inJson(expression.left) + inJson(expression.right);
+    if (expression.kind === "or" || expression.kind === "and") return expression.operands.reduce((sum, operand) => sum + inJson(operand), 0);
     return expression.kind === "comparison" && expression.value.kind === "regex" ? 1 : 0;
   };
   const inDelimited = (condition: DelimitedCondition): number => {
     if (condition.kind === "comparison") return condition.value.kind === "regex" ? 1 : 0;
-    return inDelimited(condition.left) + inDelimited(condition.right);
+    return condition.operands.reduce((sum, operand) => sum + inDelimited(operand), 0);
   };
   switch (pattern.kind) {
     case "all":

@@ -22,7 +22,7 @@ function jsonLeaves(expression: JsonExpression): string[] {
   switch (expression.kind) {
     case "or":
     case "and":
-      return [...jsonLeaves(expression.left), ...jsonLeaves(expression.right)];
+      return expression.operands.flatMap(jsonLeaves);
     case "test":
       return [`${expression.selector.text} ${{ null: "IS NULL", "not-exists": "NOT EXISTS", true: "IS TRUE", false: "IS FALSE" }[expression.test]}`];
     case "comparison":
@@ -32,7 +32,7 @@ function jsonLeaves(expression: JsonExpression): string[] {
 
 function delimitedLeaves(condition: DelimitedCondition): string[] {
   if (condition.kind === "comparison") return [`${condition.field} ${condition.operator} ${printValue(condition.value)}`];
-  return [...delimitedLeaves(condition.left), ...delimitedLeaves(condition.right)];
+  return condition.operands.flatMap(delimitedLeaves);
 }
 
 function printValue(value: PatternValue): string {

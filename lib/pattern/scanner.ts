@@ -1,3 +1,4 @@
+import { regexProblem } from "./regex";
 import { PatternSyntaxError } from "./syntax-error";
 
 /** Character cursor shared by the three pattern parsers. Columns are 1-based. */
@@ -86,11 +87,8 @@ export class Scanner {
       const what = unsupported[0] === "(" || unsupported[0] === ")" ? "parentheses (subpatterns are not supported)" : JSON.stringify(unsupported[0]);
       this.fail(`CloudWatch Logs regular expressions cannot contain ${what}`, start + 1 + unsupported.index);
     }
-    try {
-      new RegExp(source, "u");
-    } catch (error) {
-      this.fail(`invalid regular expression %${source}%: ${(error as Error).message}`, start);
-    }
+    const problem = regexProblem(source);
+    if (problem) this.fail(`invalid regular expression %${source}%: ${problem}`, start);
     return source;
   }
 }

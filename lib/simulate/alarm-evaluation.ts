@@ -39,7 +39,9 @@ export function evaluateAlarm(
   const byPeriod = new Map<number, MinuteStats[]>();
   for (const stats of minutes) {
     const start = Math.floor(stats.minute / periodMs) * periodMs;
-    byPeriod.set(start, [...(byPeriod.get(start) ?? []), stats]);
+    const samples = byPeriod.get(start);
+    if (samples) samples.push(stats);
+    else byPeriod.set(start, [stats]);
   }
   const values = new Map<number, number>();
   for (const [start, samples] of byPeriod) {
@@ -49,26 +51,43 @@ export function evaluateAlarm(
   const dataStarts = [...values.keys()].sort((a, b) => a - b);
   if (dataStarts.length === 0) return { datapoints: [], transitions: [] };
 
-  const windowEnds = new Set<number>([dataStarts[0] - periodMs]);
-  for (const start of dataStarts) {
-    for (let k = 0; k <= alarm.evaluationPeriods; k++) windowEnds.add(start + k * periodMs);
-  }
-
+  // A window changes only when a datapoint enters it (the window ending at its period) or
+  // leaves it (the window ending evaluation_periods later); between those it decides alike.
+  const span = alarm.evaluationPeriods * periodMs;
+  const windowEnds = [...new Set([dataStarts[0] - periodMs, ...dataStarts.flatMap((start) => [start, start + span])])].sort((a, b) => a - b);
   const transitions: Transition[] = [];
   let state: AlarmState = "OK";
-  for (const end of [...windowEnds].sort((a, b) => a - b)) {
-    const window: Datapoint[] = [];
-    for (let start = end - (alarm.evaluationPeriods - 1) * periodMs; start <= end; start += periodMs) {
-      window.push({ start, value: values.get(start) ?? background });
-    }
-    const next = decide(alarm, window, state);
+  for (const end of windowEnds) {
+    const first = end - (alarm.evaluationPeriods - 1) * periodMs;
+    const inWindow = dataStarts.slice(lowerBound(dataStarts, first), lowerBound(dataStarts, end + 1));
+    const next = decide(alarm, inWindow.map((start) => values.get(start)!), background, state);
     if (next !== state) {
       const actions = next === "ALARM" ? alarm.alarmActions : next === "OK" ? alarm.okActions : [];
-      transitions.push({ time: end + periodMs, from: state, to: next, datapoints: window, notify: alarm.actionsEnabled ? actions : [] });
+      transitions.push({ time: end + periodMs, from: state, to: next, datapoints: windowPoints(first, end, periodMs, values, background), notify: alarm.actionsEnabled ? actions : [] });
       state = next;
     }
   }
   return { datapoints: dataStarts.map((start) => ({ start, value: values.get(start) })), transitions };
+}
+
+/** The datapoints of one window, for the report (at most MAX_SHOWN, the latest). */
+function windowPoints(first: number, end: number, periodMs: number, values: ReadonlyMap<number, number>, background?: number): Datapoint[] {
+  const MAX_SHOWN = 60;
+  const points: Datapoint[] = [];
+  for (let start = Math.max(first, end - (MAX_SHOWN - 1) * periodMs); start <= end; start += periodMs) points.push({ start, value: values.get(start) ?? background });
+  return points;
+}
+
+/** The index of the first element >= value in a sorted array. */
+function lowerBound(sorted: readonly number[], value: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (sorted[middle] < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 function aggregate(statistic: string, samples: readonly MinuteStats[]): number | undefined {
@@ -83,9 +102,9 @@ function aggregate(statistic: string, samples: readonly MinuteStats[]): number |
     case "Average":
       return sum / count;
     case "Maximum":
-      return Math.max(...samples.map((sample) => sample.max));
+      return samples.reduce((max, sample) => Math.max(max, sample.max), -Infinity);
     case "Minimum":
-      return Math.min(...samples.map((sample) => sample.min));
+      return samples.reduce((min, sample) => Math.min(min, sample.min), Infinity);
   }
   return undefined;
 }
@@ -104,19 +123,27 @@ function breaches(alarm: AlarmSpec, value: number): boolean {
   return false;
 }
 
-function decide(alarm: AlarmSpec, window: readonly Datapoint[], current: AlarmState): AlarmState {
-  const present = window.filter((point) => point.value !== undefined);
-  let breaching = present.filter((point) => breaches(alarm, point.value!)).length;
-  const missing = window.length - present.length;
+/**
+ * One window's verdict: `present` are the values of the periods in it that hold data; the
+ * others are missing, or show `background` when the account keeps logging.
+ */
+function decide(alarm: AlarmSpec, present: readonly number[], background: number | undefined, current: AlarmState): AlarmState {
+  const periods = alarm.evaluationPeriods;
+  let breaching = present.filter((value) => breaches(alarm, value)).length;
+  let missing = periods - present.length;
+  if (background !== undefined) {
+    if (breaches(alarm, background)) breaching += missing;
+    missing = 0;
+  }
   switch (alarm.treatMissingData) {
     case "breaching":
       breaching += missing;
       break;
     case "ignore":
-      if (present.length === 0) return current;
+      if (missing === periods) return current;
       break;
     case "missing":
-      if (present.length === 0) return "INSUFFICIENT_DATA";
+      if (missing === periods) return "INSUFFICIENT_DATA";
       break;
     default: // notBreaching: missing datapoints count as good
       break;

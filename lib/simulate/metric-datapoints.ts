@@ -1,4 +1,4 @@
-import { FilterPattern, LogEvent, matches } from "../pattern";
+import { LogEvent } from "../pattern";
 
 /** One minute of a metric as CloudWatch Logs publishes it: a statistic set of the samples. */
 export interface MinuteStats {
@@ -15,14 +15,15 @@ export interface TimedEvent {
 }
 
 /**
- * What a metric filter emits per minute (by event time). A matching event adds a sample of
+ * What a metric filter emits per minute (by event time), given which events its pattern
+ * matched (`matched[i]` for `events[i]`). A matching event adds a sample of
  * the metric value; with a default value every other event adds a sample of that value;
  * minutes without samples publish nothing.
  */
-export function metricMinutes(events: readonly TimedEvent[], pattern: FilterPattern, value: number, defaultValue: number | undefined): MinuteStats[] {
+export function metricMinutes(events: readonly TimedEvent[], matched: readonly boolean[], value: number, defaultValue: number | undefined): MinuteStats[] {
   const minutes = new Map<number, { sum: number; count: number; min: number; max: number }>();
-  for (const { time, event } of events) {
-    const sample = matches(pattern, event) ? value : defaultValue;
+  for (const [position, { time }] of events.entries()) {
+    const sample = matched[position] ? value : defaultValue;
     if (sample === undefined) continue;
     const minute = Math.floor(time / 60_000) * 60_000;
     const stats = minutes.get(minute) ?? { sum: 0, count: 0, min: Infinity, max: -Infinity };

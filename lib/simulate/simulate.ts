@@ -1,5 +1,5 @@
 import { EventEntry, toLogEvent } from "../events/read-events";
-import { matches, parsePattern } from "../pattern";
+import { FilterPattern, PatternSyntaxError, matches, parsePattern } from "../pattern";
 import { Datapoint, Transition, evaluateAlarm } from "./alarm-evaluation";
 import { MinuteStats, TimedEvent, metricMinutes } from "./metric-datapoints";
 import { AlarmSpec, FilterSpec, MetricKey, StackMonitoring, describeMetric, sameMetric } from "./stack-monitoring";
@@ -41,7 +41,7 @@ export interface SimulationOptions {
 }
 
 export function simulate(stack: StackMonitoring, entries: readonly EventEntry[], options: SimulationOptions = { background: true }): SimulationReport {
-  const problems: string[] = [];
+  const problems: string[] = [...stack.problems];
   const timed: { index: number; timed: TimedEvent }[] = [];
   for (const entry of entries) {
     if (entry.error) {
@@ -55,23 +55,37 @@ export function simulate(stack: StackMonitoring, entries: readonly EventEntry[],
     }
     timed.push({ index: entry.index, timed: { time, event: toLogEvent(entry) } });
   }
-  const times = timed.map((item) => item.timed.time);
-  const from = times.length ? Math.min(...times) : undefined;
-  const to = times.length ? Math.max(...times) : undefined;
+  // A loop, not Math.min(...times): 300,000 arguments overflow the call stack.
+  let from: number | undefined;
+  let to: number | undefined;
+  for (const { timed: event } of timed) {
+    from = from === undefined ? event.time : Math.min(from, event.time);
+    to = to === undefined ? event.time : Math.max(to, event.time);
+  }
 
-  const filters: FilterResult[] = stack.filters.map((filter) => {
-    const pattern = parsePattern(filter.pattern);
+  const filters: FilterResult[] = [];
+  for (const filter of stack.filters) {
+    let pattern: FilterPattern;
+    try {
+      pattern = parsePattern(filter.pattern);
+    } catch (error) {
+      if (!(error instanceof PatternSyntaxError)) throw error;
+      problems.push(`${filter.address}: its pattern does not parse (column ${error.column}: ${error.reason}); left out`);
+      continue;
+    }
     const value = Number(filter.value);
-    const matched = timed.filter((item) => matches(pattern, item.timed.event)).map((item) => item.index);
+    // Each event is matched once; the flags feed both the report and the metric.
+    const flags = timed.map((item) => matches(pattern, item.timed.event));
+    const matched = timed.filter((_, position) => flags[position]).map((item) => item.index);
     if (!Number.isFinite(value)) problems.push(`${filter.address}: metric value ${filter.value} is taken from the event; the simulation counts 1 per match`);
     const minutes = metricMinutes(
       timed.map((item) => item.timed),
-      pattern,
+      flags,
       Number.isFinite(value) ? value : 1,
       filter.defaultValue,
     );
-    return { filter, matched, minutes };
-  });
+    filters.push({ filter, matched, minutes });
+  }
 
   const alarms: AlarmResult[] = stack.alarms.map((alarm) => {
     const sources = filters.filter((result) => sameMetric(result.filter.metric, alarm.metric));

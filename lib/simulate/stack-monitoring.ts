@@ -40,28 +40,55 @@ export interface AlarmSpec {
 export interface StackMonitoring {
   readonly filters: readonly FilterSpec[];
   readonly alarms: readonly AlarmSpec[];
+  /** Filters and alarms that could not be read (left out of the simulation). */
+  readonly problems: readonly string[];
 }
+
+/** CloudWatch's own bounds: a period of up to a day, evaluated over at most seven days. */
+const MAX_PERIOD_SECONDS = 86_400;
+const MAX_EVALUATION_SECONDS = 7 * 86_400;
+const STATISTICS = new Set(["Sum", "Maximum", "Minimum", "Average", "SampleCount"]);
+const COMPARISONS = new Set(["GreaterThanOrEqualToThreshold", "GreaterThanThreshold", "LessThanThreshold", "LessThanOrEqualToThreshold"]);
 
 type Blocks = Record<string, Record<string, Record<string, unknown>>>;
 
-export function readStackMonitoring(stack: { resource?: Blocks }): StackMonitoring {
-  const resources = stack.resource ?? {};
-  const filters = Object.entries(resources.aws_cloudwatch_log_metric_filter ?? {}).map(([id, filter]) => {
-    const transformation = (Array.isArray(filter.metric_transformation) ? filter.metric_transformation[0] : filter.metric_transformation) as Record<string, unknown>;
+/**
+ * Reads the filters and alarms of a stack. Anything malformed (a file that is not a stack,
+ * a filter without a metric transformation, an alarm with period 0) is left out with a
+ * problem saying why, so a hand-written or damaged stack file never stops the simulation.
+ */
+export function readStackMonitoring(raw: unknown): StackMonitoring {
+  const problems: string[] = [];
+  const stack = isObject(raw) ? raw : {};
+  if (!isObject(raw)) problems.push("the stack file is not a Terraform JSON object; nothing to simulate");
+  const resources = (isObject(stack.resource) ? stack.resource : {}) as Blocks;
+  const filters: FilterSpec[] = [];
+  for (const [id, filter] of Object.entries(objectOr(resources.aws_cloudwatch_log_metric_filter))) {
+    const address = `aws_cloudwatch_log_metric_filter.${id}`;
+    const transformation = (Array.isArray(filter?.metric_transformation) ? filter.metric_transformation[0] : filter?.metric_transformation) as Record<string, unknown> | undefined;
+    if (!isObject(filter) || typeof filter.pattern !== "string" || !isObject(transformation) || typeof transformation.name !== "string" || typeof transformation.namespace !== "string") {
+      problems.push(`${address} has no pattern or metric transformation (name, namespace); left out`);
+      continue;
+    }
     const defaultValue = transformation.default_value;
-    return {
-      address: `aws_cloudwatch_log_metric_filter.${id}`,
+    const parsedDefault = defaultValue === undefined || defaultValue === null ? undefined : Number(defaultValue);
+    if (parsedDefault !== undefined && !Number.isFinite(parsedDefault)) {
+      problems.push(`${address} has default value ${JSON.stringify(defaultValue)}, which is not a number; left out`);
+      continue;
+    }
+    filters.push({
+      address,
       name: String(filter.name),
-      pattern: String(filter.pattern),
+      pattern: filter.pattern,
       metric: {
-        namespace: String(transformation.namespace),
-        name: String(transformation.name),
-        dimensions: (transformation.dimensions as Record<string, string> | undefined) ?? {},
+        namespace: transformation.namespace,
+        name: transformation.name,
+        dimensions: (isObject(transformation.dimensions) ? transformation.dimensions : {}) as Record<string, string>,
       },
       value: String(transformation.value),
-      defaultValue: defaultValue === undefined || defaultValue === null ? undefined : Number(defaultValue),
-    };
-  });
+      defaultValue: parsedDefault,
+    });
+  }
 
   const resolve = (value: unknown): string => {
     const text = String(value);
@@ -72,32 +99,63 @@ export function readStackMonitoring(stack: { resource?: Blocks }): StackMonitori
     }
     const topicRef = /^\$\{aws_sns_topic\.([A-Za-z0-9_-]+)\.arn\}$/.exec(text);
     if (topicRef) {
-      const topic = resources.aws_sns_topic?.[topicRef[1]];
-      if (topic) return String(topic.name);
+      const topic = objectOr(resources.aws_sns_topic)[topicRef[1]];
+      if (isObject(topic)) return String(topic.name);
     }
     return text;
   };
 
-  const alarms = Object.entries(resources.aws_cloudwatch_metric_alarm ?? {}).map(([id, alarm]) => ({
-    address: `aws_cloudwatch_metric_alarm.${id}`,
-    name: String(alarm.alarm_name),
-    metric: {
-      namespace: resolve(alarm.namespace),
-      name: resolve(alarm.metric_name),
-      dimensions: (alarm.dimensions as Record<string, string> | undefined) ?? {},
-    },
-    statistic: String(alarm.statistic),
-    period: Number(alarm.period),
-    evaluationPeriods: Number(alarm.evaluation_periods),
-    datapointsToAlarm: Number(alarm.datapoints_to_alarm ?? alarm.evaluation_periods),
-    threshold: Number(alarm.threshold),
-    comparison: String(alarm.comparison_operator),
-    treatMissingData: String(alarm.treat_missing_data ?? "missing"),
-    actionsEnabled: alarm.actions_enabled !== false,
-    alarmActions: ((alarm.alarm_actions as unknown[] | undefined) ?? []).map(resolve),
-    okActions: ((alarm.ok_actions as unknown[] | undefined) ?? []).map(resolve),
-  }));
-  return { filters, alarms };
+  const alarms: AlarmSpec[] = [];
+  for (const [id, alarm] of Object.entries(objectOr(resources.aws_cloudwatch_metric_alarm))) {
+    const address = `aws_cloudwatch_metric_alarm.${id}`;
+    if (!isObject(alarm)) {
+      problems.push(`${address} is not an object; left out`);
+      continue;
+    }
+    const spec: AlarmSpec = {
+      address,
+      name: String(alarm.alarm_name),
+      metric: {
+        namespace: resolve(alarm.namespace),
+        name: resolve(alarm.metric_name),
+        dimensions: (isObject(alarm.dimensions) ? alarm.dimensions : {}) as Record<string, string>,
+      },
+      statistic: String(alarm.statistic),
+      period: Number(alarm.period),
+      evaluationPeriods: Number(alarm.evaluation_periods),
+      datapointsToAlarm: Number(alarm.datapoints_to_alarm ?? alarm.evaluation_periods),
+      threshold: Number(alarm.threshold),
+      comparison: String(alarm.comparison_operator),
+      treatMissingData: String(alarm.treat_missing_data ?? "missing"),
+      actionsEnabled: alarm.actions_enabled !== false,
+      alarmActions: (Array.isArray(alarm.alarm_actions) ? alarm.alarm_actions : []).map(resolve),
+      okActions: (Array.isArray(alarm.ok_actions) ? alarm.ok_actions : []).map(resolve),
+    };
+    const invalid = invalidAlarm(spec);
+    if (invalid) problems.push(`alarm ${spec.name}: ${invalid}; left out`);
+    else alarms.push(spec);
+  }
+  return { filters, alarms, problems };
+}
+
+/** Why CloudWatch would refuse the alarm's settings, if it would. */
+function invalidAlarm(alarm: AlarmSpec): string | undefined {
+  if (!Number.isInteger(alarm.period) || alarm.period <= 0 || alarm.period > MAX_PERIOD_SECONDS) return `period ${alarm.period} is not a whole number of seconds from 1 to ${MAX_PERIOD_SECONDS}`;
+  if (!Number.isInteger(alarm.evaluationPeriods) || alarm.evaluationPeriods < 1) return `evaluation_periods ${alarm.evaluationPeriods} is not a whole number of at least 1`;
+  if (alarm.period * alarm.evaluationPeriods > MAX_EVALUATION_SECONDS) return `evaluation_periods x period is ${alarm.period * alarm.evaluationPeriods} s, more than the ${MAX_EVALUATION_SECONDS} s CloudWatch evaluates`;
+  if (!Number.isInteger(alarm.datapointsToAlarm) || alarm.datapointsToAlarm < 1 || alarm.datapointsToAlarm > alarm.evaluationPeriods) return `datapoints_to_alarm ${alarm.datapointsToAlarm} is not from 1 to evaluation_periods`;
+  if (!Number.isFinite(alarm.threshold)) return `threshold ${alarm.threshold} is not a number`;
+  if (!STATISTICS.has(alarm.statistic)) return `statistic ${alarm.statistic} is not one of ${[...STATISTICS].join(", ")}`;
+  if (!COMPARISONS.has(alarm.comparison)) return `comparison ${alarm.comparison} is not one CloudWatch knows`;
+  return undefined;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function objectOr(value: unknown): Record<string, Record<string, unknown>> {
+  return (isObject(value) ? value : {}) as Record<string, Record<string, unknown>>;
 }
 
 export function sameMetric(a: MetricKey, b: MetricKey): boolean {
