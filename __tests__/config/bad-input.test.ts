@@ -210,7 +210,7 @@ describe("routing and alarms that could never notify anyone", () => {
 
   test("a topic that receives alarms but has no subscriptions", () => {
     expect(problemsFor(MINIMAL.replace("      subscriptions:\n        - { protocol: email, endpoint: sec@example.com }\n", ""))).toEqual([
-      'config.yaml:5:7: defaults.topics.alerts: topic "alerts" receives alarms but has no subscriptions: nobody would be notified (and Security Hub\'s CloudWatch checks fail)',
+      'config.yaml:4:5: defaults.topics.alerts: topic "alerts" receives alarms but has no subscriptions: nobody would be notified (and Security Hub\'s CloudWatch checks fail)',
     ]);
   });
 

@@ -33,6 +33,8 @@ export function loadConfig(configFile: string, root = projectRoot()): LoadedConf
   problems.throwIfAny();
   // The schema's refusals are reported; the rest of the config is still checked (see prune.ts).
   const issues = reportSchemaIssues(source!, CONFIG_SCHEMA, problems);
+  // A document that is not a mapping at all has nothing else to check.
+  if (typeof source!.value !== "object" || source!.value === null || Array.isArray(source!.value)) problems.throwIfAny();
   const pruned = pruneInvalid(source!.value, issues, "accounts");
   const config = pruned.value as { rule_packs?: string[]; accounts?: unknown[]; backend?: { s3?: Record<string, unknown> } };
   const afterSchema = problems.mark();

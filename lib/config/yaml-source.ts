@@ -108,9 +108,21 @@ export class YamlSource {
     return YamlSource.parse(display, text);
   }
 
-  /** Where the value at `path` starts; falls back to the nearest ancestor that exists. */
+  /**
+   * Where the value at `path` starts; falls back to the nearest ancestor that exists. A
+   * value that starts on a later line than its key (a block mapping or list) is located at
+   * its key, the line a reader looks for.
+   */
   locate(path: FieldPath): Location {
-    return this.toLocation(this.nearest(path, this.valueOffsets));
+    for (let length = path.length; length >= 0; length--) {
+      const id = JSON.stringify(path.slice(0, length));
+      const value = this.valueOffsets.get(id);
+      if (value === undefined) continue;
+      const key = this.keyOffsets.get(id);
+      if (key !== undefined && this.lines.linePos(key).line !== this.lines.linePos(value).line) return this.toLocation(key);
+      return this.toLocation(value);
+    }
+    return this.toLocation(0);
   }
 
   /** Where the key of `path` is written (for "unknown key" messages); falls back like locate. */
@@ -122,14 +134,6 @@ export class YamlSource {
   /** True when the document itself spells out `path` (as opposed to a default filling it in). */
   has(path: FieldPath): boolean {
     return this.valueOffsets.has(JSON.stringify(path));
-  }
-
-  private nearest(path: FieldPath, offsets: Map<string, number>): number {
-    for (let length = path.length; length >= 0; length--) {
-      const offset = offsets.get(JSON.stringify(path.slice(0, length)));
-      if (offset !== undefined) return offset;
-    }
-    return 0;
   }
 
   private toLocation(offset: number): Location {
