@@ -104,6 +104,13 @@ describe("values AWS would refuse are refused at synth", () => {
     expect(problemsFor(MINIMAL.replace("  log_group:", `${setting}\n  log_group:`)).join("\n")).toContain(what);
   });
 
+  test("tags hold only the characters AWS allows", () => {
+    expect(problemsFor(MINIMAL.replace("  log_group:", "  tags: { Note: 'costs ${team}' }\n  log_group:"))).toEqual([
+      'config.yaml:8:17: defaults.tags.Note: tag value "costs ${team}" may hold only letters, digits, spaces and _ . : / = + - @',
+    ]);
+    expect(problemsFor(MINIMAL.replace("  log_group:", "  tags: { 'a#b': x }\n  log_group:"))[0]).toContain('tag key "a#b" may hold only letters');
+  });
+
   test("a display name on two lines, a reserved namespace, a 100 KB e-mail address", () => {
     expect(problemsFor(MINIMAL.replace("    alerts:\n", '    alerts:\n      display_name: "a\\nb"\n'))[0]).toContain("display name");
     expect(problemsFor(MINIMAL.replace("  log_group:", "  namespace: AWS/Logs\n  log_group:"))[0]).toContain("starts with AWS/, which CloudWatch reserves");

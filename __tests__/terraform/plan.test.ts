@@ -28,8 +28,9 @@ describeWithTerraform("terraform plan (offline)", () => {
 });
 
 describeWithTerraform("config text reaches AWS as written", () => {
-  test("${...} and %{...} in patterns, descriptions, tags and display names are not Terraform templates", () => {
-    const config = MINIMAL.replace("  log_group:", "  tags: { Note: 'costs ${team}' }\n  overrides:\n    vpc-changes: { alarm_description: 'see %{runbook}' }\n  rules: { enable: [vpc-changes] }\n  log_group:").replace(
+  // (Tags cannot hold $ or braces at all: AWS's tag character rules refuse them at synth.)
+  test("${...} and %{...} in descriptions and display names are not Terraform templates", () => {
+    const config = MINIMAL.replace("  log_group:", "  overrides:\n    vpc-changes: { alarm_description: 'see %{runbook} for ${team}' }\n  rules: { enable: [vpc-changes] }\n  log_group:").replace(
       "    alerts:\n",
       "    alerts:\n      display_name: 'CIS ${x}'\n",
     );
@@ -38,8 +39,7 @@ describeWithTerraform("config text reaches AWS as written", () => {
     const text = synthAccountText(account, model);
     const changes = plan(workingCopy({ "cdk.tf.json": text }), text);
     const after = (address: string) => changes.find((change) => change.address === address)!.after;
-    expect(after("aws_cloudwatch_metric_alarm.vpc_changes").alarm_description).toBe("see %{runbook}");
-    expect(after("aws_cloudwatch_metric_alarm.vpc_changes").tags_all).toEqual({ Note: "costs ${team}" });
+    expect(after("aws_cloudwatch_metric_alarm.vpc_changes").alarm_description).toBe("see %{runbook} for ${team}");
     expect(after("aws_sns_topic.alerts").display_name).toBe("CIS ${x}");
   });
 });
