@@ -18,14 +18,12 @@ module.exports = {
       transform,
       testMatch: ["<rootDir>/__tests__/**/*.test.ts"],
       testPathIgnorePatterns: ["<rootDir>/__tests__/terraform/"],
-      setupFilesAfterEnv: ["<rootDir>/__tests__/support/setup-cdktf-matchers.ts"],
     },
     {
       displayName: "terraform",
       testEnvironment: "node",
       transform,
       testMatch: ["<rootDir>/__tests__/terraform/**/*.test.ts"],
-      setupFilesAfterEnv: ["<rootDir>/__tests__/support/setup-cdktf-matchers.ts"],
     },
   ],
 };

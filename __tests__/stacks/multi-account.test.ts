@@ -60,7 +60,7 @@ describe("rules/examples/multi-account.yaml", () => {
     expect(tooling.regions).toEqual(["eu-central-1", "eu-south-1", "eu-west-1", "us-east-1"]);
     expect(tooling.topics.find((topic) => topic.key === "security-notices")!.subscriptions.map((s) => s.endpoint)).toEqual(["eu-security@example.com"]);
     expect(management.topics.find((topic) => topic.key === "security-notices")!.subscriptions.map((s) => s.protocol)).toEqual(["sqs"]);
-    expect(workload.trail).toMatchObject({ create: true, bucketName: "cis-cloudtrail-333333333333" });
+    expect(workload.trail).toMatchObject({ bucketName: "cis-cloudtrail-333333333333" });
     expect(workload.logGroup).toMatchObject({ mode: "create", name: "CloudTrail/workload-prod" });
     expect(workload.rules.find((rule) => rule.id === "unauthorized-api-calls")!.alarm).toMatchObject({ period: 60, evaluationPeriods: 15, datapointsToAlarm: 5 });
   });

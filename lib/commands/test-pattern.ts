@@ -2,9 +2,9 @@ import { loadConfig } from "../config/load-config";
 import { RuleDefinition } from "../config/model";
 import { InvalidInputError } from "../config/problems";
 import { EventEntry, readEvents, toLogEvent } from "../events/read-events";
-import { FilterPattern, PatternSyntaxError, matches, parsePattern } from "../pattern";
+import { FilterPattern, PatternSyntaxError, describePatternError, matches, parsePattern } from "../pattern";
 import { runExamples } from "../evidence/run-examples";
-import { closest } from "../config/schema-validator";
+import { didYouMean } from "../config/did-you-mean";
 import { configFileFrom } from "../paths";
 import { Output, parseCommandLine, processOutput, usageError } from "./command-line";
 
@@ -39,8 +39,7 @@ export function testPatternCommand(argv: string[], out: Output, readStdin?: () =
     }
     rule = rules.get(options.rule);
     if (!rule) {
-      const suggestion = closest(options.rule, [...rules.keys()]);
-      out.error(`error: unknown rule id "${options.rule}"${suggestion ? ` (did you mean "${suggestion}"?)` : ""} in the packs ${configFile} loads (--config picks another config)\n`);
+      out.error(`error: unknown rule id "${options.rule}"${didYouMean(options.rule, [...rules.keys()])} in the packs ${configFile} loads (--config picks another config)\n`);
       return 2;
     }
     text = rule.pattern;
@@ -51,7 +50,7 @@ export function testPatternCommand(argv: string[], out: Output, readStdin?: () =
     pattern = parsePattern(text!);
   } catch (error) {
     if (!(error instanceof PatternSyntaxError)) throw error;
-    out.error(`error: column ${error.column} of the pattern: ${error.reason}\n  ${text}\n  ${" ".repeat(error.column - 1)}^\n`);
+    out.error(`error: ${describePatternError(text!, error, "  ")}\n`);
     return 2;
   }
 

@@ -1,3 +1,4 @@
+import { hasOwn, isPlainObject } from "../plain-data";
 import { SourceRef } from "./model";
 import { FieldPath, YamlSource, formatPath } from "./yaml-source";
 
@@ -31,7 +32,7 @@ export class AccountSettings {
   /** Keys of the merged mapping at `path`: the defaults' first, then the account's own, in written order. */
   keys(path: FieldPath): string[] {
     const value = this.get(path);
-    return isMapping(value) ? Object.keys(value) : [];
+    return isPlainObject(value) ? Object.keys(value) : [];
   }
 
   /** Where the effective value at `path` is written (or, when it is missing, where it would go). */
@@ -59,7 +60,7 @@ export class AccountSettings {
         .filter((side) => side.value !== undefined);
       if (next.length === 0) return { value: undefined, writtenAt, missing: path.slice(index) };
       // Only mappings merge: the account's non-mapping (or a mapping over a default non-mapping) replaces.
-      sides = isMapping(next[0].value) ? next.filter((side) => isMapping(side.value)) : [next[0]];
+      sides = isPlainObject(next[0].value) ? next.filter((side) => isPlainObject(side.value)) : [next[0]];
       writtenAt = sides[0].at;
     }
     return { value: merge(sides.map((side) => side.value)), writtenAt, missing: [] };
@@ -69,8 +70,8 @@ export class AccountSettings {
 /** Merges values, the first winning: mappings key by key, anything else as it stands. */
 export function merge(values: readonly unknown[]): unknown {
   const [first] = values;
-  if (!isMapping(first)) return first;
-  const mappings = values.filter(isMapping);
+  if (!isPlainObject(first)) return first;
+  const mappings = values.filter(isPlainObject);
   const out: Record<string, unknown> = {};
   // Defaults' keys first (the order users see them in), then keys only the account has.
   for (const key of new Set(mappings.slice().reverse().flatMap((mapping) => Object.keys(mapping)))) {
@@ -83,7 +84,7 @@ export function merge(values: readonly unknown[]): unknown {
 /** A child by own key only: `__proto__`, `constructor` and friends are data here, never the prototype's. */
 function child(value: unknown, step: string | number): unknown {
   if (value === null || typeof value !== "object") return undefined;
-  return Object.prototype.hasOwnProperty.call(value, step) ? (value as Record<string | number, unknown>)[step] : undefined;
+  return hasOwn(value, step) ? (value as Record<string | number, unknown>)[step] : undefined;
 }
 
 function dig(value: unknown, path: FieldPath): unknown {
@@ -92,6 +93,3 @@ function dig(value: unknown, path: FieldPath): unknown {
   return current;
 }
 
-function isMapping(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}

@@ -31,6 +31,21 @@ export function readAlarmSettings(raw: Record<string, unknown>): Partial<AlarmSe
   return out as Partial<AlarmSettings>;
 }
 
+/** Whether a datapoint breaches: the comparison as CloudWatch applies it (synth's checks and the simulator share it). */
+export function breachesThreshold(comparison: string, value: number, threshold: number): boolean {
+  switch (comparison) {
+    case "GreaterThanOrEqualToThreshold":
+      return value >= threshold;
+    case "GreaterThanThreshold":
+      return value > threshold;
+    case "LessThanThreshold":
+      return value < threshold;
+    case "LessThanOrEqualToThreshold":
+      return value <= threshold;
+  }
+  return false;
+}
+
 /** The YAML key of a model alarm field, for messages. */
 export function yamlAlarmKey(field: keyof AlarmSettings): string {
   return field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
@@ -48,10 +63,8 @@ export function eventsToFire(alarm: AlarmSettings, metricValue: number, hasDefau
   if (hasDefaultValue && (alarm.statistic === "Average" || alarm.statistic === "Minimum" || alarm.statistic === "SampleCount")) {
     return `${alarm.statistic} also counts the default value emitted for every non-matching event, so matches can be drowned out; use Sum or Maximum`;
   }
-  const breaches = (value: number) =>
-    alarm.comparison === "GreaterThanThreshold" ? value > alarm.threshold : value >= alarm.threshold;
   let eventsPerDatapoint: number;
-  if (breaches(metricValue)) eventsPerDatapoint = 1;
+  if (breachesThreshold(alarm.comparison, metricValue, alarm.threshold)) eventsPerDatapoint = 1;
   else if (alarm.statistic === "Sum" && metricValue > 0) {
     const ratio = alarm.threshold / metricValue;
     eventsPerDatapoint = alarm.comparison === "GreaterThanThreshold" ? Math.floor(ratio) + 1 : Math.ceil(ratio);

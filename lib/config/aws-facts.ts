@@ -1,3 +1,5 @@
+import { didYouMean } from "./did-you-mean";
+
 /**
  * Facts about AWS that synth checks against: name rules, limits and the region list.
  * Each comes from the AWS API reference or user guide named beside it.
@@ -50,6 +52,11 @@ export const OTHER_PARTITION_REGIONS = ["cn-north-1", "cn-northwest-1", "us-gov-
 
 export const KNOWN_REGIONS: readonly string[] = [...DEFAULT_REGIONS, ...OPT_IN_REGIONS, ...OTHER_PARTITION_REGIONS];
 
+/** Why a region name is not one: unknown, with a suggestion; undefined when known. */
+export function regionProblem(region: string): string | undefined {
+  return KNOWN_REGIONS.includes(region) ? undefined : `unknown AWS region ${JSON.stringify(region)}${didYouMean(region, KNOWN_REGIONS)}`;
+}
+
 export type Partition = "aws" | "aws-cn" | "aws-us-gov";
 
 export function partitionOf(region: string): Partition {
@@ -75,8 +82,6 @@ export const LIMITS = {
   /** CloudWatch PutMetricAlarm: AlarmName 1-255, AlarmDescription 0-1024. */
   alarmName: { max: 255 },
   alarmDescription: { max: 1024 },
-  /** CloudWatch PutMetricAlarm: up to 5 actions per state. */
-  actionsPerState: 5,
   /** Alarms on standard-resolution metrics (metric filters emit these): period is a multiple of 60. */
   periodMultiple: 60,
   /** EvaluationPeriods x Period may not exceed one day. */

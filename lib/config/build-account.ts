@@ -1,5 +1,5 @@
 import { AccountSettings } from "./account-settings";
-import { DEFAULT_REGIONS, KNOWN_REGIONS, partitionOf } from "./aws-facts";
+import { DEFAULT_REGIONS, partitionOf, regionProblem } from "./aws-facts";
 import { buildTopics } from "./build-topics";
 import { deployRules } from "./deploy-rules";
 import {
@@ -15,7 +15,7 @@ import {
 import { RuleCatalog } from "./load-packs";
 import { AccessAnalyzerSettings, AccountModel, LogGroup, PasswordPolicy, SourceRef, TrailSettings } from "./model";
 import { ProblemList } from "./problems";
-import { hint, selectRules } from "./select-rules";
+import { selectRules } from "./select-rules";
 import { stackNamesOf } from "./stack-names";
 import { FieldPath } from "./yaml-source";
 
@@ -94,9 +94,9 @@ export function buildAccount(
 }
 
 function checkRegion(region: string, path: FieldPath, report: (path: FieldPath, message: string) => void): boolean {
-  if (KNOWN_REGIONS.includes(region)) return true;
-  report(path, `unknown AWS region "${region}"${hint(region, KNOWN_REGIONS)}`);
-  return false;
+  const problem = regionProblem(region);
+  if (problem) report(path, problem);
+  return problem === undefined;
 }
 
 function buildLogGroup(settings: AccountSettings, trailCreatesIt: boolean, report: (path: FieldPath, message: string) => void): LogGroup {
@@ -242,5 +242,5 @@ function buildTrail(
     const kmsProblem = ARN_RULES.kmsKey(kmsKeyArn);
     if (kmsProblem) report(["cloudtrail", "kms_key_arn"], kmsProblem);
   }
-  return { create: true, name, bucketName, roleName, kmsKeyArn };
+  return { name, bucketName, roleName, kmsKeyArn };
 }

@@ -5,7 +5,7 @@ import { checkSingleLine, quote } from "./formats";
 import { AlarmSettings, DeployedRule, RuleDefinition, SourceRef, Topic } from "./model";
 import { RuleCatalog } from "./load-packs";
 import { ProblemList } from "./problems";
-import { hint } from "./select-rules";
+import { didYouMean } from "./did-you-mean";
 import { countRegexes, parsePattern } from "../pattern";
 
 interface RawOverride {
@@ -39,7 +39,7 @@ export function deployRules(
 
   checkMetricName(namespace, "namespace", (message) => report(settings.where(["namespace"]), message));
   for (const id of settings.keys(["overrides"])) {
-    if (!allRuleIds.includes(id) && !catalog.incomplete) report(settings.where(["overrides", id]), `override for unknown rule id "${id}"${hint(id, allRuleIds)}`);
+    if (!allRuleIds.includes(id) && !catalog.incomplete) report(settings.where(["overrides", id]), `override for unknown rule id "${id}"${didYouMean(id, allRuleIds)}`);
   }
 
   // A shared alarm default that does not work breaks every rule using it: say so once, naming them all.
@@ -163,7 +163,7 @@ function routeToTopic(
   const keys = topics.map((topic) => topic.key);
   if (explicit !== undefined) {
     if (!keys.includes(explicit)) {
-      report(where(), `rule ${rule.id} names topic "${explicit}", which is not defined${hint(explicit, keys)}; topics: ${keys.join(", ") || "none"}`);
+      report(where(), `rule ${rule.id} names topic "${explicit}", which is not defined${didYouMean(explicit, keys)}; topics: ${keys.join(", ") || "none"}`);
       return undefined;
     }
     return explicit;

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { dirname, isAbsolute, relative, resolve } from "node:path";
 import { projectRoot } from "../paths";
 import { AccountSettings } from "./account-settings";
-import { KNOWN_REGIONS } from "./aws-facts";
+import { regionProblem } from "./aws-facts";
 import { buildAccount } from "./build-account";
 import { ARN_RULES, checkBucketName } from "./formats";
 import { RuleCatalog, builtInPackFiles, loadRulePacks, readSource, reportSchemaIssues } from "./load-packs";
@@ -10,7 +10,6 @@ import { AccountModel, Model, S3Backend } from "./model";
 import { ProblemList } from "./problems";
 import { pruneInvalid, touchesRemoved } from "./prune";
 import { CONFIG_SCHEMA } from "./schema";
-import { hint } from "./select-rules";
 import { YamlSource } from "./yaml-source";
 
 export interface LoadedConfig {
@@ -76,7 +75,6 @@ export function loadConfig(configFile: string, root = projectRoot()): LoadedConf
 
   return {
     model: {
-      configFile: display(configPath),
       accounts: [...accounts].sort((a, b) => a.name.localeCompare(b.name)),
       backend,
       warnings,
@@ -112,7 +110,8 @@ function buildBackend(raw: Record<string, unknown>, source: YamlSource, problems
   const bucketProblem = checkBucketName(bucket);
   if (bucketProblem) problems.add(at("bucket"), "backend.s3.bucket", bucketProblem);
   const region = raw.region as string;
-  if (!KNOWN_REGIONS.includes(region)) problems.add(at("region"), "backend.s3.region", `unknown AWS region "${region}"${hint(region, KNOWN_REGIONS)}`);
+  const regionIssue = regionProblem(region);
+  if (regionIssue) problems.add(at("region"), "backend.s3.region", regionIssue);
   const keyPrefix = (raw.key_prefix as string | undefined) ?? "cis-baseline";
   if (!/^[A-Za-z0-9!_.*'()/-]*$/.test(keyPrefix) || keyPrefix.startsWith("/") || keyPrefix.endsWith("/")) {
     problems.add(at("key_prefix"), "backend.s3.key_prefix", "must be a relative S3 key prefix without leading or trailing /");

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { MAX_PATTERN_LENGTH, PatternSyntaxError, parsePattern } from "../pattern";
+import { MAX_PATTERN_LENGTH, PatternSyntaxError, describePatternError, parsePattern } from "../pattern";
 import { AlarmSettings, RuleDefinition, RuleExample, Severity, SourceRef } from "./model";
 import { Problem, ProblemList } from "./problems";
 import { PACK_SCHEMA } from "./schema";
@@ -133,7 +133,7 @@ export function checkPattern(pattern: string, where: SourceRef, problems: Proble
     parsePattern(pattern);
   } catch (error) {
     if (!(error instanceof PatternSyntaxError)) throw error;
-    add(`column ${error.column} of the pattern: ${error.reason}\n    ${pattern}\n    ${" ".repeat(error.column - 1)}^`);
+    add(describePatternError(pattern, error, "    "));
   }
 }
 

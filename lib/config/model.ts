@@ -162,7 +162,6 @@ export interface PasswordPolicy {
 }
 
 export interface TrailSettings {
-  readonly create: boolean;
   readonly name: string;
   readonly bucketName: string;
   readonly roleName: string;
@@ -205,7 +204,6 @@ export interface AccountModel {
 }
 
 export interface Model {
-  readonly configFile: string;
   readonly accounts: readonly AccountModel[];
   readonly backend?: S3Backend;
   /** Non-fatal notices to print at synth (e.g. an explicitly allowed weak password policy). */

@@ -1,3 +1,5 @@
+import { hasOwn, isPlainObject } from "../plain-data";
+import { didYouMean } from "./did-you-mean";
 import { FieldPath } from "./yaml-source";
 
 /**
@@ -31,7 +33,6 @@ export interface JsonSchema {
   readonly maxItems?: number;
   readonly uniqueItems?: boolean;
   readonly default?: unknown;
-  readonly examples?: readonly unknown[];
 }
 
 export type SchemaType = "string" | "integer" | "number" | "boolean" | "object" | "array" | "null";
@@ -70,11 +71,7 @@ function check(value: unknown, schema: JsonSchema, root: JsonSchema, path: Field
   }
   if (schema.const !== undefined && value !== schema.const) add(`must be ${JSON.stringify(schema.const)}`);
   if (schema.enum && !schema.enum.includes(value)) {
-    const suggestion = typeof value === "string" ? closest(value, schema.enum.map(String)) : undefined;
-    add(
-      `${describe(value)} is not one of ${schema.enum.map((v) => JSON.stringify(v)).join(", ")}` +
-        (suggestion ? ` (did you mean ${JSON.stringify(suggestion)}?)` : ""),
-    );
+    add(`${describe(value)} is not one of ${schema.enum.map((v) => JSON.stringify(v)).join(", ")}${typeof value === "string" ? didYouMean(value, schema.enum.map(String)) : ""}`);
   }
   if (typeof value === "string") checkString(value, schema, add);
   if (typeof value === "number") {
@@ -82,7 +79,7 @@ function check(value: unknown, schema: JsonSchema, root: JsonSchema, path: Field
     if (schema.maximum !== undefined && value > schema.maximum) add(`must be at most ${schema.maximum}, got ${value}`);
   }
   if (Array.isArray(value)) checkArray(value, schema, root, path, issues, add);
-  else if (isObject(value)) checkObject(value, schema, root, path, issues, add);
+  else if (isPlainObject(value)) checkObject(value, schema, root, path, issues, add);
 }
 
 /** Longer strings are refused whatever the field: nothing in a config or pack needs more. */
@@ -161,22 +158,11 @@ function checkObject(
     if (known) {
       check(child, known, root, childPath, issues);
     } else if (schema.additionalProperties === false) {
-      const suggestion = closest(key, Object.keys(properties));
-      add(
-        `unknown key "${key}"` +
-          (suggestion ? ` (did you mean "${suggestion}"?)` : "") +
-          `; allowed keys: ${Object.keys(properties).join(", ")}`,
-        true,
-        childPath,
-      );
-    } else if (isObject(schema.additionalProperties)) {
+      add(`unknown key ${JSON.stringify(key)}${didYouMean(key, Object.keys(properties))}; allowed keys: ${Object.keys(properties).join(", ")}`, true, childPath);
+    } else if (isPlainObject(schema.additionalProperties)) {
       check(child, schema.additionalProperties, root, childPath, issues);
     }
   }
-}
-
-function hasOwn(object: object, key: string): boolean {
-  return Object.prototype.hasOwnProperty.call(object, key);
 }
 
 function resolveRef(ref: string, root: JsonSchema): JsonSchema {
@@ -199,10 +185,6 @@ function matchesType(actual: ActualType, wanted: SchemaType): boolean {
   return actual === wanted || (wanted === "number" && actual === "integer");
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 function describe(value: unknown): string {
   const type = typeOf(value);
   if (type === "null") return "nothing (an empty value)";
@@ -217,44 +199,4 @@ function typeHint(value: unknown, allowed: readonly SchemaType[]): string {
     return " (put the value in quotes to make it a string)";
   }
   return "";
-}
-
-/**
- * For "did you mean": the candidate within edit distance 2 (or a third of the word), else
- * the only candidate holding every part of the word (root-usage -> root-account-usage).
- */
-export function closest(word: string, candidates: readonly string[]): string | undefined {
-  return closestBySpelling(word, candidates) ?? closestByParts(word, candidates);
-}
-
-function closestByParts(word: string, candidates: readonly string[]): string | undefined {
-  const parts = word.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
-  if (parts.length === 0) return undefined;
-  const holding = candidates.filter((candidate) => parts.every((part) => candidate.toLowerCase().includes(part)));
-  return holding.length === 1 ? holding[0] : undefined;
-}
-
-function closestBySpelling(word: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
-  for (const candidate of candidates) {
-    const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
 }

@@ -2,7 +2,7 @@ import { AccountSettings } from "./account-settings";
 import { RuleCatalog } from "./load-packs";
 import { RuleDefinition } from "./model";
 import { ProblemList } from "./problems";
-import { closest } from "./schema-validator";
+import { didYouMean } from "./did-you-mean";
 
 export const DEFAULT_SELECTION = ["pack:cis"];
 
@@ -25,25 +25,22 @@ export function selectRules(settings: AccountSettings, catalog: RuleCatalog, pro
       const name = selector.slice("pack:".length);
       const ids = catalog.packs.get(name);
       if (ids) ids.forEach((id) => chosen.add(id));
-      else if (!catalog.incomplete) problems.add(where, where.field, `unknown rule pack "${name}"${hint(name, packNames, "pack:")}; packs: ${packNames.join(", ")}`);
+      else if (!catalog.incomplete) problems.add(where, where.field, `unknown rule pack "${name}"${didYouMean(name, packNames, "pack:")}; packs: ${packNames.join(", ")}`);
     } else if (catalog.rules.has(selector)) {
       chosen.add(selector);
     } else if (!catalog.incomplete) {
       // An incomplete catalog (a pack or rule refused, already reported) may hold it: no second report.
-      problems.add(where, where.field, `unknown rule id "${selector}"${hint(selector, allIds)}`);
+      problems.add(where, where.field, `unknown rule id "${selector}"${didYouMean(selector, allIds)}`);
     }
   });
   disable.forEach((id, index) => {
     if (!catalog.rules.has(id) && !catalog.incomplete) {
       const where = settings.where(["rules", "disable", index]);
-      problems.add(where, where.field, `unknown rule id "${id}"${hint(id, allIds)}`);
+      problems.add(where, where.field, `unknown rule id "${id}"${didYouMean(id, allIds)}`);
     }
     chosen.delete(id);
   });
   return [...chosen].sort().map((id) => catalog.rules.get(id)!);
 }
 
-export function hint(word: string, candidates: readonly string[], prefix = ""): string {
-  const suggestion = closest(word, candidates);
-  return suggestion ? ` (did you mean "${prefix}${suggestion}"?)` : "";
-}
+

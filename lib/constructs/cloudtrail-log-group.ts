@@ -6,7 +6,8 @@ import { literal } from "./terraform-literal";
 
 /**
  * The log group the metric filters attach to: looked up (plan fails early when it is
- * missing), named as configured, or created here. `name` and `arn` are what others use.
+ * missing), named as configured, or created here. `name` is what the filters use;
+ * `created` is the group when this stack owns it (the trail wiring writes to it).
  */
 export class CloudTrailLogGroup extends Construct {
   readonly name: string;

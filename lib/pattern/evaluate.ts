@@ -7,6 +7,7 @@ import {
   Selector,
   TermPattern,
 } from "./ast";
+import { hasOwn, isPlainObject } from "../plain-data";
 import { regexFinds } from "./regex";
 
 /**
@@ -96,7 +97,7 @@ function resolve(selector: Selector, root: unknown): Resolved {
       if (!Array.isArray(current) || step >= current.length) return { exists: false };
       current = current[step];
     } else {
-      if (!isPlainObject(current) || !Object.prototype.hasOwnProperty.call(current, step)) return { exists: false };
+      if (!isPlainObject(current) || !hasOwn(current, step)) return { exists: false };
       current = current[step];
     }
   }
@@ -107,10 +108,6 @@ type Scalar = string | number | boolean;
 
 function isScalar(value: unknown): value is Scalar {
   return typeof value === "string" || typeof value === "number" || typeof value === "boolean";
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /** Compares a field value with a pattern value; shared by JSON and space-delimited patterns. */

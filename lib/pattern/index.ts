@@ -1,5 +1,5 @@
 export * from "./ast";
 export { parsePattern, countRegexes, MAX_PATTERN_LENGTH, MAX_REGEXES_PER_PATTERN } from "./parse";
-export { PatternSyntaxError } from "./syntax-error";
+export { PatternSyntaxError, describePatternError } from "./syntax-error";
 export { matches, logEventFromMessage, logEventFromRecord, wildcardMatch, splitDelimited } from "./evaluate";
 export type { LogEvent } from "./evaluate";

@@ -1,3 +1,4 @@
+import { breachesThreshold } from "../config/alarm-settings";
 import { AlarmSpec } from "./stack-monitoring";
 import { MinuteStats } from "./metric-datapoints";
 
@@ -109,19 +110,6 @@ function aggregate(statistic: string, samples: readonly MinuteStats[]): number |
   return undefined;
 }
 
-function breaches(alarm: AlarmSpec, value: number): boolean {
-  switch (alarm.comparison) {
-    case "GreaterThanOrEqualToThreshold":
-      return value >= alarm.threshold;
-    case "GreaterThanThreshold":
-      return value > alarm.threshold;
-    case "LessThanThreshold":
-      return value < alarm.threshold;
-    case "LessThanOrEqualToThreshold":
-      return value <= alarm.threshold;
-  }
-  return false;
-}
 
 /**
  * One window's verdict: `present` are the values of the periods in it that hold data; the
@@ -129,10 +117,10 @@ function breaches(alarm: AlarmSpec, value: number): boolean {
  */
 function decide(alarm: AlarmSpec, present: readonly number[], background: number | undefined, current: AlarmState): AlarmState {
   const periods = alarm.evaluationPeriods;
-  let breaching = present.filter((value) => breaches(alarm, value)).length;
+  let breaching = present.filter((value) => breachesThreshold(alarm.comparison, value, alarm.threshold)).length;
   let missing = periods - present.length;
   if (background !== undefined) {
-    if (breaches(alarm, background)) breaching += missing;
+    if (breachesThreshold(alarm.comparison, background, alarm.threshold)) breaching += missing;
     missing = 0;
   }
   switch (alarm.treatMissingData) {

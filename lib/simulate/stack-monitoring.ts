@@ -1,3 +1,5 @@
+import { isPlainObject } from "../plain-data";
+
 /**
  * The monitoring half of a synthesized stack (cdk.tf.json), read back from the Terraform
  * itself rather than from the model: metric filters, alarms and topics, with references
@@ -59,14 +61,14 @@ type Blocks = Record<string, Record<string, Record<string, unknown>>>;
  */
 export function readStackMonitoring(raw: unknown): StackMonitoring {
   const problems: string[] = [];
-  const stack = isObject(raw) ? raw : {};
-  if (!isObject(raw)) problems.push("the stack file is not a Terraform JSON object; nothing to simulate");
-  const resources = (isObject(stack.resource) ? stack.resource : {}) as Blocks;
+  const stack = isPlainObject(raw) ? raw : {};
+  if (!isPlainObject(raw)) problems.push("the stack file is not a Terraform JSON object; nothing to simulate");
+  const resources = (isPlainObject(stack.resource) ? stack.resource : {}) as Blocks;
   const filters: FilterSpec[] = [];
   for (const [id, filter] of Object.entries(objectOr(resources.aws_cloudwatch_log_metric_filter))) {
     const address = `aws_cloudwatch_log_metric_filter.${id}`;
     const transformation = (Array.isArray(filter?.metric_transformation) ? filter.metric_transformation[0] : filter?.metric_transformation) as Record<string, unknown> | undefined;
-    if (!isObject(filter) || typeof filter.pattern !== "string" || !isObject(transformation) || typeof transformation.name !== "string" || typeof transformation.namespace !== "string") {
+    if (!isPlainObject(filter) || typeof filter.pattern !== "string" || !isPlainObject(transformation) || typeof transformation.name !== "string" || typeof transformation.namespace !== "string") {
       problems.push(`${address} has no pattern or metric transformation (name, namespace); left out`);
       continue;
     }
@@ -83,7 +85,7 @@ export function readStackMonitoring(raw: unknown): StackMonitoring {
       metric: {
         namespace: transformation.namespace,
         name: transformation.name,
-        dimensions: (isObject(transformation.dimensions) ? transformation.dimensions : {}) as Record<string, string>,
+        dimensions: (isPlainObject(transformation.dimensions) ? transformation.dimensions : {}) as Record<string, string>,
       },
       value: String(transformation.value),
       defaultValue: parsedDefault,
@@ -100,7 +102,7 @@ export function readStackMonitoring(raw: unknown): StackMonitoring {
     const topicRef = /^\$\{aws_sns_topic\.([A-Za-z0-9_-]+)\.arn\}$/.exec(text);
     if (topicRef) {
       const topic = objectOr(resources.aws_sns_topic)[topicRef[1]];
-      if (isObject(topic)) return String(topic.name);
+      if (isPlainObject(topic)) return String(topic.name);
     }
     return text;
   };
@@ -108,7 +110,7 @@ export function readStackMonitoring(raw: unknown): StackMonitoring {
   const alarms: AlarmSpec[] = [];
   for (const [id, alarm] of Object.entries(objectOr(resources.aws_cloudwatch_metric_alarm))) {
     const address = `aws_cloudwatch_metric_alarm.${id}`;
-    if (!isObject(alarm)) {
+    if (!isPlainObject(alarm)) {
       problems.push(`${address} is not an object; left out`);
       continue;
     }
@@ -118,7 +120,7 @@ export function readStackMonitoring(raw: unknown): StackMonitoring {
       metric: {
         namespace: resolve(alarm.namespace),
         name: resolve(alarm.metric_name),
-        dimensions: (isObject(alarm.dimensions) ? alarm.dimensions : {}) as Record<string, string>,
+        dimensions: (isPlainObject(alarm.dimensions) ? alarm.dimensions : {}) as Record<string, string>,
       },
       statistic: String(alarm.statistic),
       period: Number(alarm.period),
@@ -150,12 +152,8 @@ function invalidAlarm(alarm: AlarmSpec): string | undefined {
   return undefined;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 function objectOr(value: unknown): Record<string, Record<string, unknown>> {
-  return (isObject(value) ? value : {}) as Record<string, Record<string, unknown>>;
+  return (isPlainObject(value) ? value : {}) as Record<string, Record<string, unknown>>;
 }
 
 export function sameMetric(a: MetricKey, b: MetricKey): boolean {
