@@ -3,22 +3,32 @@ import { join } from "node:path";
 import { TerraformResource } from "cdktf";
 import * as aws from "../aws";
 import { CONFIG_SCHEMA, PACK_SCHEMA } from "../config/schema";
+import { renderConfigReference } from "../config/schema-reference";
 import { projectRoot } from "../paths";
 import { AWS_PROVIDER_SCHEMA, trimProviderSchema } from "../terraform/provider-schema";
 
 const USAGE = `usage: npm run schema [-- --check]
        npm run schema -- --provider-schema <file>
 
-Writes rules/schema/*.schema.json (the JSON Schemas editors read) from lib/config/schema.ts;
---check only reports stale files. --provider-schema trims the output of
+Writes rules/schema/*.schema.json (the JSON Schemas editors read) and the README's
+configuration reference from lib/config/schema.ts; --check only reports stale files. --provider-schema trims the output of
 \`terraform providers schema -json\` (hashicorp/aws ${AWS_PROVIDER_SCHEMA.version}) to the resource
 types lib/aws.ts imports and writes lib/terraform/aws-provider-schema.json.`;
 
-/** The JSON Schema files editors read, rendered from lib/config/schema.ts. */
+const REFERENCE_START = "<!-- config-reference:start -->";
+const REFERENCE_END = "<!-- config-reference:end -->";
+
+/** The JSON Schema files editors read, and the README's configuration reference, rendered from lib/config/schema.ts. */
 export function renderedSchemas(root = projectRoot()): { file: string; text: string }[] {
+  const readme = join(root, "README.md");
+  const current = readFileSync(readme, "utf8");
+  const start = current.indexOf(REFERENCE_START);
+  const end = current.indexOf(REFERENCE_END);
+  if (start < 0 || end < 0) throw new Error(`README.md lacks the ${REFERENCE_START} / ${REFERENCE_END} markers`);
   return [
     { file: join(root, "rules", "schema", "config.schema.json"), text: `${JSON.stringify(CONFIG_SCHEMA, null, 2)}\n` },
     { file: join(root, "rules", "schema", "pack.schema.json"), text: `${JSON.stringify(PACK_SCHEMA, null, 2)}\n` },
+    { file: readme, text: `${current.slice(0, start + REFERENCE_START.length)}\n${renderConfigReference(CONFIG_SCHEMA)}${current.slice(end)}` },
   ];
 }
 

@@ -1,19 +1,11 @@
+import { DEFAULTS } from "./defaults";
 import { AlarmSettings } from "./model";
 
-/** Built-in alarm settings: fire within five minutes of a single matching event. */
-export const DEFAULT_ALARM: AlarmSettings = {
-  period: 300,
-  statistic: "Sum",
-  comparison: "GreaterThanOrEqualToThreshold",
-  threshold: 1,
-  evaluationPeriods: 1,
-  datapointsToAlarm: 1,
-  treatMissingData: "notBreaching",
-  singleEvent: true,
-};
+/** Built-in alarm settings (lib/config/defaults.ts): fire within five minutes of a single matching event. */
+export const DEFAULT_ALARM = readAlarmSettings(DEFAULTS.alarm) as AlarmSettings;
 
 /** Maps the YAML spelling (snake_case, already schema-checked) to the model's. */
-export function readAlarmSettings(raw: Record<string, unknown>): Partial<AlarmSettings> {
+export function readAlarmSettings(raw: Readonly<Record<string, unknown>>): Partial<AlarmSettings> {
   const out: Record<string, unknown> = {};
   const names: Record<string, keyof AlarmSettings> = {
     period: "period",

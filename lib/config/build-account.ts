@@ -1,5 +1,6 @@
 import { AccountSettings } from "./account-settings";
-import { DEFAULT_REGIONS, partitionOf, regionProblem } from "./aws-facts";
+import { partitionOf, regionProblem } from "./aws-facts";
+import { DEFAULTS, DERIVED_DEFAULTS } from "./defaults";
 import { buildTopics } from "./build-topics";
 import { deployRules } from "./deploy-rules";
 import {
@@ -39,7 +40,7 @@ export function buildAccount(
     const problem = ARN_RULES.iamRole(roleArn);
     if (problem) report(["role_arn"], problem);
   }
-  const prefix = settings.get<string>(["name_prefix"]) ?? "cis-";
+  const prefix = settings.get<string>(["name_prefix"]) ?? DEFAULTS.name_prefix;
 
   const tags: Record<string, string> = {};
   for (const key of settings.keys(["tags"]).sort()) {
@@ -65,7 +66,7 @@ export function buildAccount(
   }
   if (rules.length > 0 && topics.length === 0) report(["topics"], "no topics are defined, so the alarms would notify nobody");
 
-  const regions = [...(settings.get<string[]>(["regions"]) ?? DEFAULT_REGIONS)].sort();
+  const regions = [...(settings.get<string[]>(["regions"]) ?? DEFAULTS.regions)].sort();
   const homePartition = partitionOf(region);
   (settings.get<string[]>(["regions"]) ?? []).forEach((entry, index) => {
     if (checkRegion(entry, ["regions", index], report) && partitionOf(entry) !== homePartition) {
@@ -76,14 +77,14 @@ export function buildAccount(
   return {
     name,
     stacks: stackNamesOf(name),
-    decommission: settings.get<boolean>(["decommission"]) ?? false,
+    decommission: settings.get<boolean>(["decommission"]) ?? DEFAULTS.decommission,
     accountId,
     region,
     partition: homePartition,
     roleArn,
     tags,
     logGroup,
-    namespace: settings.get<string>(["namespace"]) ?? "LogMetrics",
+    namespace: settings.get<string>(["namespace"]) ?? DEFAULTS.namespace,
     rules,
     topics,
     regions,
@@ -101,21 +102,21 @@ function checkRegion(region: string, path: FieldPath, report: (path: FieldPath, 
 
 function buildLogGroup(settings: AccountSettings, trailCreatesIt: boolean, report: (path: FieldPath, message: string) => void): LogGroup {
   const get = <T>(field: string) => settings.get<T>(["log_group", field]);
-  const name = get<string>("name") ?? "CloudTrail/DefaultLogGroup";
+  const name = get<string>("name") ?? DEFAULTS.log_group.name;
   const problem = checkLogGroupName(name);
   if (problem) report(["log_group", "name"], problem);
   const explicitMode = get<"existing" | "create">("mode");
   if (trailCreatesIt && explicitMode === "existing") {
     report(["log_group", "mode"], "cloudtrail.create makes the stack create the trail's log group; remove mode: existing");
   }
-  const mode = trailCreatesIt ? "create" : (explicitMode ?? "existing");
+  const mode = trailCreatesIt ? "create" : (explicitMode ?? DEFAULTS.log_group.mode);
   if (mode === "existing") {
     for (const field of ["retention_days", "kms_key_arn"]) {
       if (settings.ownedByAccount(["log_group", field])) {
         report(["log_group", field], `${field} applies only when the stack creates the log group (mode: create)`);
       }
     }
-    return { mode, name, lookup: get<boolean>("lookup") ?? true };
+    return { mode, name, lookup: get<boolean>("lookup") ?? DEFAULTS.log_group.lookup };
   }
   // A shared default may not fit every account; only the account's own inapplicable keys are errors.
   if (settings.ownedByAccount(["log_group", "lookup"])) report(["log_group", "lookup"], "lookup applies only to an existing log group");
@@ -124,7 +125,7 @@ function buildLogGroup(settings: AccountSettings, trailCreatesIt: boolean, repor
     const kmsProblem = ARN_RULES.kmsKey(kmsKeyArn);
     if (kmsProblem) report(["log_group", "kms_key_arn"], kmsProblem);
   }
-  return { mode, name, retentionDays: get<number>("retention_days") ?? 365, kmsKeyArn };
+  return { mode, name, retentionDays: get<number>("retention_days") ?? DEFAULTS.log_group.retention_days, kmsKeyArn };
 }
 
 function buildAccessAnalyzer(
@@ -134,21 +135,21 @@ function buildAccessAnalyzer(
   warn: (message: string) => void,
 ): AccessAnalyzerSettings {
   const get = <T>(field: string) => settings.get<T>(["access_analyzer", field]);
-  const type = get<"ACCOUNT" | "ORGANIZATION">("type") ?? "ACCOUNT";
-  const role = settings.get<string>(["organization_role"]) ?? "member";
+  const type = get<"ACCOUNT" | "ORGANIZATION">("type") ?? DEFAULTS.access_analyzer.type;
+  const role = settings.get<string>(["organization_role"]) ?? DEFAULTS.organization_role;
   if (type === "ORGANIZATION" && role === "member") {
     report(
       ["access_analyzer", "type"],
       "an ORGANIZATION analyzer can only be created in the organization's management account or a delegated administrator account for Access Analyzer; set organization_role: management (or delegated-admin) on this account, or use type ACCOUNT",
     );
   }
-  const name = get<string>("name") ?? `${prefix}access-analyzer`;
+  const name = get<string>("name") ?? DERIVED_DEFAULTS.analyzerName(prefix);
   const problem = checkAnalyzerName(name);
   if (problem) report(["access_analyzer", "name"], problem);
-  const importExisting = get<boolean>("import_existing") ?? false;
+  const importExisting = get<boolean>("import_existing") ?? DEFAULTS.access_analyzer.import_existing;
   if (importExisting) warn("access_analyzer.import_existing is set: remove it once the regional stack has imported the analyzers (a region added while it is set would try to import an analyzer that does not exist)");
   return {
-    enabled: get<boolean>("enabled") ?? true,
+    enabled: get<boolean>("enabled") ?? DEFAULTS.access_analyzer.enabled,
     importExisting,
     type,
     name,
@@ -156,19 +157,8 @@ function buildAccessAnalyzer(
   };
 }
 
-/** CIS's password policy; Security Hub IAM.16 wants exactly 24 remembered passwords. */
-export const CIS_PASSWORD_POLICY: PasswordPolicy = {
-  enabled: true,
-  minimumLength: 14,
-  reusePrevention: 24,
-  requireUppercase: true,
-  requireLowercase: true,
-  requireNumbers: true,
-  requireSymbols: true,
-  allowUsersToChange: true,
-  maxAgeDays: undefined,
-  hardExpiry: false,
-};
+/** CIS's password policy (the defaults); Security Hub IAM.16 wants exactly 24 remembered passwords. */
+const CIS = DEFAULTS.password_policy;
 
 function buildPasswordPolicy(
   settings: AccountSettings,
@@ -178,22 +168,22 @@ function buildPasswordPolicy(
 ): PasswordPolicy {
   const get = <T>(field: string) => settings.get<T>(["password_policy", field]);
   const policy: PasswordPolicy = {
-    enabled: get<boolean>("enabled") ?? CIS_PASSWORD_POLICY.enabled,
-    minimumLength: get<number>("minimum_length") ?? CIS_PASSWORD_POLICY.minimumLength,
-    reusePrevention: get<number>("reuse_prevention") ?? CIS_PASSWORD_POLICY.reusePrevention,
-    requireUppercase: get<boolean>("require_uppercase") ?? CIS_PASSWORD_POLICY.requireUppercase,
-    requireLowercase: get<boolean>("require_lowercase") ?? CIS_PASSWORD_POLICY.requireLowercase,
-    requireNumbers: get<boolean>("require_numbers") ?? CIS_PASSWORD_POLICY.requireNumbers,
-    requireSymbols: get<boolean>("require_symbols") ?? CIS_PASSWORD_POLICY.requireSymbols,
-    allowUsersToChange: get<boolean>("allow_users_to_change") ?? CIS_PASSWORD_POLICY.allowUsersToChange,
+    enabled: get<boolean>("enabled") ?? CIS.enabled,
+    minimumLength: get<number>("minimum_length") ?? CIS.minimum_length,
+    reusePrevention: get<number>("reuse_prevention") ?? CIS.reuse_prevention,
+    requireUppercase: get<boolean>("require_uppercase") ?? CIS.require_uppercase,
+    requireLowercase: get<boolean>("require_lowercase") ?? CIS.require_lowercase,
+    requireNumbers: get<boolean>("require_numbers") ?? CIS.require_numbers,
+    requireSymbols: get<boolean>("require_symbols") ?? CIS.require_symbols,
+    allowUsersToChange: get<boolean>("allow_users_to_change") ?? CIS.allow_users_to_change,
     maxAgeDays: get<number>("max_age_days"),
-    hardExpiry: get<boolean>("hard_expiry") ?? CIS_PASSWORD_POLICY.hardExpiry,
+    hardExpiry: get<boolean>("hard_expiry") ?? CIS.hard_expiry,
   };
   if (!policy.enabled) return policy;
   const weaker: [string, string][] = [];
-  if (policy.minimumLength < 14) weaker.push(["minimum_length", `minimum_length ${policy.minimumLength} is below CIS's 14`]);
-  if (policy.reusePrevention < 24) {
-    weaker.push(["reuse_prevention", `reuse_prevention ${policy.reusePrevention} is below 24 (Security Hub IAM.16 fails on any other value)`]);
+  if (policy.minimumLength < CIS.minimum_length) weaker.push(["minimum_length", `minimum_length ${policy.minimumLength} is below CIS's ${CIS.minimum_length}`]);
+  if (policy.reusePrevention < CIS.reuse_prevention) {
+    weaker.push(["reuse_prevention", `reuse_prevention ${policy.reusePrevention} is below ${CIS.reuse_prevention} (Security Hub IAM.16 fails on any other value)`]);
   }
   for (const [field, value] of [
     ["require_uppercase", policy.requireUppercase],
@@ -203,7 +193,7 @@ function buildPasswordPolicy(
   ] as const) {
     if (!value) weaker.push([field, `${field}: false is weaker than CIS (Security Hub IAM.7)`]);
   }
-  const allowWeaker = get<boolean>("allow_weaker") ?? false;
+  const allowWeaker = get<boolean>("allow_weaker") ?? DEFAULTS.password_policy.allow_weaker;
   for (const [field, message] of weaker) {
     if (allowWeaker) warnings.push(`account ${account}: password policy ${message} (allowed by allow_weaker)`);
     else report(["password_policy", field], `${message}; set password_policy.allow_weaker: true to accept it`);
@@ -224,17 +214,17 @@ function buildTrail(
     }
     return undefined;
   }
-  const name = get<string>("trail_name") ?? `${prefix}trail`;
+  const name = get<string>("trail_name") ?? DERIVED_DEFAULTS.trailName(prefix);
   const trailProblem = checkTrailName(name);
   if (trailProblem) report(["cloudtrail", "trail_name"], trailProblem);
   let bucketName = get<string>("bucket_name");
   if (bucketName === undefined) {
     if (accountId === undefined) report(["cloudtrail", "create"], "set cloudtrail.bucket_name or the account id: S3 bucket names are global, so the default <name_prefix>cloudtrail-<account id> needs the id");
-    bucketName = `${prefix}cloudtrail-${accountId ?? "unknown"}`.toLowerCase();
+    bucketName = DERIVED_DEFAULTS.trailBucket(prefix, accountId ?? "unknown");
   }
   const bucketProblem = checkBucketName(bucketName);
   if (bucketProblem) report(["cloudtrail", get("bucket_name") === undefined ? "create" : "bucket_name"], bucketProblem);
-  const roleName = get<string>("role_name") ?? `${prefix}cloudtrail-to-cloudwatch`;
+  const roleName = get<string>("role_name") ?? DERIVED_DEFAULTS.trailRole(prefix);
   const roleProblem = checkRoleName(roleName);
   if (roleProblem) report(["cloudtrail", "role_name"], roleProblem);
   const kmsKeyArn = get<string>("kms_key_arn");

@@ -1,5 +1,6 @@
 import { AccountSettings } from "./account-settings";
 import { LIMITS } from "./aws-facts";
+import { DEFAULTS, DERIVED_DEFAULTS } from "./defaults";
 import { ARN_RULES, checkEmail, checkHttpsUrl, checkPhoneNumber, checkSingleLine } from "./formats";
 import { SEVERITIES, Severity, Subscription, SubscriptionProtocol, Topic, TopicEncryption } from "./model";
 import { ProblemList } from "./problems";
@@ -22,7 +23,7 @@ export function buildTopics(settings: AccountSettings, prefix: string, problems:
       problems.add(at, at.field, message);
     };
 
-    const name = get<string>("name") ?? `${prefix}${key}`;
+    const name = get<string>("name") ?? DERIVED_DEFAULTS.topicName(prefix, key);
     if (name.length > LIMITS.topicName.max || !LIMITS.topicName.pattern.test(name)) {
       report(
         "name",
@@ -62,8 +63,8 @@ export function buildTopics(settings: AccountSettings, prefix: string, problems:
       name,
       displayName,
       severities: SEVERITIES.filter((severity) => severities.includes(severity)),
-      okActions: get<boolean>("ok_actions") ?? true,
-      encryption: readEncryption(get<string>("kms"), (message) => report("kms", message)),
+      okActions: get<boolean>("ok_actions") ?? DEFAULTS.topic.ok_actions,
+      encryption: readEncryption(get<string>("kms") ?? DEFAULTS.topic.kms, (message) => report("kms", message)),
       subscriptions: [...subscriptions].sort((a, b) => a.key.localeCompare(b.key)),
       movedFrom: get<string>("moved_from"),
     });

@@ -1,6 +1,7 @@
 import { AccountSettings } from "./account-settings";
 import { DEFAULT_ALARM, eventsToFire, readAlarmSettings, yamlAlarmKey } from "./alarm-settings";
 import { LIMITS } from "./aws-facts";
+import { DEFAULTS, DERIVED_DEFAULTS } from "./defaults";
 import { checkSingleLine, quote } from "./formats";
 import { AlarmSettings, DeployedRule, RuleDefinition, SourceRef, Topic } from "./model";
 import { RuleCatalog } from "./load-packs";
@@ -32,8 +33,8 @@ export function deployRules(
   problems: ProblemList,
 ): DeployedRule[] {
   const allRuleIds = [...catalog.rules.keys()];
-  const prefix = settings.get<string>(["name_prefix"]) ?? "cis-";
-  const namespace = settings.get<string>(["namespace"]) ?? "LogMetrics";
+  const prefix = settings.get<string>(["name_prefix"]) ?? DEFAULTS.name_prefix;
+  const namespace = settings.get<string>(["namespace"]) ?? DEFAULTS.namespace;
   const accountAlarm = readAlarmSettings(settings.get<Record<string, unknown>>(["alarm"]) ?? {});
   const report = (where: SourceRef, message: string) => problems.add(where, where.field, message);
 
@@ -59,9 +60,9 @@ export function deployRules(
     const overrideOr = (field: string, fallback: SourceRef) => at(field) ?? fallback;
     const ruleAt = rule.source;
 
-    const filterName = override.filter_name ?? `${prefix}${rule.id}`;
+    const filterName = override.filter_name ?? DERIVED_DEFAULTS.filterName(prefix, rule.id);
     const metricName = override.metric_name ?? rule.metricName;
-    const alarmName = override.alarm_name ?? `${prefix}${rule.id}`;
+    const alarmName = override.alarm_name ?? DERIVED_DEFAULTS.alarmName(prefix, rule.id);
     checkFilterName(filterName, (message) => report(overrideOr("filter_name", settings.where(["name_prefix"])), message));
     checkMetricName(metricName, "metric name", (message) => report(overrideOr("metric_name", ruleAt), message));
     checkAlarmName(alarmName, (message) => report(overrideOr("alarm_name", settings.where(["name_prefix"])), message));
@@ -79,8 +80,8 @@ export function deployRules(
       at("alarm") ??
       ruleAt;
 
-    const metricValue = override.metric_value ?? "1";
-    const defaultValue = override.default_value === null ? undefined : (override.default_value ?? 0);
+    const metricValue = override.metric_value ?? DEFAULTS.override.metric_value;
+    const defaultValue = override.default_value === null ? undefined : (override.default_value ?? DEFAULTS.override.default_value);
     checkAlarm(alarm, metricValue, defaultValue !== undefined, alarmAt, at("metric_value"), reportAlarm(rule.id));
     if (metricValue.startsWith("$")) {
       if (!rule.pattern.includes(metricValue)) {

@@ -3,6 +3,7 @@ import { dirname, isAbsolute, relative, resolve } from "node:path";
 import { projectRoot } from "../paths";
 import { AccountSettings } from "./account-settings";
 import { regionProblem } from "./aws-facts";
+import { DEFAULTS } from "./defaults";
 import { buildAccount } from "./build-account";
 import { ARN_RULES, checkBucketName } from "./formats";
 import { RuleCatalog, builtInPackFiles, loadRulePacks, readSource, reportSchemaIssues } from "./load-packs";
@@ -112,7 +113,7 @@ function buildBackend(raw: Record<string, unknown>, source: YamlSource, problems
   const region = raw.region as string;
   const regionIssue = regionProblem(region);
   if (regionIssue) problems.add(at("region"), "backend.s3.region", regionIssue);
-  const keyPrefix = (raw.key_prefix as string | undefined) ?? "cis-baseline";
+  const keyPrefix = (raw.key_prefix as string | undefined) ?? DEFAULTS.backend_s3.key_prefix;
   if (!/^[A-Za-z0-9!_.*'()/-]*$/.test(keyPrefix) || keyPrefix.startsWith("/") || keyPrefix.endsWith("/")) {
     problems.add(at("key_prefix"), "backend.s3.key_prefix", "must be a relative S3 key prefix without leading or trailing /");
   }
@@ -127,7 +128,7 @@ function buildBackend(raw: Record<string, unknown>, source: YamlSource, problems
     region,
     dynamodbTable: raw.dynamodb_table as string | undefined,
     useLockfile: (raw.use_lockfile as boolean | undefined) ?? raw.dynamodb_table === undefined,
-    encrypt: (raw.encrypt as boolean | undefined) ?? true,
+    encrypt: (raw.encrypt as boolean | undefined) ?? DEFAULTS.backend_s3.encrypt,
     roleArn,
   };
 }

@@ -7,6 +7,7 @@ import { PACK_SCHEMA } from "./schema";
 import { JsonSchema, SchemaIssue, validateAgainstSchema } from "./schema-validator";
 import { FieldPath, YamlSource, formatPath } from "./yaml-source";
 import { readAlarmSettings } from "./alarm-settings";
+import { DEFAULTS } from "./defaults";
 
 export interface RuleCatalog {
   /** Every rule of every pack, by id. */
@@ -59,10 +60,11 @@ export function loadRulePacks(files: readonly string[], problems: ProblemList, d
       continue;
     }
     packSource.set(doc.pack, here(["pack"]));
-    const evidence = (doc.evidence ?? ["evidence"]).map((folder) => resolve(dirname(file), folder));
+    const folders = doc.evidence ?? DEFAULTS.pack.evidence;
+    const evidence = folders.map((folder) => resolve(dirname(file), folder));
     const example = (name: string, where: SourceRef): RuleExample => {
       const found = evidence.map((folder) => join(folder, `${name}.json`)).find((candidate) => existsSync(candidate));
-      if (!found) problems.add(where, where.field, `no evidence file ${name}.json in ${(doc.evidence ?? ["evidence"]).join(" or ")} (the pack's evidence folders)`);
+      if (!found) problems.add(where, where.field, `no evidence file ${name}.json in ${folders.join(" or ")} (the pack's evidence folders)`);
       return { name, file: found ?? "", source: where };
     };
     const ids: string[] = [];

@@ -99,7 +99,8 @@ export interface DeployedRule {
   readonly movedFrom?: string;
 }
 
-export type SubscriptionProtocol = "email" | "email-json" | "https" | "sqs" | "lambda" | "sms" | "firehose";
+export const SUBSCRIPTION_PROTOCOLS = ["email", "email-json", "https", "sqs", "lambda", "sms", "firehose"] as const;
+export type SubscriptionProtocol = (typeof SUBSCRIPTION_PROTOCOLS)[number];
 
 export interface Subscription {
   readonly protocol: SubscriptionProtocol;

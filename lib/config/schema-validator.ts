@@ -3,15 +3,17 @@ import { didYouMean } from "./did-you-mean";
 import { FieldPath } from "./yaml-source";
 
 /**
- * The subset of JSON Schema (draft 2020-12) this project's schemas use. The committed
- * `rules/schema/*.schema.json` files give editors completion and hover docs; this validator
- * applies the very same objects at synth time, so the two can never disagree.
+ * The subset of JSON Schema draft-07 this project's schemas use (draft-07 is what the YAML
+ * language server behind VS Code's YAML extension reads). The committed
+ * `rules/schema/*.schema.json` files give editors completion, hover docs and defaults; this
+ * validator applies the very same objects at synth time, with located messages; a test
+ * holds it to ajv, a reference validator, on every shipped and bad-input config.
  */
 export interface JsonSchema {
   readonly $schema?: string;
   readonly $id?: string;
   readonly $ref?: string;
-  readonly $defs?: Readonly<Record<string, JsonSchema>>;
+  readonly definitions?: Readonly<Record<string, JsonSchema>>;
   readonly title?: string;
   readonly description?: string;
   readonly type?: SchemaType | readonly SchemaType[];
@@ -19,7 +21,7 @@ export interface JsonSchema {
   readonly const?: unknown;
   readonly pattern?: string;
   /** Not standard JSON Schema: a human sentence shown instead of the raw regex. */
-  readonly patternDescription?: string;
+  readonly patternErrorMessage?: string;
   readonly minLength?: number;
   readonly maxLength?: number;
   readonly minimum?: number;
@@ -106,7 +108,7 @@ function checkString(value: string, schema: JsonSchema, add: (message: string) =
     add(`must be at most ${schema.maxLength} characters long, got ${value.length}`);
   }
   if (schema.pattern !== undefined && !new RegExp(schema.pattern, "u").test(value)) {
-    add(`${JSON.stringify(value)} ${schema.patternDescription ?? `does not match ${schema.pattern}`}`);
+    add(`${JSON.stringify(value)} ${schema.patternErrorMessage ?? `does not match ${schema.pattern}`}`);
   }
 }
 
@@ -166,8 +168,8 @@ function checkObject(
 }
 
 function resolveRef(ref: string, root: JsonSchema): JsonSchema {
-  const match = /^#\/\$defs\/(.+)$/.exec(ref);
-  const target = match ? root.$defs?.[match[1]] : undefined;
+  const match = /^#\/definitions\/(.+)$/.exec(ref);
+  const target = match ? root.definitions?.[match[1]] : undefined;
   if (!target) throw new Error(`schema reference ${ref} does not resolve`);
   return target;
 }

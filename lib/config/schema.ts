@@ -1,4 +1,5 @@
-import { COMPARISONS, MISSING_DATA, SEVERITIES, STATISTICS } from "./model";
+import { DEFAULTS } from "./defaults";
+import { COMPARISONS, MISSING_DATA, SEVERITIES, STATISTICS, SUBSCRIPTION_PROTOCOLS } from "./model";
 import { JsonSchema } from "./schema-validator";
 
 /**
@@ -14,19 +15,21 @@ const alarmSettings: JsonSchema = {
   description: "CloudWatch alarm settings. Every alarm must be able to fire on one matching event unless single_event is false.",
   additionalProperties: false,
   properties: {
-    period: { type: "integer", minimum: 60, description: "Seconds per datapoint; a multiple of 60." },
+    period: { type: "integer", minimum: 60, default: DEFAULTS.alarm.period, description: "Seconds per datapoint; a multiple of 60." },
     statistic: {
       enum: [...STATISTICS],
+      default: DEFAULTS.alarm.statistic,
       description: "Sum counts matching events; Maximum is 1 when any matched. Average, Minimum and SampleCount also see the filter's default value, so synth refuses them when a default value is set.",
     },
-    comparison: { enum: [...COMPARISONS] },
-    threshold: { type: "number" },
-    evaluation_periods: { type: "integer", minimum: 1 },
-    datapoints_to_alarm: { type: "integer", minimum: 1, description: "M of the N evaluation periods that must breach." },
-    treat_missing_data: { enum: [...MISSING_DATA] },
+    comparison: { enum: [...COMPARISONS], default: DEFAULTS.alarm.comparison, description: "How a datapoint is compared with the threshold." },
+    threshold: { type: "number", default: DEFAULTS.alarm.threshold, description: "The value a datapoint is compared with." },
+    evaluation_periods: { type: "integer", minimum: 1, default: DEFAULTS.alarm.evaluation_periods, description: "N: how many recent periods are evaluated." },
+    datapoints_to_alarm: { type: "integer", minimum: 1, default: DEFAULTS.alarm.datapoints_to_alarm, description: "M of the N evaluation periods that must breach." },
+    treat_missing_data: { enum: [...MISSING_DATA], default: DEFAULTS.alarm.treat_missing_data, description: "How periods without data count." },
     single_event: {
       type: "boolean",
-      description: "true (default): one matching event must be enough to fire. Set false for a rate alarm (e.g. 6 of 60 minutes); synth still checks it can fire at all.",
+      default: DEFAULTS.alarm.single_event,
+      description: "true: one matching event must be enough to fire. Set false for a rate alarm (e.g. 6 of 60 minutes); synth still checks it can fire at all.",
     },
   },
 };
@@ -36,21 +39,22 @@ const ruleOverride: JsonSchema = {
   description: "Per-rule settings for this deployment.",
   additionalProperties: false,
   properties: {
-    filter_name: { type: "string", minLength: 1, description: "Metric filter name (default: name_prefix + rule id)." },
-    metric_name: { type: "string", minLength: 1, description: "Metric name (default: the rule's)." },
-    alarm_name: { type: "string", minLength: 1, description: "Alarm name (default: name_prefix + rule id)." },
-    alarm_description: { type: "string", description: "Alarm description (default: the rule's title, references and description)." },
+    filter_name: { type: "string", minLength: 1, description: "Metric filter name. Default: name_prefix + the rule id." },
+    metric_name: { type: "string", minLength: 1, description: "Metric name. Default: the rule's." },
+    alarm_name: { type: "string", minLength: 1, description: "Alarm name. Default: name_prefix + the rule id." },
+    alarm_description: { type: "string", description: "Alarm description. Default: the rule's title, references and description." },
     topic: { type: "string", description: "Key of the topic this rule notifies, instead of routing by severity." },
-    metric_value: { type: "string", minLength: 1, description: "Value the filter emits per match (default \"1\")." },
+    metric_value: { type: "string", minLength: 1, default: DEFAULTS.override.metric_value, description: "Value the filter emits per match." },
     default_value: {
       type: ["number", "null"],
-      description: "Value emitted for events that do not match (default 0); null for none.",
+      default: DEFAULTS.override.default_value,
+      description: "Value emitted for events that do not match; null for none.",
     },
-    alarm: { $ref: "#/$defs/alarm" },
+    alarm: { $ref: "#/definitions/alarm" },
     moved_from: {
       type: "string",
       pattern: RULE_ID,
-      patternDescription: ruleIdDescription,
+      patternErrorMessage: ruleIdDescription,
       description: "The rule's previous id: Terraform moves its filter and alarm instead of destroying and recreating them.",
     },
   },
@@ -61,7 +65,7 @@ const subscription: JsonSchema = {
   additionalProperties: false,
   required: ["protocol", "endpoint"],
   properties: {
-    protocol: { enum: ["email", "email-json", "https", "sqs", "lambda", "sms", "firehose"] },
+    protocol: { enum: [...SUBSCRIPTION_PROTOCOLS], description: "How SNS delivers." },
     endpoint: {
       type: "string",
       minLength: 1,
@@ -75,24 +79,25 @@ const topic: JsonSchema = {
   type: "object",
   additionalProperties: false,
   properties: {
-    name: { type: "string", description: "SNS topic name (default: name_prefix + the topic's key)." },
-    display_name: { type: "string" },
+    name: { type: "string", description: "SNS topic name. Default: name_prefix + the topic's key." },
+    display_name: { type: "string", description: "Shown as the sender of SMS and e-mail notifications (at most 100 characters)." },
     severities: {
       type: "array",
       uniqueItems: true,
       items: { enum: [...SEVERITIES] },
       description: "Rules of these severities notify this topic (unless a rule override names a topic).",
     },
-    ok_actions: { type: "boolean", description: "Also notify when alarms return to OK (default true)." },
+    ok_actions: { type: "boolean", default: DEFAULTS.topic.ok_actions, description: "Also notify when alarms return to OK." },
     kms: {
       type: "string",
-      description: "Encryption at rest: \"none\" (default), \"create\" (a customer-managed key CloudWatch may use), or the ARN of an existing customer-managed key whose policy allows cloudwatch.amazonaws.com.",
+      default: DEFAULTS.topic.kms,
+      description: "Encryption at rest: \"none\", \"create\" (a customer-managed key CloudWatch may use), or the ARN of an existing customer-managed key whose policy allows cloudwatch.amazonaws.com.",
     },
-    subscriptions: { type: "array", items: { $ref: "#/$defs/subscription" } },
+    subscriptions: { type: "array", items: { $ref: "#/definitions/subscription" }, description: "Who is notified; a topic that receives alarms needs at least one." },
     moved_from: {
       type: "string",
       pattern: "^[a-z0-9][a-z0-9_-]*$",
-      patternDescription: "must be lowercase letters, digits, - and _",
+      patternErrorMessage: "must be lowercase letters, digits, - and _",
       description: "The topic's previous key: Terraform moves its resources instead of destroying and recreating them.",
     },
   },
@@ -101,16 +106,19 @@ const topic: JsonSchema = {
 const logGroup: JsonSchema = {
   type: "object",
   additionalProperties: false,
+  description: "The CloudWatch Logs group CloudTrail writes to, where the metric filters go.",
   properties: {
-    name: { type: "string", description: "The CloudTrail log group (default CloudTrail/DefaultLogGroup)." },
-    mode: { enum: ["existing", "create"], description: "existing (default): filters attach to a group that exists; create: the stack creates it." },
+    name: { type: "string", default: DEFAULTS.log_group.name, description: "The CloudTrail log group." },
+    mode: { enum: ["existing", "create"], default: DEFAULTS.log_group.mode, description: "existing: filters attach to a group that exists; create: the stack creates it." },
     lookup: {
       type: "boolean",
-      description: "existing only: read the group with a data source so plan fails early when it is missing (default true; needs AWS credentials at plan).",
+      default: DEFAULTS.log_group.lookup,
+      description: "existing only: read the group with a data source so plan fails early when it is missing (needs AWS credentials at plan).",
     },
     retention_days: {
       enum: [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653],
-      description: "create only: retention in days (default 365).",
+      default: DEFAULTS.log_group.retention_days,
+      description: "create only: retention in days.",
     },
     kms_key_arn: { type: "string", description: "create only: KMS key for the log group." },
   },
@@ -119,18 +127,21 @@ const logGroup: JsonSchema = {
 const accessAnalyzer: JsonSchema = {
   type: "object",
   additionalProperties: false,
+  description: "IAM Access Analyzer, in the regional stack <account>-regions.",
   properties: {
-    enabled: { type: "boolean", description: "Create an IAM Access Analyzer in every listed region (default true)." },
+    enabled: { type: "boolean", default: DEFAULTS.access_analyzer.enabled, description: "Create an IAM Access Analyzer in every listed region." },
     import_existing: {
       type: "boolean",
+      default: DEFAULTS.access_analyzer.import_existing,
       description:
-        "Adopt analyzers that already exist with this name: the <account>-regions stack imports them, and the account stack forgets the copies version 0.1 kept there (without deleting them). Set it for one apply, then remove it (default false).",
+        "Adopt analyzers that already exist with this name: the <account>-regions stack imports them, and the account stack forgets the copies version 0.1 kept there (without deleting them). Set it for one apply, then remove it.",
     },
     type: {
       enum: ["ACCOUNT", "ORGANIZATION"],
+      default: DEFAULTS.access_analyzer.type,
       description: "ORGANIZATION is valid only in the management or a delegated-administrator account (organization_role).",
     },
-    name: { type: "string", description: "Analyzer name (default: name_prefix + \"access-analyzer\")." },
+    name: { type: "string", description: "Analyzer name. Default: name_prefix + \"access-analyzer\"." },
     unused_access_age_days: {
       type: "integer",
       minimum: 1,
@@ -140,23 +151,26 @@ const accessAnalyzer: JsonSchema = {
   },
 };
 
+const CIS = DEFAULTS.password_policy;
+
 const passwordPolicy: JsonSchema = {
   type: "object",
   additionalProperties: false,
   description: "IAM account password policy. Defaults follow CIS (and Security Hub IAM.7 / IAM.15 / IAM.16).",
   properties: {
-    enabled: { type: "boolean" },
-    minimum_length: { type: "integer", minimum: 6, maximum: 128, description: "Default 14 (CIS)." },
-    reuse_prevention: { type: "integer", minimum: 1, maximum: 24, description: "Default 24; Security Hub IAM.16 fails on any other value." },
-    require_uppercase: { type: "boolean" },
-    require_lowercase: { type: "boolean" },
-    require_numbers: { type: "boolean" },
-    require_symbols: { type: "boolean" },
-    allow_users_to_change: { type: "boolean" },
-    max_age_days: { type: "integer", minimum: 1, maximum: 1095 },
-    hard_expiry: { type: "boolean" },
+    enabled: { type: "boolean", default: CIS.enabled },
+    minimum_length: { type: "integer", minimum: 6, maximum: 128, default: CIS.minimum_length, description: "CIS asks for 14 or more." },
+    reuse_prevention: { type: "integer", minimum: 1, maximum: 24, default: CIS.reuse_prevention, description: "Security Hub IAM.16 fails on any other value than 24." },
+    require_uppercase: { type: "boolean", default: CIS.require_uppercase },
+    require_lowercase: { type: "boolean", default: CIS.require_lowercase },
+    require_numbers: { type: "boolean", default: CIS.require_numbers },
+    require_symbols: { type: "boolean", default: CIS.require_symbols },
+    allow_users_to_change: { type: "boolean", default: CIS.allow_users_to_change },
+    max_age_days: { type: "integer", minimum: 1, maximum: 1095, description: "Passwords expire after this many days. Default: never." },
+    hard_expiry: { type: "boolean", default: CIS.hard_expiry },
     allow_weaker: {
       type: "boolean",
+      default: CIS.allow_weaker,
       description: "Accept values weaker than CIS; synth then prints a warning for each.",
     },
   },
@@ -167,10 +181,10 @@ const cloudtrail: JsonSchema = {
   additionalProperties: false,
   description: "Create the CloudTrail -> CloudWatch Logs wiring for accounts that lack it.",
   properties: {
-    create: { type: "boolean", description: "Create a multi-region trail, its S3 bucket, the log group and the delivery role (default false)." },
-    trail_name: { type: "string" },
-    bucket_name: { type: "string", description: "Globally unique S3 bucket name (default: <name_prefix>cloudtrail-<account id>)." },
-    role_name: { type: "string" },
+    create: { type: "boolean", default: DEFAULTS.cloudtrail.create, description: "Create a multi-region trail, its S3 bucket, the log group and the delivery role." },
+    trail_name: { type: "string", description: "Default: name_prefix + \"trail\"." },
+    bucket_name: { type: "string", description: "Globally unique S3 bucket name. Default: <name_prefix>cloudtrail-<account id>." },
+    role_name: { type: "string", description: "Default: name_prefix + \"cloudtrail-to-cloudwatch\"." },
     kms_key_arn: { type: "string", description: "KMS key for the trail's log files (optional)." },
   },
 };
@@ -185,7 +199,8 @@ const SETTINGS: Record<string, JsonSchema> = {
         type: "array",
         uniqueItems: true,
         items: { type: "string" },
-        description: "\"all\", \"pack:<name>\" or rule ids (default [\"pack:cis\"]).",
+        default: DEFAULTS.rules.enable,
+        description: "\"all\", \"pack:<name>\" or rule ids.",
       },
       disable: { type: "array", uniqueItems: true, items: { type: "string" }, description: "Rule ids to leave out." },
     },
@@ -193,23 +208,24 @@ const SETTINGS: Record<string, JsonSchema> = {
   overrides: {
     type: "object",
     description: "Per-rule settings, keyed by rule id.",
-    propertyNames: { type: "string", pattern: RULE_ID, patternDescription: ruleIdDescription },
-    additionalProperties: { $ref: "#/$defs/ruleOverride" },
+    propertyNames: { type: "string", pattern: RULE_ID, patternErrorMessage: ruleIdDescription },
+    additionalProperties: { $ref: "#/definitions/ruleOverride" },
   },
-  namespace: { type: "string", minLength: 1, description: "CloudWatch metric namespace (default LogMetrics)." },
+  namespace: { type: "string", minLength: 1, default: DEFAULTS.namespace, description: "CloudWatch metric namespace." },
   name_prefix: {
     type: "string",
     pattern: "^[A-Za-z0-9_-]*$",
-    patternDescription: "may hold only letters, digits, - and _ (it also prefixes SNS topic names)",
-    description: "Prefix for generated names (default \"cis-\").",
+    patternErrorMessage: "may hold only letters, digits, - and _ (it also prefixes SNS topic names)",
+    default: DEFAULTS.name_prefix,
+    description: "Prefix for generated names.",
   },
-  alarm: { $ref: "#/$defs/alarm" },
-  log_group: { $ref: "#/$defs/logGroup" },
+  alarm: { $ref: "#/definitions/alarm" },
+  log_group: { $ref: "#/definitions/logGroup" },
   topics: {
     type: "object",
     description: "SNS topics, keyed by a stable name.",
-    propertyNames: { type: "string", pattern: "^[a-z0-9][a-z0-9_-]*$", patternDescription: "must be lowercase letters, digits, - and _" },
-    additionalProperties: { $ref: "#/$defs/topic" },
+    propertyNames: { type: "string", pattern: "^[a-z0-9][a-z0-9_-]*$", patternErrorMessage: "must be lowercase letters, digits, - and _" },
+    additionalProperties: { $ref: "#/definitions/topic" },
   },
   tags: {
     type: "object",
@@ -221,42 +237,44 @@ const SETTINGS: Record<string, JsonSchema> = {
     uniqueItems: true,
     minItems: 1,
     items: { type: "string" },
-    description: "Regions that get an IAM Access Analyzer (default: the 17 enabled by default).",
+    default: DEFAULTS.regions,
+    description: "Regions that get an IAM Access Analyzer: by default the 17 every account has enabled; opt-in regions only when listed.",
   },
-  access_analyzer: { $ref: "#/$defs/accessAnalyzer" },
-  password_policy: { $ref: "#/$defs/passwordPolicy" },
-  cloudtrail: { $ref: "#/$defs/cloudtrail" },
+  access_analyzer: { $ref: "#/definitions/accessAnalyzer" },
+  password_policy: { $ref: "#/definitions/passwordPolicy" },
+  cloudtrail: { $ref: "#/definitions/cloudtrail" },
 };
 
 const ACCOUNT_IDENTITY: Record<string, JsonSchema> = {
   name: {
     type: "string",
     pattern: "^[a-z][a-z0-9-]{0,39}$",
-    patternDescription: "must be 1-40 lowercase letters, digits and hyphens, starting with a letter (it names the stack)",
+    patternErrorMessage: "must be 1-40 lowercase letters, digits and hyphens, starting with a letter (it names the stack)",
     description: "Stack name; keep it stable, it is part of the state key.",
   },
   id: {
     type: "string",
     pattern: "^[0-9]{12}$",
-    patternDescription: "must be a 12-digit AWS account id in quotes",
+    patternErrorMessage: "must be a 12-digit AWS account id in quotes",
     description: "AWS account id (optional; without it the stack reads it from the credentials at plan).",
   },
   region: { type: "string", description: "Home region: where the alarms, topics and log group live." },
   role_arn: { type: "string", description: "Role the provider assumes for this account." },
   organization_role: {
     enum: ["management", "delegated-admin", "member"],
-    description: "The account's place in AWS Organizations (default member).",
+    default: DEFAULTS.organization_role,
+    description: "The account's place in AWS Organizations.",
   },
   decommission: {
     type: "boolean",
     description:
-      "Retire the account: its stacks keep their providers and state but declare nothing, so the next plan destroys every resource they manage. Apply it, then remove the account (default false).",
+      "Retire the account: its stacks keep their providers and state but declare nothing, so the next plan destroys every resource they manage. Apply it, then remove the account.",
+    default: DEFAULTS.decommission,
   },
 };
 
 export const CONFIG_SCHEMA: JsonSchema = {
-  $schema: "https://json-schema.org/draft/2020-12/schema",
-  $id: "https://example.com/cdktf-aws-cis-baseline/config.schema.json",
+  $schema: "http://json-schema.org/draft-07/schema#",
   title: "cdktf-aws-cis-baseline deployment config",
   type: "object",
   additionalProperties: false,
@@ -268,31 +286,32 @@ export const CONFIG_SCHEMA: JsonSchema = {
       items: { type: "string" },
       description: "Extra rule pack files, relative to this file (rules/packs/*.yaml are always loaded).",
     },
-    defaults: { $ref: "#/$defs/settings" },
-    accounts: { type: "array", minItems: 1, items: { $ref: "#/$defs/account" } },
+    defaults: { $ref: "#/definitions/settings" },
+    accounts: { type: "array", minItems: 1, items: { $ref: "#/definitions/account" } },
     backend: {
       type: "object",
       additionalProperties: false,
-      description: "Remote state for every stack (default: local state files).",
+      description: "Remote state for every stack. Without it: local state files in the project folder.",
       properties: {
         s3: {
           type: "object",
           additionalProperties: false,
           required: ["bucket", "region"],
+          description: "An S3 bucket holding one state file per stack.",
           properties: {
-            bucket: { type: "string", minLength: 3, maxLength: 63 },
-            key_prefix: { type: "string", description: "State key is <key_prefix>/<account name>/terraform.tfstate (default cis-baseline)." },
-            region: { type: "string" },
+            bucket: { type: "string", minLength: 3, maxLength: 63, description: "The state bucket (it must exist)." },
+            key_prefix: { type: "string", default: DEFAULTS.backend_s3.key_prefix, description: "State key is <key_prefix>/<stack>/terraform.tfstate." },
+            region: { type: "string", description: "The bucket's region." },
             dynamodb_table: { type: "string", description: "Lock table (legacy locking)." },
-            use_lockfile: { type: "boolean", description: "S3-native locking (default true)." },
-            encrypt: { type: "boolean", description: "Default true." },
-            role_arn: { type: "string" },
+            use_lockfile: { type: "boolean", description: "S3-native locking. Default: true unless dynamodb_table is set." },
+            encrypt: { type: "boolean", default: DEFAULTS.backend_s3.encrypt, description: "Server-side encryption of the state files." },
+            role_arn: { type: "string", description: "Role terraform assumes to read and write the state." },
           },
         },
       },
     },
   },
-  $defs: {
+  definitions: {
     settings: {
       type: "object",
       additionalProperties: false,
@@ -317,47 +336,47 @@ export const CONFIG_SCHEMA: JsonSchema = {
 };
 
 export const PACK_SCHEMA: JsonSchema = {
-  $schema: "https://json-schema.org/draft/2020-12/schema",
-  $id: "https://example.com/cdktf-aws-cis-baseline/pack.schema.json",
+  $schema: "http://json-schema.org/draft-07/schema#",
   title: "cdktf-aws-cis-baseline rule pack",
   type: "object",
   additionalProperties: false,
   required: ["pack", "rules"],
   properties: {
-    pack: { type: "string", pattern: "^[a-z0-9][a-z0-9-]*$", patternDescription: "must be lowercase letters, digits and hyphens" },
+    pack: { type: "string", pattern: "^[a-z0-9][a-z0-9-]*$", patternErrorMessage: "must be lowercase letters, digits and hyphens" },
     title: { type: "string" },
     evidence: {
       type: "array",
       minItems: 1,
       uniqueItems: true,
       items: { type: "string", minLength: 1 },
-      description: "Folders (relative to this pack file) holding the CloudTrail records the rules' examples name (default: [evidence]).",
+      default: DEFAULTS.pack.evidence,
+      description: "Folders (relative to this pack file) holding the CloudTrail records the rules' examples name.",
     },
-    rules: { type: "array", minItems: 1, items: { $ref: "#/$defs/rule" } },
+    rules: { type: "array", minItems: 1, items: { $ref: "#/definitions/rule" } },
   },
-  $defs: {
+  definitions: {
     rule: {
       type: "object",
       additionalProperties: false,
       required: ["id", "title", "severity", "description", "metric_name", "pattern"],
       properties: {
-        id: { type: "string", pattern: RULE_ID, patternDescription: ruleIdDescription },
+        id: { type: "string", pattern: RULE_ID, patternErrorMessage: ruleIdDescription },
         title: { type: "string", minLength: 1 },
         severity: { enum: [...SEVERITIES] },
         references: {
           type: "object",
           additionalProperties: false,
           properties: {
-            security_hub: { type: "string", pattern: "^[A-Za-z0-9]+\\.[0-9]+$", patternDescription: "must look like CloudWatch.1" },
-            cis_v1_2_0: { type: "string", pattern: "^[0-9]+(\\.[0-9]+)+$", patternDescription: "must look like 3.1" },
-            cis_v1_4_0: { type: "string", pattern: "^[0-9]+(\\.[0-9]+)+$", patternDescription: "must look like 4.15" },
+            security_hub: { type: "string", pattern: "^[A-Za-z0-9]+\\.[0-9]+$", patternErrorMessage: "must look like CloudWatch.1" },
+            cis_v1_2_0: { type: "string", pattern: "^[0-9]+(\\.[0-9]+)+$", patternErrorMessage: "must look like 3.1" },
+            cis_v1_4_0: { type: "string", pattern: "^[0-9]+(\\.[0-9]+)+$", patternErrorMessage: "must look like 4.15" },
             source: { type: "string" },
           },
         },
         description: { type: "string", minLength: 1, description: "Why it matters and what to do when it fires." },
         metric_name: { type: "string", minLength: 1 },
         pattern: { type: "string", description: "CloudWatch Logs filter pattern; at most 1024 characters." },
-        alarm: { $ref: "#/$defs/alarm" },
+        alarm: { $ref: "#/definitions/alarm" },
         examples: {
           type: "object",
           additionalProperties: false,

@@ -2,17 +2,17 @@ import { AccountSettings } from "./account-settings";
 import { RuleCatalog } from "./load-packs";
 import { RuleDefinition } from "./model";
 import { ProblemList } from "./problems";
+import { DEFAULTS } from "./defaults";
 import { didYouMean } from "./did-you-mean";
 
-export const DEFAULT_SELECTION = ["pack:cis"];
 
 /**
  * Resolves `rules.enable` ("all", "pack:<name>", rule ids) minus `rules.disable` to rule
  * definitions, sorted by id so the output does not depend on the order they were listed.
  */
 export function selectRules(settings: AccountSettings, catalog: RuleCatalog, problems: ProblemList): RuleDefinition[] {
-  const enable = settings.get<string[]>(["rules", "enable"]) ?? DEFAULT_SELECTION;
-  const disable = settings.get<string[]>(["rules", "disable"]) ?? [];
+  const enable = settings.get<readonly string[]>(["rules", "enable"]) ?? DEFAULTS.rules.enable;
+  const disable = settings.get<readonly string[]>(["rules", "disable"]) ?? DEFAULTS.rules.disable;
   const chosen = new Set<string>();
   const allIds = [...catalog.rules.keys()];
   const packNames = [...catalog.packs.keys()];
