@@ -1,4 +1,5 @@
-import { synthesize } from "./lib/app";
+import { synthesize, underCdktfCli, writesHcl } from "./lib/app";
+import { formatHclStacks } from "./lib/hcl-output";
 import { loadConfig } from "./lib/config/load-config";
 import { InvalidInputError } from "./lib/config/problems";
 import { configFileFrom } from "./lib/paths";
@@ -8,12 +9,14 @@ import { configFileFrom } from "./lib/paths";
  * rules/default.yaml), validates all of it, and only then synthesizes. Invalid input exits
  * with status 1 before anything is written, so the previous cdktf.out stays as it was.
  */
-function main(): number {
+async function main(): Promise<number> {
   const configFile = configFileFrom(undefined);
   try {
     const { model } = loadConfig(configFile);
     for (const warning of model.warnings) process.stderr.write(`warning: ${warning}\n`);
-    synthesize(model);
+    const outdir = synthesize(model);
+    // Without the CLI (npm run synth), HCL is formatted here, as the CLI would.
+    if (writesHcl() && !underCdktfCli()) await formatHclStacks(outdir);
     return 0;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
@@ -29,4 +32,4 @@ function main(): number {
   }
 }
 
-process.exitCode = main();
+main().then((status) => (process.exitCode = status));

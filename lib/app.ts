@@ -37,6 +37,16 @@ export function buildApp(model: Model, options: BuildOptions = {}): App {
   return app;
 }
 
+/** Whether this synth writes HCL (`cdktf synth --hcl` sets SYNTH_HCL_OUTPUT for the app). */
+export function writesHcl(): boolean {
+  return process.env.SYNTH_HCL_OUTPUT === "true";
+}
+
+/** True when the cdktf CLI runs the app (it removes stale stacks and formats HCL itself afterwards). */
+export function underCdktfCli(): boolean {
+  return process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS !== undefined;
+}
+
 /**
  * Synthesizes and tidies the output folder: stack folders of accounts no longer in the
  * config are removed (the cdktf CLI does that itself after the app exits, so under the CLI
@@ -48,7 +58,7 @@ export function buildApp(model: Model, options: BuildOptions = {}): App {
 export function synthesize(model: Model, options: BuildOptions = {}): string {
   const app = buildApp(model, options);
   app.synth();
-  const hcl = process.env.SYNTH_HCL_OUTPUT === "true";
+  const hcl = writesHcl();
   const stacksDir = join(app.outdir, "stacks");
   const current = new Set(model.accounts.flatMap((account) => [account.stacks.home, account.stacks.regional]));
   const removedBlocks = new Map(
@@ -56,8 +66,8 @@ export function synthesize(model: Model, options: BuildOptions = {}): string {
       .filter((child): child is AccountStack => child instanceof AccountStack)
       .map((stack) => [stack.node.id, stack.analyzerHandover?.removed ?? []]),
   );
-  // The cdktf CLI sets this for the app it runs; it then removes stale stacks itself and fails if they are already gone.
-  const underCli = process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS !== undefined;
+  // The cdktf CLI removes stale stacks itself, and fails if they are already gone.
+  const underCli = underCdktfCli();
   for (const entry of existsSync(stacksDir) ? readdirSync(stacksDir, { withFileTypes: true }) : []) {
     if (!entry.isDirectory()) continue;
     const dir = join(stacksDir, entry.name);

@@ -1,3 +1,26 @@
+import { readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+/**
+ * Formats every stack's cdk.tf the way `terraform fmt` does, with the formatter the cdktf CLI
+ * itself runs after the app (@cdktf/hcl-tools): `npm run synth --hcl`-style runs without the
+ * CLI then write the same bytes as `cdktf synth --hcl`.
+ */
+export async function formatHclStacks(outdir: string): Promise<void> {
+  const { format } = await import("@cdktf/hcl-tools");
+  const stacks = join(outdir, "stacks");
+  for (const name of readdirSync(stacks)) {
+    const file = join(stacks, name, "cdk.tf");
+    let text: string;
+    try {
+      text = readFileSync(file, "utf8");
+    } catch {
+      continue;
+    }
+    writeFileSync(file, await format(text));
+  }
+}
+
 /**
  * Repairs cdktf 0.21's HCL output (`cdktf synth --hcl`) so terraform validates it without
  * warnings and it reads like hand-written Terraform:

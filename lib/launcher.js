@@ -69,6 +69,8 @@ function build(from, to) {
     outfile: temporary,
     logLevel: "error",
     legalComments: "none",
+    // hcl-tools loads its WebAssembly formatter from files beside its own module.
+    external: ["@cdktf/hcl-tools"],
   });
   fs.renameSync(temporary, to);
 }

@@ -4,7 +4,9 @@ import { tempFiles } from "../support/temp-config";
 import { expectedAddresses } from "../support/expected-addresses";
 import { loadModel, synthAccountText } from "../support/synth";
 import { synthConfigText } from "../support/synth-config";
-import { describeWithTerraform, plan, validate, workingCopy } from "../support/terraform";
+import { readFileSync } from "node:fs";
+import { runEntry } from "../support/run";
+import { describeWithTerraform, plan, scratchFolder, terraform, validate, workingCopy } from "../support/terraform";
 
 jest.setTimeout(300_000);
 
@@ -20,6 +22,18 @@ describeWithTerraform("cdktf synth --hcl", () => {
   test("one HCL file per stack, no quoted references", () => {
     expect([...hcl.keys()]).toEqual(model.accounts.flatMap((account) => [account.stacks.home, account.stacks.regional]).sort());
     for (const text of hcl.values()) expect(text).not.toMatch(/provider\s*=\s*"/);
+  });
+
+  test("npm run synth writes the same HCL, byte for byte, and terraform fmt -check passes on every stack of both", () => {
+    const outdir = scratchFolder();
+    const result = runEntry("main.ts", [], { CIS_CONFIG: "rules/examples/multi-account.yaml", CDKTF_OUTDIR: outdir, SYNTH_HCL_OUTPUT: "true" });
+    expect(result.status).toBe(0);
+    for (const [name, text] of hcl) {
+      const fast = readFileSync(join(outdir, "stacks", name, "cdk.tf"), "utf8");
+      expect({ name, same: fast === text }).toEqual({ name, same: true });
+      const dir = workingCopy({ "cdk.tf": text });
+      expect({ name, fmt: terraform(dir, ["fmt", "-check", "-no-color"]).status }).toEqual({ name, fmt: 0 });
+    }
   });
 
   test.each(["management", "security-tooling", "workload-prod", "security-tooling-regions"])("stack %s validates with no errors and no warnings", (name) => {
