@@ -23,7 +23,9 @@ describe("repairHcl (cdktf 0.21 --hcl defects)", () => {
 
   test("heredoc bodies (policy JSON) are left as they are", () => {
     const input = '  policy = <<EOF\n{\n  "Resource": "${aws_sns_topic.alerts.arn}",\n  "provider": "aws.x"\n}\nEOF\n  arn = "${aws_sns_topic.alerts.arn}"';
-    expect(repairHcl(input)).toBe('  policy = <<EOF\n{\n  "Resource": "${aws_sns_topic.alerts.arn}",\n  "provider": "aws.x"\n}\nEOF\n  arn = aws_sns_topic.alerts.arn');
+    expect(repairHcl(input)).toBe(
+      '  policy = <<EOF\n{\n  "Resource": "${aws_sns_topic.alerts.arn}",\n  "provider": "aws.x"\n}\nEOF\n  arn = aws_sns_topic.alerts.arn',
+    );
   });
 
   test("empty lists lose cdktf's blank line", () => {

@@ -20,7 +20,7 @@ export interface BuildOptions {
 function skipTokenStackTraces(): void {
   const capture = Error.captureStackTrace as typeof Error.captureStackTrace & { skipsTokenTraces?: boolean };
   if (capture.skipsTokenTraces) return;
-  const selective = (target: object, constructor?: Function) => {
+  const selective = (target: object, constructor?: Parameters<typeof Error.captureStackTrace>[1]) => {
     if (target instanceof Error) capture(target, constructor);
   };
   Error.captureStackTrace = Object.assign(selective, { skipsTokenTraces: true });

@@ -46,7 +46,11 @@ describe("main.ts (the cdktf app)", () => {
   test.each([
     ["a YAML syntax error", "accounts: [\n", /config\.yaml:2:1: YAML syntax error/],
     ["a typo'd key", MINIMAL.replace("log_group:", "log_grup:"), /config\.yaml:8:3: defaults\.log_grup: unknown key "log_grup" \(did you mean "log_group"\?\)/],
-    ["an unknown rule id", MINIMAL.replace("  log_group:", "  rules: { enable: [root-usage] }\n  log_group:"), /defaults\.rules\.enable\[0\]: unknown rule id "root-usage"/],
+    [
+      "an unknown rule id",
+      MINIMAL.replace("  log_group:", "  rules: { enable: [root-usage] }\n  log_group:"),
+      /defaults\.rules\.enable\[0\]: unknown rule id "root-usage"/,
+    ],
     ["a wrong type", MINIMAL.replace("lookup: false", "lookup: 3"), /defaults\.log_group\.lookup: expected boolean, got integer 3/],
   ])("%s exits 1 with a located message and leaves the earlier output untouched", (_, config, message) => {
     writeFileSync(join(outdir, "manifest.json"), "earlier output");

@@ -39,7 +39,9 @@ describe("npm run check (a user's config in the pull-request flow)", () => {
     const update = check(["--config", config, "--update"]);
     expect(update.stdout).toContain("snapshot: wrote 2 stacks to");
     expect(readdirSync(join(dir, "acme.snapshot")).sort()).toEqual(["main-regions.tf.json", "main.tf.json"]);
-    expect(JSON.parse(readFileSync(join(dir, "acme.snapshot", "main.tf.json"), "utf8")).resource.aws_cloudwatch_metric_alarm).toHaveProperty("acme_console_login");
+    expect(JSON.parse(readFileSync(join(dir, "acme.snapshot", "main.tf.json"), "utf8")).resource.aws_cloudwatch_metric_alarm).toHaveProperty(
+      "acme_console_login",
+    );
 
     const again = check(["--config", config]);
     expect(again).toMatchObject({ status: 0, stderr: "" });
@@ -67,7 +69,9 @@ describe("npm run check (a user's config in the pull-request flow)", () => {
     writeFileSync(pack, readFileSync(pack, "utf8").replace("match: [login]", "match: [login, logn]"));
     const result = check(["--config", join(dir, "acme.yaml")]);
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/packs\/acme\.yaml:10:22: rules\[0\]\.examples\.match\[1\]: no evidence file logn\.json in evidence \(the pack's evidence folders\)/);
+    expect(result.stderr).toMatch(
+      /packs\/acme\.yaml:10:22: rules\[0\]\.examples\.match\[1\]: no evidence file logn\.json in evidence \(the pack's evidence folders\)/,
+    );
     expect(existsSync(join(dir, "acme.snapshot"))).toBe(false);
   });
 });

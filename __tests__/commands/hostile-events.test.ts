@@ -9,13 +9,15 @@ import { logEventFromMessage, matches, parsePattern } from "../../lib/pattern";
 import { ROOT, loadModel, synthAccountText } from "../support/synth";
 
 type Run = { status: number; stdout: string; stderr: string; ms: number };
-const capture = (command: (argv: string[], out: { write(t: string): void; error(t: string): void }, stdin?: () => string) => number) => (args: string[], stdin = ""): Run => {
-  let stdout = "";
-  let stderr = "";
-  const started = Date.now();
-  const status = command(args, { write: (text) => (stdout += text), error: (text) => (stderr += text) }, () => stdin);
-  return { status, stdout, stderr, ms: Date.now() - started };
-};
+const capture =
+  (command: (argv: string[], out: { write(t: string): void; error(t: string): void }, stdin?: () => string) => number) =>
+  (args: string[], stdin = ""): Run => {
+    let stdout = "";
+    let stderr = "";
+    const started = Date.now();
+    const status = command(args, { write: (text) => (stdout += text), error: (text) => (stderr += text) }, () => stdin);
+    return { status, stdout, stderr, ms: Date.now() - started };
+  };
 const testPattern = capture(testPatternCommand);
 const simulate = capture(simulateCommand);
 const folder = () => mkdtempSync(join(tmpdir(), "cis-hostile-"));
@@ -86,7 +88,12 @@ describe("event input", () => {
     writeFileSync(join(dir, "d.json"), Buffer.from([0xff, 0xfe]));
     const result = testPattern(["--pattern", "{ $.eventName = ConsoleLogin }", "--json", dir]);
     expect(result.status).toBe(1);
-    expect(result.stdout.trim().split("\n").map((line) => JSON.parse(line))).toEqual([
+    expect(
+      result.stdout
+        .trim()
+        .split("\n")
+        .map((line) => JSON.parse(line)),
+    ).toEqual([
       expect.objectContaining({ origin: expect.stringContaining("a.json"), match: false }),
       expect.objectContaining({ origin: expect.stringContaining("c.jsonl:1"), match: true }),
       expect.objectContaining({ origin: expect.stringContaining("c.jsonl:2"), error: expect.stringContaining("expected an event object") }),
@@ -100,7 +107,7 @@ describe("event input", () => {
     expect(events).toHaveLength(130_000);
   });
 
-  test("terms search the event as written: \"1.0\" is in {\"v\": 1.0}", () => {
+  test('terms search the event as written: "1.0" is in {"v": 1.0}', () => {
     const [entry] = readEvents([file("one.json", '[ {"v": 1.0} ]')]);
     const result = testPattern(["--pattern", '"1.0"', file("two.json", '[ {"v": 1.0} ]')]);
     expect(entry.message).toBe('{"v": 1.0}');
@@ -109,7 +116,10 @@ describe("event input", () => {
 
   test("test-pattern --json | head -2 stops quietly", () => {
     const events = file("many.jsonl", Array(50_000).fill('{"eventName":"x"}').join("\n"));
-    const result = spawnSync("sh", ["-c", `node lib/launcher.js lib/commands/test-pattern.ts --pattern x --json ${events} | head -2`], { cwd: ROOT, encoding: "utf8" });
+    const result = spawnSync("sh", ["-c", `node lib/launcher.js lib/commands/test-pattern.ts --pattern x --json ${events} | head -2`], {
+      cwd: ROOT,
+      encoding: "utf8",
+    });
     expect(result.stdout.trim().split("\n")).toHaveLength(2);
     expect(result.stderr).toBe("");
   });
@@ -120,7 +130,12 @@ describe("simulate with hostile events and stacks", () => {
   const stack = file("stack.json", synthAccountText(model.accounts[0], model));
 
   test("events without eventTime, with odd ones, and 270,000 years apart", () => {
-    const events = [{ eventName: "CreateVpc" }, { eventName: "CreateVpc", eventTime: "yesterday" }, { eventName: "CreateVpc", eventTime: "-270000-01-01T00:00:00Z" }, { eventName: "CreateVpc", eventTime: "+270000-01-01T00:00:00Z" }];
+    const events = [
+      { eventName: "CreateVpc" },
+      { eventName: "CreateVpc", eventTime: "yesterday" },
+      { eventName: "CreateVpc", eventTime: "-270000-01-01T00:00:00Z" },
+      { eventName: "CreateVpc", eventTime: "+270000-01-01T00:00:00Z" },
+    ];
     const result = simulate(["--stack", stack, "--json", file("e.json", JSON.stringify(events))]);
     expect(result.stderr).toBe("");
     expect(result.ms).toBeLessThan(2000);
@@ -129,9 +144,13 @@ describe("simulate with hostile events and stacks", () => {
   });
 
   test("150,000 timed events (more than a spread of arguments survives)", () => {
-    const lines = Array.from({ length: 150_000 }, (_, i) => `{"eventName":"CreateVpc","eventTime":"${new Date(Date.UTC(2024, 0, 1) + i * 1000).toISOString()}"}`).join("\n");
+    const lines = Array.from(
+      { length: 150_000 },
+      (_, i) => `{"eventName":"CreateVpc","eventTime":"${new Date(Date.UTC(2024, 0, 1) + i * 1000).toISOString()}"}`,
+    ).join("\n");
     const one = JSON.parse(readFileSync(stack, "utf8"));
-    for (const type of ["aws_cloudwatch_log_metric_filter", "aws_cloudwatch_metric_alarm"]) one.resource[type] = { vpc_changes: one.resource[type].vpc_changes };
+    for (const type of ["aws_cloudwatch_log_metric_filter", "aws_cloudwatch_metric_alarm"])
+      one.resource[type] = { vpc_changes: one.resource[type].vpc_changes };
     const result = simulate(["--stack", file("one.json", JSON.stringify(one)), file("many.jsonl", lines)]);
     expect(result.stderr).toBe("");
     expect(result.stdout).toContain("150000 events");
@@ -140,10 +159,42 @@ describe("simulate with hostile events and stacks", () => {
   test.each([
     ["null", "null"],
     ["a filter without a metric transformation", JSON.stringify({ resource: { aws_cloudwatch_log_metric_filter: { f: { name: "f", pattern: "x" } } } })],
-    ["a pattern that does not parse", JSON.stringify({ resource: { aws_cloudwatch_log_metric_filter: { f: { name: "f", pattern: "{ (", metric_transformation: { name: "m", namespace: "n", value: "1" } } } } })],
-    ["period 0", JSON.stringify({ resource: { aws_cloudwatch_metric_alarm: { a: { alarm_name: "a", period: 0, evaluation_periods: 1, threshold: 1, statistic: "Sum", comparison_operator: "GreaterThanThreshold" } } } })],
-    ["period NaN", JSON.stringify({ resource: { aws_cloudwatch_metric_alarm: { a: { alarm_name: "a", period: "x", evaluation_periods: 1, threshold: 1, statistic: "Sum", comparison_operator: "GreaterThanThreshold" } } } })],
-    ["a billion evaluation periods", JSON.stringify({ resource: { aws_cloudwatch_metric_alarm: { a: { alarm_name: "a", period: 60, evaluation_periods: 1e9, threshold: 1, statistic: "Sum", comparison_operator: "GreaterThanThreshold" } } } })],
+    [
+      "a pattern that does not parse",
+      JSON.stringify({
+        resource: { aws_cloudwatch_log_metric_filter: { f: { name: "f", pattern: "{ (", metric_transformation: { name: "m", namespace: "n", value: "1" } } } },
+      }),
+    ],
+    [
+      "period 0",
+      JSON.stringify({
+        resource: {
+          aws_cloudwatch_metric_alarm: {
+            a: { alarm_name: "a", period: 0, evaluation_periods: 1, threshold: 1, statistic: "Sum", comparison_operator: "GreaterThanThreshold" },
+          },
+        },
+      }),
+    ],
+    [
+      "period NaN",
+      JSON.stringify({
+        resource: {
+          aws_cloudwatch_metric_alarm: {
+            a: { alarm_name: "a", period: "x", evaluation_periods: 1, threshold: 1, statistic: "Sum", comparison_operator: "GreaterThanThreshold" },
+          },
+        },
+      }),
+    ],
+    [
+      "a billion evaluation periods",
+      JSON.stringify({
+        resource: {
+          aws_cloudwatch_metric_alarm: {
+            a: { alarm_name: "a", period: 60, evaluation_periods: 1e9, threshold: 1, statistic: "Sum", comparison_operator: "GreaterThanThreshold" },
+          },
+        },
+      }),
+    ],
   ])("a --stack file with %s is reported, not a crash", (_, text) => {
     const result = simulate(["--stack", file("s.json", text), file("e.json", '{"eventName":"x","eventTime":"2024-01-01T00:00:00Z"}')]);
     expect(result.status).toBe(1);

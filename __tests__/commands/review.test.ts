@@ -21,7 +21,10 @@ function review(args: string[]): { status: number; stdout: string; stderr: strin
   return { status, stdout, stderr };
 }
 
-const BASE = MINIMAL.replace("  log_group:", "  rules: { enable: [vpc-changes, root-account-usage, cloudtrail-changes] }\n  regions: [us-east-1, eu-west-1]\n  tags: { Owner: platform-team }\n  log_group:");
+const BASE = MINIMAL.replace(
+  "  log_group:",
+  "  rules: { enable: [vpc-changes, root-account-usage, cloudtrail-changes] }\n  regions: [us-east-1, eu-west-1]\n  tags: { Owner: platform-team }\n  log_group:",
+);
 
 /**
  * The review in the reader's terms. Whether its verdicts equal terraform's plans is the day-2
@@ -41,20 +44,27 @@ describe("npm run review", () => {
     expect(stdout).toContain("- **added** `nacl-changes` Network ACL changes (medium; CloudWatch.11, CIS v1.2.0 3.11, CIS v1.4.0 4.11)");
     expect(stdout).toContain("  - pattern `{($.eventName=CreateNetworkAcl) || ($.eventName=CreateNetworkAclEntry)");
     expect(stdout).toContain("  - metric `LogMetrics/NetworkACLChanges`, 1 per match, 0 otherwise");
-    expect(stdout).toContain("  - alarm `cis-nacl-changes`: Sum >= 1 in 1 of 1 × 300 s, missing data notBreaching; notifies topic `alerts`, also when it returns to OK");
+    expect(stdout).toContain(
+      "  - alarm `cis-nacl-changes`: Sum >= 1 in 1 of 1 × 300 s, missing data notBreaching; notifies topic `alerts`, also when it returns to OK",
+    );
   });
 
   test("a changed alarm names the rule and the setting, a removed rule is destroyed and listed first", () => {
-    const after = synthOutput(BASE.replace("vpc-changes, ", "").replace("  log_group:", "  overrides:\n    root-account-usage: { alarm: { period: 60 } }\n  log_group:"));
+    const after = synthOutput(
+      BASE.replace("vpc-changes, ", "").replace("  log_group:", "  overrides:\n    root-account-usage: { alarm: { period: 60 } }\n  log_group:"),
+    );
     const { stdout } = review([before, after]);
     const [attention, details] = stdout.split("## `main`");
     expect(attention).toContain("- `main`: **destroyed** `aws_cloudwatch_metric_alarm.vpc_changes` (rule `vpc-changes`)");
-    expect(details).toContain("- **changed** `root-account-usage` Root user activity (critical; CloudWatch.1, CIS v1.2.0 3.3, CIS v1.4.0 4.3)\n  - alarm period: `300` → `60`");
+    expect(details).toContain(
+      "- **changed** `root-account-usage` Root user activity (critical; CloudWatch.1, CIS v1.2.0 3.3, CIS v1.4.0 4.3)\n  - alarm period: `300` → `60`",
+    );
     expect(details).toContain("- **removed (destroyed)** `vpc-changes`");
   });
 
   test("a changed pattern lists the conditions it gains and loses", () => {
-    const pack = (pattern: string) => `pack: custom\nrules:\n  - { id: my-rule, title: t, severity: low, description: d, metric_name: M, pattern: '${pattern}' }\n`;
+    const pack = (pattern: string) =>
+      `pack: custom\nrules:\n  - { id: my-rule, title: t, severity: low, description: d, metric_name: M, pattern: '${pattern}' }\n`;
     const config = `rule_packs: [custom.yaml]\n${BASE.replace("[vpc-changes, root-account-usage, cloudtrail-changes]", "[my-rule]")}`;
     const { stdout } = review([
       synthOutput(config, { "custom.yaml": pack("{ ($.eventName = CreateRoute) || ($.eventName = DeleteRoute) }") }),
@@ -66,8 +76,12 @@ describe("npm run review", () => {
   test("a renamed topic is replaced first of all, and so are its subscriptions and policy; its alarms follow", () => {
     const { stdout } = review([before, synthOutput(BASE.replace("    alerts:\n", "    alerts:\n      name: cis-security\n"))]);
     const [attention] = stdout.split("## `main`");
-    expect(attention).toContain("- `main`: **replaced** (destroyed, then created) `aws_sns_topic.alerts` (topic `alerts`): name: `cis-alerts` → `cis-security`");
-    expect(attention).toMatch(/\*\*replaced\*\* \(destroyed, then created\) `aws_sns_topic_subscription\.alerts_email_sec_example_com_\w+` \(topic `alerts`\): topic_arn: topic `alerts` → _\(known after apply\)_/);
+    expect(attention).toContain(
+      "- `main`: **replaced** (destroyed, then created) `aws_sns_topic.alerts` (topic `alerts`): name: `cis-alerts` → `cis-security`",
+    );
+    expect(attention).toMatch(
+      /\*\*replaced\*\* \(destroyed, then created\) `aws_sns_topic_subscription\.alerts_email_sec_example_com_\w+` \(topic `alerts`\): topic_arn: topic `alerts` → _\(known after apply\)_/,
+    );
     expect(attention).toContain("**replaced** (destroyed, then created) `aws_sns_topic_policy.alerts`");
     expect(stdout).toContain("  - alarm alarm_actions[0]: topic `alerts` → _(known after apply)_");
   });
@@ -88,7 +102,9 @@ describe("npm run review", () => {
     expect(stdout).toContain("- `main-regions`: **destroyed** `aws_accessanalyzer_analyzer.eu_west_1` (region eu-west-1)");
     expect(stdout).toContain("- added eu-south-1: `cis-access-analyzer` (ACCOUNT)");
     expect(stdout).toContain("- changed us-east-1: `cis-access-analyzer` (ACCOUNT): tags_all.Owner: `platform-team` → `security-team`");
-    expect(stdout).toContain("- `aws`: assume role role_arn: (none) → `arn:aws:iam::123456789012:role/deploy`; assume role session_name: (none) → `cis-baseline-main`; default tag Owner: `platform-team` → `security-team`");
+    expect(stdout).toContain(
+      "- `aws`: assume role role_arn: (none) → `arn:aws:iam::123456789012:role/deploy`; assume role session_name: (none) → `cis-baseline-main`; default tag Owner: `platform-team` → `security-team`",
+    );
     expect(stdout).toMatch(/- 34 providers \(`aws\.af_south_1` … `aws\.us_west_2`\): assume role role_arn/);
     expect(stdout).toContain("**state moves**: backend");
     expect(stdout).toContain("cdktf deploy main --migrate-state");
@@ -111,10 +127,27 @@ describe("npm run review", () => {
           mode: "managed",
           type: "aws_cloudwatch_metric_alarm",
           name: "vpc_changes",
-          change: { actions: ["update"], before: { period: 300, alarm_name: "cis-vpc-changes" }, after: { period: 60, alarm_name: "cis-vpc-changes" }, after_unknown: {} },
+          change: {
+            actions: ["update"],
+            before: { period: 300, alarm_name: "cis-vpc-changes" },
+            after: { period: 60, alarm_name: "cis-vpc-changes" },
+            after_unknown: {},
+          },
         },
-        { address: "aws_sns_topic.alerts", mode: "managed", type: "aws_sns_topic", name: "alerts", change: { actions: ["delete", "create"], before: { name: "a" }, after: { name: "b" }, replace_paths: [["name"]] } },
-        { address: "data.aws_caller_identity.current", mode: "data", type: "aws_caller_identity", name: "current", change: { actions: ["read"], before: null, after: {} } },
+        {
+          address: "aws_sns_topic.alerts",
+          mode: "managed",
+          type: "aws_sns_topic",
+          name: "alerts",
+          change: { actions: ["delete", "create"], before: { name: "a" }, after: { name: "b" }, replace_paths: [["name"]] },
+        },
+        {
+          address: "data.aws_caller_identity.current",
+          mode: "data",
+          type: "aws_caller_identity",
+          name: "current",
+          change: { actions: ["read"], before: null, after: {} },
+        },
       ],
     };
     const file = join(mkdtempSync(join(tmpdir(), "cis-plan-")), "plan.json");

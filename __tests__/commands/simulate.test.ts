@@ -21,7 +21,10 @@ const jsonl = (records: unknown[]) => records.map((record) => JSON.stringify(rec
 
 describe("npm run simulate", () => {
   test("a root sign-in fires the root alarm at the end of its 5-minute period, to the alerts topic, and it recovers", () => {
-    const events = jsonl([at("ConsoleLogin__awsdocs_root_nomfa_success", "2026-11-20T10:02:30Z"), at("DescribeVpcs__panther_templated", "2026-11-20T10:04:00Z")]);
+    const events = jsonl([
+      at("ConsoleLogin__awsdocs_root_nomfa_success", "2026-11-20T10:02:30Z"),
+      at("DescribeVpcs__panther_templated", "2026-11-20T10:04:00Z"),
+    ]);
     const result = run(["--json", "-"], events);
     const [report] = [JSON.parse(result.stdout)];
     const root = report.alarms.find((alarm: { alarm: string }) => alarm.alarm === "cis-root-account-usage");
@@ -88,7 +91,9 @@ describe("npm run simulate", () => {
         alarm.statistic = "Maximum";
         alarm.threshold = 1;
       });
-      expect(result.stdout).toContain("alarm IAMPolicyChangeAlarm did not fire although 1 event(s) matched its filter (Maximum GreaterThanThreshold 1, 1 of 1 x 300 s)");
+      expect(result.stdout).toContain(
+        "alarm IAMPolicyChangeAlarm did not fire although 1 event(s) matched its filter (Maximum GreaterThanThreshold 1, 1 of 1 x 300 s)",
+      );
       expect(result.status).toBe(1);
     });
 
@@ -109,7 +114,10 @@ describe("npm run simulate", () => {
   });
 
   test("events without eventTime and unreadable lines are reported, the rest still run", () => {
-    const result = run(["--config", "rules/examples/seed-000-002.yaml", "-"], `${JSON.stringify({ eventName: "PutBucketPolicy" })}\n{oops\n${JSON.stringify(at("PutBucketPolicy__stratus_s3_backdoor", "2026-11-20T10:00:00Z"))}`);
+    const result = run(
+      ["--config", "rules/examples/seed-000-002.yaml", "-"],
+      `${JSON.stringify({ eventName: "PutBucketPolicy" })}\n{oops\n${JSON.stringify(at("PutBucketPolicy__stratus_s3_backdoor", "2026-11-20T10:00:00Z"))}`,
+    );
     expect(result.stdout).toContain("event #0 (stdin:1) has no valid eventTime; it was left out");
     expect(result.stdout).toContain("event #1 (stdin:2) could not be read: not valid JSON");
     expect(result.stdout).toContain("OK -> ALARM  [1]  notify s3-bucket-policy-change-alerts");

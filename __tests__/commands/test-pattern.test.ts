@@ -11,7 +11,11 @@ function run(args: string[], stdin = ""): { status: number; stdout: string; stde
   return { status, stdout, stderr };
 }
 
-const jsonLines = (stdout: string) => stdout.trim().split("\n").map((line) => JSON.parse(line));
+const jsonLines = (stdout: string) =>
+  stdout
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line));
 const FIXTURES = join(ROOT, "rules", "evidence", "cloudtrail");
 const BASELINE = join(ROOT, BASELINE_CONFIG);
 
@@ -69,7 +73,9 @@ describe("npm run test-pattern", () => {
     const bad = run(["--pattern", "{ ($.a = 1 }", "-"]);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toBe("error: column 3 of the pattern: unbalanced parentheses: '(' at column 3 is never closed\n  { ($.a = 1 }\n    ^\n");
-    expect(run(["--rule", "root-usage", "-", "--config", BASELINE]).stderr).toBe(`error: unknown rule id "root-usage" (did you mean "root-account-usage"?) in the packs ${BASELINE} loads (--config picks another config)\n`);
+    expect(run(["--rule", "root-usage", "-", "--config", BASELINE]).stderr).toBe(
+      `error: unknown rule id "root-usage" (did you mean "root-account-usage"?) in the packs ${BASELINE} loads (--config picks another config)\n`,
+    );
     expect(run(["--rule", "vpc-changes", "--pattern", "x"]).status).toBe(2);
     expect(run(["x.json"]).status).toBe(2);
     expect(run(["--pattern", "x"]).stderr).toContain("no events given");
@@ -78,14 +84,20 @@ describe("npm run test-pattern", () => {
   test("--config (or CIS_CONFIG) makes a config's own packs' rules testable, with their own evidence", () => {
     const dir = tempFiles({
       "config.yaml": `rule_packs: [acme.yaml]\n${MINIMAL}`,
-      "acme.yaml": "pack: acme\nevidence: [.]\nrules:\n  - { id: acme-login, title: t, severity: low, description: d, metric_name: M, pattern: '{ $.eventName = ConsoleLogin }', examples: { match: [login], no_match: [user] } }\n",
+      "acme.yaml":
+        "pack: acme\nevidence: [.]\nrules:\n  - { id: acme-login, title: t, severity: low, description: d, metric_name: M, pattern: '{ $.eventName = ConsoleLogin }', examples: { match: [login], no_match: [user] } }\n",
       "login.json": '{"eventName": "ConsoleLogin"}',
       "user.json": '{"eventName": "CreateUser"}',
     });
     const viaOption = run(["--rule", "acme-login", "--config", join(dir, "config.yaml")]);
     expect(viaOption).toMatchObject({ status: 0, stderr: "" });
     expect(viaOption.stdout).toBe("  ok   must match      login\n  ok   must not match  user\n2 of 2 examples behave as the rule says\n");
-    const viaEnvironment = runEntry("lib/commands/test-pattern.ts", ["--rule", "acme-login", "-"], { CIS_CONFIG: join(dir, "config.yaml") }, '{"eventName":"ConsoleLogin"}');
+    const viaEnvironment = runEntry(
+      "lib/commands/test-pattern.ts",
+      ["--rule", "acme-login", "-"],
+      { CIS_CONFIG: join(dir, "config.yaml") },
+      '{"eventName":"ConsoleLogin"}',
+    );
     expect(viaEnvironment.stdout).toContain("1 of 1 events match");
   });
 
@@ -96,7 +108,12 @@ describe("npm run test-pattern", () => {
   });
 
   test("runs as a command through the launcher, reading stdin", () => {
-    const result = runEntry("lib/commands/test-pattern.ts", ["--rule", "unauthorized-api-calls", "--json", "-"], {}, '{"errorCode":"Client.UnauthorizedOperation"}\n{"errorCode":"ThrottlingException"}\n');
+    const result = runEntry(
+      "lib/commands/test-pattern.ts",
+      ["--rule", "unauthorized-api-calls", "--json", "-"],
+      {},
+      '{"errorCode":"Client.UnauthorizedOperation"}\n{"errorCode":"ThrottlingException"}\n',
+    );
     expect(result.status).toBe(0);
     expect(jsonLines(result.stdout).map((line) => line.match)).toEqual([true, false]);
   });

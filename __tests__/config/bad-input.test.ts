@@ -35,7 +35,7 @@ describe("bad input is refused with file:line:column: field: message", () => {
   test("wrong types, including the account id YAML reads as a number", () => {
     const problems = problemsFor(MINIMAL.replace('id: "123456789012"', "id: 012345678901").replace("lookup: false", "lookup: nope"));
     expect(problems).toEqual([
-      "config.yaml:8:24: defaults.log_group.lookup: expected boolean, got string \"nope\"",
+      'config.yaml:8:24: defaults.log_group.lookup: expected boolean, got string "nope"',
       "config.yaml:11:9: accounts[0].id: expected string, got integer 12345678901 (put the value in quotes to make it a string)",
     ]);
   });
@@ -59,7 +59,9 @@ describe("bad input is refused with file:line:column: field: message", () => {
   });
 
   test("overrides for unknown rules", () => {
-    const problems = problemsFor(MINIMAL.replace("log_group: { lookup: false }", "log_group: { lookup: false }\n  overrides:\n    vpc-change: { topic: alerts }"));
+    const problems = problemsFor(
+      MINIMAL.replace("log_group: { lookup: false }", "log_group: { lookup: false }\n  overrides:\n    vpc-change: { topic: alerts }"),
+    );
     expect(problems).toEqual(['config.yaml:10:17: defaults.overrides.vpc-change: override for unknown rule id "vpc-change" (did you mean "vpc-changes"?)']);
   });
 
@@ -79,9 +81,12 @@ describe("rule packs", () => {
   const rule = (id: string, pattern: string) =>
     `  - id: ${id}\n    title: t\n    severity: low\n    description: d\n    metric_name: M${id.replace(/-/g, "")}\n    pattern: '${pattern}'\n`;
   const withPack = (packText: string) =>
-    problemsFor(`rule_packs: [custom.yaml]\n${MINIMAL.replace("log_group: { lookup: false }", "log_group: { lookup: false }\n  rules: { enable: [pack:custom] }")}`, {
-      "custom.yaml": packText,
-    });
+    problemsFor(
+      `rule_packs: [custom.yaml]\n${MINIMAL.replace("log_group: { lookup: false }", "log_group: { lookup: false }\n  rules: { enable: [pack:custom] }")}`,
+      {
+        "custom.yaml": packText,
+      },
+    );
 
   test("duplicate rule ids, also across packs", () => {
     expect(withPack(pack(rule("my-rule", "{ $.a = 1 }") + rule("my-rule", "{ $.a = 2 }")))).toEqual([
@@ -122,13 +127,15 @@ describe("rule packs", () => {
   });
 
   test("a pack that breaks the pack schema", () => {
-    expect(withPack("pack: custom\nrules:\n  - id: Bad_Id\n    title: t\n")).toEqual([
-      'custom.yaml:3:5: rules[0]: missing required key "severity"',
-      'custom.yaml:3:5: rules[0]: missing required key "description"',
-      'custom.yaml:3:5: rules[0]: missing required key "metric_name"',
-      'custom.yaml:3:5: rules[0]: missing required key "pattern"',
-      'custom.yaml:3:9: rules[0].id: "Bad_Id" is not a valid rule id (lowercase letters, digits and hyphens, starting with a letter or digit)',
-    ].sort());
+    expect(withPack("pack: custom\nrules:\n  - id: Bad_Id\n    title: t\n")).toEqual(
+      [
+        'custom.yaml:3:5: rules[0]: missing required key "severity"',
+        'custom.yaml:3:5: rules[0]: missing required key "description"',
+        'custom.yaml:3:5: rules[0]: missing required key "metric_name"',
+        'custom.yaml:3:5: rules[0]: missing required key "pattern"',
+        'custom.yaml:3:9: rules[0].id: "Bad_Id" is not a valid rule id (lowercase letters, digits and hyphens, starting with a letter or digit)',
+      ].sort(),
+    );
   });
 });
 
@@ -184,7 +191,9 @@ describe("AWS name rules and limits", () => {
     expect(problemsFor(MINIMAL.replace("region: us-east-1", "region: us-east-1\n    role_arn: arn:aws:iam::123:role/x"))).toEqual([
       'config.yaml:13:15: accounts[0].role_arn: "arn:aws:iam::123:role/x" is not a iam ARN like arn:aws:iam::123456789012:role/name',
     ]);
-    expect(problemsFor(MINIMAL.replace("    alerts:\n", "    alerts:\n      kms: my-key\n"))[0]).toContain("defaults.topics.alerts.kms: \"my-key\" is not a kms ARN");
+    expect(problemsFor(MINIMAL.replace("    alerts:\n", "    alerts:\n      kms: my-key\n"))[0]).toContain(
+      'defaults.topics.alerts.kms: "my-key" is not a kms ARN',
+    );
   });
 
   test("the aws/sns managed key is refused with the reason", () => {
@@ -198,14 +207,18 @@ describe("routing and alarms that could never notify anyone", () => {
   test("a severity no topic takes", () => {
     const problems = problemsFor(MINIMAL.replace("[critical, high, medium, low, informational]", "[critical, high]"));
     expect(problems.length).toBeGreaterThan(0);
-    expect(problems[0]).toMatch(/defaults\.topics: no topic takes severity "medium" \(rule [a-z-]+\); add it to a topic's severities or set overrides\.[a-z-]+\.topic$/);
+    expect(problems[0]).toMatch(
+      /defaults\.topics: no topic takes severity "medium" \(rule [a-z-]+\); add it to a topic's severities or set overrides\.[a-z-]+\.topic$/,
+    );
   });
 
   test("a severity claimed by two topics", () => {
     const problems = problemsFor(
       MINIMAL.replace("  log_group:", "    other:\n      severities: [low]\n      subscriptions: [{ protocol: email, endpoint: a@example.com }]\n  log_group:"),
     );
-    expect(problems).toEqual(['config.yaml:9:19: defaults.topics.other.severities: severity "low" is already routed to topic "alerts"; each severity goes to one topic']);
+    expect(problems).toEqual([
+      'config.yaml:9:19: defaults.topics.other.severities: severity "low" is already routed to topic "alerts"; each severity goes to one topic',
+    ]);
   });
 
   test("a topic that receives alarms but has no subscriptions", () => {
@@ -229,7 +242,9 @@ describe("routing and alarms that could never notify anyone", () => {
     // A shared default that breaks every rule is reported once, naming them all.
     const everyRule = problemsFor(MINIMAL.replace("log_group: { lookup: false }", "log_group: { lookup: false }\n  alarm: { threshold: 2 }"));
     expect(everyRule).toHaveLength(1);
-    expect(everyRule[0]).toMatch(/^config\.yaml:9:23: defaults\.alarm\.threshold: the alarms for cloudtrail-changes, cmk-disable-or-deletion, .*, vpc-changes would need 2 matching events to fire/);
+    expect(everyRule[0]).toMatch(
+      /^config\.yaml:9:23: defaults\.alarm\.threshold: the alarms for cloudtrail-changes, cmk-disable-or-deletion, .*, vpc-changes would need 2 matching events to fire/,
+    );
     expect(problemsFor(base.replace("ALARM", "{ period: 3600, evaluation_periods: 25 }"))[0]).toContain("CloudWatch allows at most one day");
   });
 });

@@ -16,7 +16,10 @@ function timed(config: string, extra: Record<string, string> = {}): { problems: 
 }
 
 const BOMB = (prefix = "") =>
-  [`${prefix}a: &a [x, x, x, x, x, x, x, x, x]`, ...Array.from({ length: 8 }, (_, i) => `${prefix}${"bcdefghi"[i]}: &${"bcdefghi"[i]} [${Array(9).fill(`*${"abcdefgh"[i]}`).join(", ")}]`)].join("\n");
+  [
+    `${prefix}a: &a [x, x, x, x, x, x, x, x, x]`,
+    ...Array.from({ length: 8 }, (_, i) => `${prefix}${"bcdefghi"[i]}: &${"bcdefghi"[i]} [${Array(9).fill(`*${"abcdefgh"[i]}`).join(", ")}]`),
+  ].join("\n");
 
 describe("YAML the library guards: aliases, nesting, tags, encodings", () => {
   test("a billion-laughs config is refused at once, located at the first alias", () => {
@@ -33,12 +36,18 @@ describe("YAML the library guards: aliases, nesting, tags, encodings", () => {
   });
 
   test("an alias that contains itself, and an alias to no anchor, are located", () => {
-    expect(problemsFor(`extra: &x [1, *x]\n${MINIMAL}`)).toEqual(["config.yaml:1:15: extra[1]: an alias here refers to a collection that contains it, so the value would be infinite"]);
-    expect(problemsFor(MINIMAL.replace("region: us-east-1", "region: *home"))).toEqual(["config.yaml:12:13: accounts[0].region: the alias *home refers to no anchor &home defined before it"]);
+    expect(problemsFor(`extra: &x [1, *x]\n${MINIMAL}`)).toEqual([
+      "config.yaml:1:15: extra[1]: an alias here refers to a collection that contains it, so the value would be infinite",
+    ]);
+    expect(problemsFor(MINIMAL.replace("region: us-east-1", "region: *home"))).toEqual([
+      "config.yaml:12:13: accounts[0].region: the alias *home refers to no anchor &home defined before it",
+    ]);
   });
 
   test("1,000-deep flow sequences and block mappings are refused before the parser recurses", () => {
-    expect(timed(`x: ${"[".repeat(1000)}${"]".repeat(1000)}\n${MINIMAL}`).problems).toEqual(["config.yaml:1:67: the document nests deeper than 64 levels; refused"]);
+    expect(timed(`x: ${"[".repeat(1000)}${"]".repeat(1000)}\n${MINIMAL}`).problems).toEqual([
+      "config.yaml:1:67: the document nests deeper than 64 levels; refused",
+    ]);
     const block = Array.from({ length: 1000 }, (_, depth) => `${" ".repeat(depth)}k:`).join("\n");
     expect(timed(block).problems).toEqual(["config.yaml:65:65: the document nests deeper than 64 levels; refused"]);
   });
@@ -71,7 +80,9 @@ describe("YAML the library guards: aliases, nesting, tags, encodings", () => {
 describe("prototype keys are data, never the prototype", () => {
   test("__proto__, constructor, toString and hasOwnProperty are unknown keys where the schema fixes the keys", () => {
     for (const key of ["__proto__", "constructor", "toString", "hasOwnProperty"]) {
-      expect(problemsFor(MINIMAL.replace("  log_group:", `  ${key}: { namespace: Evil }\n  log_group:`))).toEqual([expect.stringContaining(`defaults.${key}: unknown key "${key}"`)]);
+      expect(problemsFor(MINIMAL.replace("  log_group:", `  ${key}: { namespace: Evil }\n  log_group:`))).toEqual([
+        expect.stringContaining(`defaults.${key}: unknown key "${key}"`),
+      ]);
     }
   });
 
@@ -86,20 +97,24 @@ describe("prototype keys are data, never the prototype", () => {
 
 describe("values AWS would refuse are refused at synth", () => {
   test.each([".nan", ".NaN", "-.inf", ".inf", "1e400"])("alarm.threshold: %s", (value) => {
-    expect(problemsFor(MINIMAL.replace("  log_group:", `  alarm: { threshold: ${value} }\n  log_group:`))).toEqual([expect.stringMatching(/^config\.yaml:8:23: defaults\.alarm\.threshold: expected a finite number, got /)]);
+    expect(problemsFor(MINIMAL.replace("  log_group:", `  alarm: { threshold: ${value} }\n  log_group:`))).toEqual([
+      expect.stringMatching(/^config\.yaml:8:23: defaults\.alarm\.threshold: expected a finite number, got /),
+    ]);
   });
 
   test.each([".nan", ".inf", "1e400"])("overrides.<id>.default_value: %s", (value) => {
-    expect(problemsFor(MINIMAL.replace("  log_group:", `  overrides:\n    vpc-changes: { default_value: ${value} }\n  log_group:`))[0]).toMatch(/default_value: expected a finite number/);
+    expect(problemsFor(MINIMAL.replace("  log_group:", `  overrides:\n    vpc-changes: { default_value: ${value} }\n  log_group:`))[0]).toMatch(
+      /default_value: expected a finite number/,
+    );
   });
 
   test.each([
-    ["namespace", "  namespace: \"Log\\u0000Metrics\"", "U+0000"],
-    ["namespace", "  namespace: \"Log\\u001bMetrics\"", "U+001B"],
-    ["namespace", "  namespace: \"Log\\u2028Metrics\"", "U+2028"],
-    ["namespace", "  namespace: \"Log\\nMetrics\"", "line break"],
-    ["alarm_name", "  overrides:\n    vpc-changes: { alarm_name: \"a\\nb\" }", "line break"],
-    ["metric_name", "  overrides:\n    vpc-changes: { metric_name: \"a\\tb\" }", "line break, tab"],
+    ["namespace", '  namespace: "Log\\u0000Metrics"', "U+0000"],
+    ["namespace", '  namespace: "Log\\u001bMetrics"', "U+001B"],
+    ["namespace", '  namespace: "Log\\u2028Metrics"', "U+2028"],
+    ["namespace", '  namespace: "Log\\nMetrics"', "line break"],
+    ["alarm_name", '  overrides:\n    vpc-changes: { alarm_name: "a\\nb" }', "line break"],
+    ["metric_name", '  overrides:\n    vpc-changes: { metric_name: "a\\tb" }', "line break, tab"],
   ])("control characters in %s (%s)", (_, setting, what) => {
     expect(problemsFor(MINIMAL.replace("  log_group:", `${setting}\n  log_group:`)).join("\n")).toContain(what);
   });
@@ -114,27 +129,31 @@ describe("values AWS would refuse are refused at synth", () => {
   test("a display name on two lines, a reserved namespace, a 100 KB e-mail address", () => {
     expect(problemsFor(MINIMAL.replace("    alerts:\n", '    alerts:\n      display_name: "a\\nb"\n'))[0]).toContain("display name");
     expect(problemsFor(MINIMAL.replace("  log_group:", "  namespace: AWS/Logs\n  log_group:"))[0]).toContain("starts with AWS/, which CloudWatch reserves");
-    expect(problemsFor(MINIMAL.replace("sec@example.com", `${"a".repeat(100_000)}@example.com`))[0]).toMatch(/is \d+ characters long; at most 8192 are read|an e-mail address has at most 254 characters/);
+    expect(problemsFor(MINIMAL.replace("sec@example.com", `${"a".repeat(100_000)}@example.com`))[0]).toMatch(
+      /is \d+ characters long; at most 8192 are read|an e-mail address has at most 254 characters/,
+    );
   });
 
   test("a metric value that makes an alarm unreachable is blamed on the config line that set it", () => {
-    expect(problemsFor(MINIMAL.replace("  log_group:", "  rules: { enable: [vpc-changes] }\n  overrides:\n    vpc-changes: { metric_value: \"0\" }\n  log_group:"))).toEqual([
-      expect.stringMatching(/^config\.yaml:10:34: defaults\.overrides\.vpc-changes\.metric_value: the alarm for vpc-changes can never fire/),
-    ]);
+    expect(
+      problemsFor(MINIMAL.replace("  log_group:", '  rules: { enable: [vpc-changes] }\n  overrides:\n    vpc-changes: { metric_value: "0" }\n  log_group:')),
+    ).toEqual([expect.stringMatching(/^config\.yaml:10:34: defaults\.overrides\.vpc-changes\.metric_value: the alarm for vpc-changes can never fire/)]);
   });
 });
 
 describe("defaults merge into accounts key by key, as the README says", () => {
   test("an account that sets one alarm key keeps the defaults' others", () => {
-    const { model } = loadFrom(MINIMAL.replace("  log_group:", "  alarm: { period: 600, evaluation_periods: 2 }\n  log_group:").replace("    region: us-east-1\n", "    region: us-east-1\n    alarm: { evaluation_periods: 3 }\n"));
+    const { model } = loadFrom(
+      MINIMAL.replace("  log_group:", "  alarm: { period: 600, evaluation_periods: 2 }\n  log_group:").replace(
+        "    region: us-east-1\n",
+        "    region: us-east-1\n    alarm: { evaluation_periods: 3 }\n",
+      ),
+    );
     expect(model.accounts[0].rules[0].alarm).toMatchObject({ period: 600, evaluationPeriods: 3 });
   });
 
   test("an account's override of a rule keeps the defaults' override of the same rule", () => {
-    const withOverride = MINIMAL.replace(
-      "    alerts:\n",
-      "    pager:\n      subscriptions: [{ protocol: email, endpoint: p@example.com }]\n    alerts:\n",
-    )
+    const withOverride = MINIMAL.replace("    alerts:\n", "    pager:\n      subscriptions: [{ protocol: email, endpoint: p@example.com }]\n    alerts:\n")
       .replace("  log_group:", "  overrides:\n    vpc-changes: { topic: pager }\n  log_group:")
       .replace("    region: us-east-1\n", "    region: us-east-1\n    overrides:\n      vpc-changes: { alarm: { period: 60 } }\n");
     const rule = loadFrom(withOverride).model.accounts[0].rules.find((candidate) => candidate.id === "vpc-changes")!;
@@ -146,7 +165,9 @@ describe("defaults merge into accounts key by key, as the README says", () => {
 describe("every problem in one run, each once, root causes first", () => {
   test("three mistakes in different places: one run", () => {
     const config = `rule_packs: [custom.yaml]\n${MINIMAL.replace("log_group:", "log_grup:").replace("    region: us-east-1\n", "    region: us-east-1\n    rules: { enable: [root-usage] }\n")}`;
-    const problems = problemsFor(config, { "custom.yaml": "pack: custom\nrules:\n  - { id: c, title: t, severity: low, description: d, metric_name: M, pattern: '{ ($.a = 1 }' }\n" });
+    const problems = problemsFor(config, {
+      "custom.yaml": "pack: custom\nrules:\n  - { id: c, title: t, severity: low, description: d, metric_name: M, pattern: '{ ($.a = 1 }' }\n",
+    });
     expect(problems).toEqual([
       expect.stringContaining('defaults.log_grup: unknown key "log_grup"'),
       expect.stringContaining('accounts[0].rules.enable[0]: unknown rule id "root-usage" (did you mean "root-account-usage"?)'),
@@ -155,7 +176,10 @@ describe("every problem in one run, each once, root causes first", () => {
   });
 
   test("a mistake in defaults is reported once, naming the accounts it affects", () => {
-    const config = MINIMAL.replace("  log_group:", "  alarm: { period: 90 }\n  log_group:").replace("accounts:\n", 'accounts:\n  - { name: beta, id: "210987654321", region: us-east-1 }\n');
+    const config = MINIMAL.replace("  log_group:", "  alarm: { period: 90 }\n  log_group:").replace(
+      "accounts:\n",
+      'accounts:\n  - { name: beta, id: "210987654321", region: us-east-1 }\n',
+    );
     const problems = problemsFor(config);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(/defaults\.alarm\.period: .*period 90 must be a multiple of 60.*\(accounts beta, main\)$/);

@@ -25,14 +25,19 @@ const validatePack = ajv.compile(PACK_SCHEMA as object);
 /** Where ajv says each mistake is, in the project's path spelling; the key itself for key-level errors. */
 function ajvPaths(errors: readonly ErrorObject[] | null | undefined): string[] {
   // The failing check under propertyNames repeats the key's mistake at the parent: the propertyNames error says it.
-  const paths = (errors ?? []).filter((error) => error.propertyName === undefined).map((error) => {
-    const steps: (string | number)[] = error.instancePath.split("/").slice(1).map((step) => (/^\d+$/.test(step) ? Number(step) : step.replace(/~1/g, "/").replace(/~0/g, "~")));
-    if (error.keyword === "additionalProperties") steps.push((error.params as { additionalProperty: string }).additionalProperty);
-    if (error.keyword === "propertyNames") steps.push((error.params as { propertyName: string }).propertyName);
-    // ajv names the pair of duplicates; the project's validator points at the later one.
-    if (error.keyword === "uniqueItems") steps.push(Math.max((error.params as { i: number; j: number }).i, (error.params as { i: number; j: number }).j));
-    return formatPath(steps);
-  });
+  const paths = (errors ?? [])
+    .filter((error) => error.propertyName === undefined)
+    .map((error) => {
+      const steps: (string | number)[] = error.instancePath
+        .split("/")
+        .slice(1)
+        .map((step) => (/^\d+$/.test(step) ? Number(step) : step.replace(/~1/g, "/").replace(/~0/g, "~")));
+      if (error.keyword === "additionalProperties") steps.push((error.params as { additionalProperty: string }).additionalProperty);
+      if (error.keyword === "propertyNames") steps.push((error.params as { propertyName: string }).propertyName);
+      // ajv names the pair of duplicates; the project's validator points at the later one.
+      if (error.keyword === "uniqueItems") steps.push(Math.max((error.params as { i: number; j: number }).i, (error.params as { i: number; j: number }).j));
+      return formatPath(steps);
+    });
   return [...new Set(paths)].sort();
 }
 
@@ -56,7 +61,10 @@ const BROKEN_CONFIGS: [string, string][] = [
   ["a bad subscription protocol", MINIMAL.replace("protocol: email", "protocol: pigeon")],
   ["a subscription without endpoint", MINIMAL.replace(", endpoint: sec@example.com", "")],
   ["an unknown key deep inside", MINIMAL.replace("  log_group:", "  password_policy: { minimum_lenght: 20 }\n  log_group:")],
-  ["several mistakes at once", MINIMAL.replace("lookup: false", "lookup: maybe").replace("name: main", "name: 1main").replace("protocol: email", "protocol: fax")],
+  [
+    "several mistakes at once",
+    MINIMAL.replace("lookup: false", "lookup: maybe").replace("name: main", "name: 1main").replace("protocol: email", "protocol: fax"),
+  ],
 ];
 
 describe("the config and pack schemas, held to ajv", () => {
@@ -68,7 +76,9 @@ describe("the config and pack schemas, held to ajv", () => {
 
   const shipped = [
     "rules/default.yaml",
-    ...readdirSync(join(ROOT, "rules", "examples")).filter((name) => name.endsWith(".yaml")).map((name) => `rules/examples/${name}`),
+    ...readdirSync(join(ROOT, "rules", "examples"))
+      .filter((name) => name.endsWith(".yaml"))
+      .map((name) => `rules/examples/${name}`),
     ...readdirSync(join(ROOT, "__tests__", "fixtures", "configs")).map((name) => `__tests__/fixtures/configs/${name}`),
   ];
   test.each(shipped)("%s is valid to both", (file) => {

@@ -36,7 +36,9 @@ const tally = (kind: string, outcome: string) => {
   counts[kind] ??= {};
   counts[kind][outcome] = (counts[kind][outcome] ?? 0) + 1;
 };
-afterAll(() => process.stdout.write(`fuzz (seed ${SEED}, scale ${SCALE}): ${JSON.stringify(counts)}; peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB\n`));
+afterAll(() =>
+  process.stdout.write(`fuzz (seed ${SEED}, scale ${SCALE}): ${JSON.stringify(counts)}; peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB\n`),
+);
 
 /** Every located message must point inside the file it names. */
 function expectLocated(error: InvalidInputError, files: Record<string, string>, label: string): void {
@@ -45,9 +47,17 @@ function expectLocated(error: InvalidInputError, files: Record<string, string>, 
     const text = files[file] ?? (file.startsWith("/") || file.startsWith("rules") ? safeRead(file) : undefined);
     expect({ label, message: problem.message, known: text !== undefined }).toEqual({ label, message: expect.any(String), known: true });
     const lines = text!.split("\n");
-    expect({ label, problem: `${file}:${line}:${column}`, lineInside: line >= 1 && line <= Math.max(lines.length, 1) }).toEqual({ label, problem: `${file}:${line}:${column}`, lineInside: true });
+    expect({ label, problem: `${file}:${line}:${column}`, lineInside: line >= 1 && line <= Math.max(lines.length, 1) }).toEqual({
+      label,
+      problem: `${file}:${line}:${column}`,
+      lineInside: true,
+    });
     const length = (lines[line - 1] ?? "").replace(/\r$/, "").length;
-    expect({ label, problem: `${file}:${line}:${column}`, columnInside: column >= 1 && column <= Math.max(length, 1) }).toEqual({ label, problem: `${file}:${line}:${column}`, columnInside: true });
+    expect({ label, problem: `${file}:${line}:${column}`, columnInside: column >= 1 && column <= Math.max(length, 1) }).toEqual({
+      label,
+      problem: `${file}:${line}:${column}`,
+      columnInside: true,
+    });
     expect(problem.message).not.toMatch(/\bundefined\b|\[object Object\]/);
   }
 }
@@ -68,7 +78,12 @@ function timed<T>(label: string, body: () => T): T {
   return result;
 }
 
-const SHIPPED_CONFIGS = [BASELINE_CONFIG, ...readdirSync(join(ROOT, "rules", "examples")).filter((name) => name.endsWith(".yaml")).map((name) => `rules/examples/${name}`)];
+const SHIPPED_CONFIGS = [
+  BASELINE_CONFIG,
+  ...readdirSync(join(ROOT, "rules", "examples"))
+    .filter((name) => name.endsWith(".yaml"))
+    .map((name) => `rules/examples/${name}`),
+];
 
 describe(`fuzz (seed ${SEED})`, () => {
   test(`configs: ${COUNTS.configs} mutations of the shipped configs`, () => {
@@ -91,7 +106,8 @@ describe(`fuzz (seed ${SEED})`, () => {
           timed(`${label} synth`, () => buildApp(model, { outdir: join(dir, "out") }).synth());
         }
       } catch (error) {
-        if (!(error instanceof InvalidInputError)) throw new Error(`${label}: ${(error as Error).stack}\n--- input ---\n${text.slice(0, 2000)}`);
+        if (!(error instanceof InvalidInputError))
+          throw new Error(`${label}: ${(error as Error).stack}\n--- input ---\n${text.slice(0, 2000)}`, { cause: error });
         tally("configs", "refused");
         expectLocated(error, { [file]: bytes.toString("latin1") }, label);
       }
@@ -100,20 +116,26 @@ describe(`fuzz (seed ${SEED})`, () => {
 
   test(`rule packs: ${COUNTS.packs} mutations of a shipped pack`, () => {
     const random = new Random(SEED + 1);
-    const pack = readFileSync(join(ROOT, "rules", "packs", "seeds.yaml"), "utf8").replace("pack: seeds", "pack: fuzz").replace(/id: seed-/g, "id: fuzz-").replace(/\.\.\/evidence/g, join(ROOT, "rules", "evidence"));
+    const pack = readFileSync(join(ROOT, "rules", "packs", "seeds.yaml"), "utf8")
+      .replace("pack: seeds", "pack: fuzz")
+      .replace(/id: seed-/g, "id: fuzz-")
+      .replace(/\.\.\/evidence/g, join(ROOT, "rules", "evidence"));
     for (let i = 0; i < COUNTS.packs; i++) {
       let text = pack;
       for (let round = 1 + random.int(3); round > 0; round--) text = mutateYaml(text, random);
       const dir = mkdtempSync(join(work, "pack-"));
       writeFileSync(join(dir, "fuzz.yaml"), text);
-      const config = readFileSync(join(ROOT, BASELINE_CONFIG), "utf8").replace("enable: [pack:cis]", "enable: [pack:cis, pack:fuzz]").replace("lookup: true", "lookup: false");
+      const config = readFileSync(join(ROOT, BASELINE_CONFIG), "utf8")
+        .replace("enable: [pack:cis]", "enable: [pack:cis, pack:fuzz]")
+        .replace("lookup: true", "lookup: false");
       writeFileSync(join(dir, "config.yaml"), `rule_packs: [fuzz.yaml]\n${config}`);
       const label = `pack case ${i} (seed ${SEED + 1})`;
       try {
         timed(label, () => loadConfig(join(dir, "config.yaml")));
         tally("packs", "accepted");
       } catch (error) {
-        if (!(error instanceof InvalidInputError)) throw new Error(`${label}: ${(error as Error).stack}\n--- input ---\n${text.slice(0, 2000)}`);
+        if (!(error instanceof InvalidInputError))
+          throw new Error(`${label}: ${(error as Error).stack}\n--- input ---\n${text.slice(0, 2000)}`, { cause: error });
         tally("packs", "refused");
         expectLocated(error, { [join(dir, "fuzz.yaml")]: text, [join(dir, "config.yaml")]: readFileSync(join(dir, "config.yaml"), "utf8") }, label);
       }
@@ -122,8 +144,14 @@ describe(`fuzz (seed ${SEED})`, () => {
 
   test(`patterns: ${COUNTS.patterns} hostile and mutated filter patterns, parsed and evaluated`, () => {
     const random = new Random(SEED + 2);
-    const real = readdirSync(join(ROOT, "rules", "packs")).flatMap((name) => [...readFileSync(join(ROOT, "rules", "packs", name), "utf8").matchAll(/pattern: '(.*)'$/gm)].map((match) => match[1]));
-    const events = [logEventFromMessage('{"a": 1, "eventName": "ConsoleLogin", "errorCode": "AccessDenied"}'), logEventFromMessage("a".repeat(5000)), logEventFromMessage(Array(3000).fill("x").join(" "))];
+    const real = readdirSync(join(ROOT, "rules", "packs")).flatMap((name) =>
+      [...readFileSync(join(ROOT, "rules", "packs", name), "utf8").matchAll(/pattern: '(.*)'$/gm)].map((match) => match[1]),
+    );
+    const events = [
+      logEventFromMessage('{"a": 1, "eventName": "ConsoleLogin", "errorCode": "AccessDenied"}'),
+      logEventFromMessage("a".repeat(5000)),
+      logEventFromMessage(Array(3000).fill("x").join(" ")),
+    ];
     for (let i = 0; i < COUNTS.patterns; i++) {
       const pattern = hostilePattern(random, real);
       const label = `pattern case ${i} (seed ${SEED + 2}): ${JSON.stringify(pattern.slice(0, 200))}`;
@@ -133,7 +161,7 @@ describe(`fuzz (seed ${SEED})`, () => {
           for (const event of events) matches(parsed, event);
           tally("patterns", "parsed");
         } catch (error) {
-          if (!(error instanceof PatternSyntaxError)) throw new Error(`${label}: ${(error as Error).stack}`);
+          if (!(error instanceof PatternSyntaxError)) throw new Error(`${label}: ${(error as Error).stack}`, { cause: error });
           tally("patterns", "refused");
           expect({ label, column: error.column >= 1 && error.column <= pattern.length + 1 }).toEqual({ label, column: true });
         }
@@ -175,7 +203,13 @@ describe(`fuzz (seed ${SEED})`, () => {
     const model = loadModel("rules/examples/seed-004.yaml");
     const original = synthAccountText(model.accounts[0], model);
     const events = join(work, "stack-events.jsonl");
-    writeFileSync(events, realRecords.slice(0, 20).map((record) => record.replace(/"eventTime":"[^"]*"/, '"eventTime":"2024-01-01T00:00:00Z"')).join("\n"));
+    writeFileSync(
+      events,
+      realRecords
+        .slice(0, 20)
+        .map((record) => record.replace(/"eventTime":"[^"]*"/, '"eventTime":"2024-01-01T00:00:00Z"'))
+        .join("\n"),
+    );
     for (let i = 0; i < COUNTS.stacks; i++) {
       const damaged = random.chance(0.5) ? mutateJsonValues(original, random) : hostileEventText(random, [original]);
       const file = join(mkdtempSync(join(work, "stack-")), "stack.json");
@@ -207,7 +241,10 @@ describe(`fuzz (seed ${SEED})`, () => {
       }
       const result = runEntry("main.ts", [], { CIS_CONFIG: file, CDKTF_OUTDIR: outdir });
       expect(result.status).toBe(1);
-      const [headline, ...messages] = result.stderr.trim().split("\n").filter((line) => !/^\s/.test(line));
+      const [headline, ...messages] = result.stderr
+        .trim()
+        .split("\n")
+        .filter((line) => !/^\s/.test(line));
       expect(headline).toMatch(/^error: \d+ problems? in the configuration; nothing was synthesized\.$/);
       for (const message of messages) expect(message).toMatch(/^[^:\n]+:\d+:\d+: /);
       expect(result.stderr).not.toMatch(/\n\s+at .*\(.*:\d+:\d+\)/);
@@ -225,7 +262,18 @@ describe(`fuzz (seed ${SEED})`, () => {
 function mutateJsonValues(text: string, random: Random): string {
   let out = text;
   for (let round = 0; round < 1 + random.int(4); round++) {
-    const key = random.pick(["period", "evaluation_periods", "threshold", "pattern", "metric_transformation", "statistic", "alarm_actions", "datapoints_to_alarm", "default_value", "resource"]);
+    const key = random.pick([
+      "period",
+      "evaluation_periods",
+      "threshold",
+      "pattern",
+      "metric_transformation",
+      "statistic",
+      "alarm_actions",
+      "datapoints_to_alarm",
+      "default_value",
+      "resource",
+    ]);
     const value = random.pick(["null", "0", '"NaN"', "-1", "1e308", '"x"', "[]", "{}", '"{ ("', "true", "999999999"]);
     out = out.replace(new RegExp(`"${key}": [^,\\n]*`), `"${key}": ${value}`);
   }

@@ -72,7 +72,11 @@ describe("JSON patterns (user guide examples)", () => {
     ["{ $.latency >= 500 }", { latency: 500 }, { latency: 499 }],
     ["{ $.numbers[0] < 10e3 }", { numbers: [9999] }, { numbers: [10000] }],
     ["{ $.numbers[0] < 10e-3 }", { numbers: [0.001] }, { numbers: [0.01] }],
-    ["{ $.processes[4].averageRuntime <= 55.5 }", { processes: [{}, {}, {}, {}, { averageRuntime: 55.5 }] }, { processes: [{}, {}, {}, {}, { averageRuntime: 55.6 }] }],
+    [
+      "{ $.processes[4].averageRuntime <= 55.5 }",
+      { processes: [{}, {}, {}, {}, { averageRuntime: 55.5 }] },
+      { processes: [{}, {}, {}, {}, { averageRuntime: 55.6 }] },
+    ],
     ["{ $.errorCode = 400 }", { errorCode: 400 }, { errorCode: 401 }],
     ["{ $.errorCode != 500 }", { errorCode: 400 }, { errorCode: 500 }],
     ["{ $.latency > +1000 }", { latency: 1001 }, { latency: 1000 }],

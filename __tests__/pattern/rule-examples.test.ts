@@ -24,7 +24,9 @@ describe("rule examples", () => {
     expect(rule.examples.noMatch.length).toBeGreaterThan(0);
   });
 
-  const cases = rules.flatMap((rule) => runExamples(rule).map((result) => [rule.id, result.expected ? "matches" : "does not match", result.example.name, result] as const));
+  const cases = rules.flatMap((rule) =>
+    runExamples(rule).map((result) => [rule.id, result.expected ? "matches" : "does not match", result.example.name, result] as const),
+  );
   test.each(cases)("%s %s %s", (_, __, ___, result) => {
     expect(result.error).toBeUndefined();
     expect(result.matched).toBe(result.expected);

@@ -3,7 +3,10 @@ import { MINIMAL, loadFrom, problemsFor } from "../support/temp-config";
 import { BASELINE_CONFIG, TerraformJson, loadModel, resources, synthAccount, synthRegional } from "../support/synth";
 
 const withSettings = (settings: string, account = "") =>
-  MINIMAL.replace("  log_group: { lookup: false }", `  log_group: { lookup: false }\n${settings}`).replace("    region: us-east-1\n", `    region: us-east-1\n${account}`);
+  MINIMAL.replace("  log_group: { lookup: false }", `  log_group: { lookup: false }\n${settings}`).replace(
+    "    region: us-east-1\n",
+    `    region: us-east-1\n${account}`,
+  );
 
 /** Every `provider = "aws.x"` in the stack, checked against the declared aliases. */
 function undeclaredProviders(json: TerraformJson): string[] {
@@ -80,9 +83,7 @@ describe("IAM Access Analyzer in every region", () => {
       configuration: { unused_access: { unused_access_age: 45 } },
       provider: "aws.eu_west_1",
     });
-    expect(problemsFor(withSettings("  access_analyzer: { name: 1st-analyzer }"))[0]).toContain(
-      'analyzer name "1st-analyzer" must start with a letter',
-    );
+    expect(problemsFor(withSettings("  access_analyzer: { name: 1st-analyzer }"))[0]).toContain('analyzer name "1st-analyzer" must start with a letter');
   });
 
   test("disabled: no analyzers, but the providers stay so that existing analyzers can be destroyed", () => {
@@ -93,7 +94,9 @@ describe("IAM Access Analyzer in every region", () => {
   });
 
   test("import_existing: the regional stack imports each analyzer by name; the account stack forgets its 0.1 copies", () => {
-    const { model: adopt } = loadFrom(withSettings("  regions: [us-east-1, eu-west-1]\n  access_analyzer: { import_existing: true, unused_access_age_days: 30 }"));
+    const { model: adopt } = loadFrom(
+      withSettings("  regions: [us-east-1, eu-west-1]\n  access_analyzer: { import_existing: true, unused_access_age_days: 30 }"),
+    );
     const regional = synthRegional(adopt.accounts[0], adopt) as TerraformJson & { import?: unknown[] };
     expect(regional.import).toEqual([
       { id: "cis-access-analyzer", provider: "aws.eu_west_1", to: "aws_accessanalyzer_analyzer.eu_west_1" },
@@ -118,7 +121,7 @@ describe("IAM Access Analyzer in every region", () => {
   });
 
   test("an account may not take the name of another account's regional stack", () => {
-    const config = withSettings("").replace("accounts:\n", "accounts:\n  - { name: main-regions, id: \"210987654321\", region: us-east-1 }\n");
-    expect(problemsFor(config)).toEqual([expect.stringContaining("account name \"main-regions\" is the name of accounts[1]'s regional stack")]);
+    const config = withSettings("").replace("accounts:\n", 'accounts:\n  - { name: main-regions, id: "210987654321", region: us-east-1 }\n');
+    expect(problemsFor(config)).toEqual([expect.stringContaining('account name "main-regions" is the name of accounts[1]\'s regional stack')]);
   });
 });

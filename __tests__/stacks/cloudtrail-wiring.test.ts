@@ -42,7 +42,13 @@ describe("CloudTrail -> CloudWatch Logs wiring (cloudtrail.create)", () => {
       rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: "AES256" } }],
     });
     expect(statements(one(json, "aws_s3_bucket_policy").policy)).toContainEqual(
-      expect.objectContaining({ Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*", Condition: { Bool: { "aws:SecureTransport": "false" } } }),
+      expect.objectContaining({
+        Sid: "DenyInsecureTransport",
+        Effect: "Deny",
+        Principal: "*",
+        Action: "s3:*",
+        Condition: { Bool: { "aws:SecureTransport": "false" } },
+      }),
     );
   });
 
@@ -123,7 +129,9 @@ describe("CloudTrail -> CloudWatch Logs wiring (cloudtrail.create)", () => {
       'defaults.cloudtrail.bucket_name: bucket name "My_Bucket" must use only lowercase letters',
     );
     expect(problemsFor(withTrail("{ create: true, trail_name: a }"))[0]).toContain('trail name "a" must be 3-128');
-    expect(problemsFor(withTrail("{ trail_name: main }"))).toEqual(["config.yaml:9:29: defaults.cloudtrail.trail_name: trail_name applies only with cloudtrail.create: true"]);
+    expect(problemsFor(withTrail("{ trail_name: main }"))).toEqual([
+      "config.yaml:9:29: defaults.cloudtrail.trail_name: trail_name applies only with cloudtrail.create: true",
+    ]);
     expect(problemsFor(withTrail("{ create: true }", "{ mode: existing }"))).toEqual([
       "config.yaml:8:22: defaults.log_group.mode: cloudtrail.create makes the stack create the trail's log group; remove mode: existing",
     ]);

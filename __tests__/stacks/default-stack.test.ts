@@ -44,7 +44,10 @@ const alarms = resources(json, "aws_cloudwatch_metric_alarm");
 
 describe("the default baseline", () => {
   test("has a filter and an alarm for CloudWatch.1-14 and CIS 4.15", () => {
-    const securityHubIds = account.rules.map((rule) => rule.definition.references.securityHub).filter(Boolean).sort();
+    const securityHubIds = account.rules
+      .map((rule) => rule.definition.references.securityHub)
+      .filter(Boolean)
+      .sort();
     expect(securityHubIds).toEqual(Object.keys(SECURITY_HUB_PATTERNS).sort());
     expect(account.rules.some((rule) => rule.definition.references.cisV140 === "4.15")).toBe(true);
     expect(Object.keys(filters)).toHaveLength(15);

@@ -62,7 +62,11 @@ describe("rules/examples/multi-account.yaml", () => {
     expect(management.topics.find((topic) => topic.key === "security-notices")!.subscriptions.map((s) => s.protocol)).toEqual(["sqs"]);
     expect(workload.trail).toMatchObject({ bucketName: "cis-cloudtrail-333333333333" });
     expect(workload.logGroup).toMatchObject({ mode: "create", name: "CloudTrail/workload-prod" });
-    expect(workload.rules.find((rule) => rule.id === "unauthorized-api-calls")!.alarm).toMatchObject({ period: 60, evaluationPeriods: 15, datapointsToAlarm: 5 });
+    expect(workload.rules.find((rule) => rule.id === "unauthorized-api-calls")!.alarm).toMatchObject({
+      period: 60,
+      evaluationPeriods: 15,
+      datapointsToAlarm: 5,
+    });
   });
 
   test("adding or removing an account leaves the other stacks byte for byte the same", () => {

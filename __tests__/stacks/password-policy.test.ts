@@ -25,7 +25,10 @@ describe("IAM account password policy", () => {
 
   test("max age is configurable", () => {
     const { model } = loadFrom(withPolicy("{ max_age_days: 90, hard_expiry: false }"));
-    expect(resources(synthAccount(model.accounts[0], model), "aws_iam_account_password_policy").account).toMatchObject({ max_password_age: 90, hard_expiry: false });
+    expect(resources(synthAccount(model.accounts[0], model), "aws_iam_account_password_policy").account).toMatchObject({
+      max_password_age: 90,
+      hard_expiry: false,
+    });
   });
 
   test("weaker values are refused, each where it is written", () => {

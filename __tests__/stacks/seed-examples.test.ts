@@ -72,7 +72,13 @@ describe("rules/examples/seed-004.yaml reproduces seed 004", () => {
       Array.from({ length: 14 }, (_, i) => `3.${i + 1}`),
     );
     for (const alarm of alarms) {
-      expect(alarm).toMatchObject({ period: 60, statistic: "Maximum", comparison_operator: "GreaterThanOrEqualToThreshold", threshold: 1, treat_missing_data: "notBreaching" });
+      expect(alarm).toMatchObject({
+        period: 60,
+        statistic: "Maximum",
+        comparison_operator: "GreaterThanOrEqualToThreshold",
+        threshold: 1,
+        treat_missing_data: "notBreaching",
+      });
       expect(alarm.ok_actions).toEqual(alarm.alarm_actions);
     }
     for (const filter of Object.values(resources(json, "aws_cloudwatch_log_metric_filter"))) {

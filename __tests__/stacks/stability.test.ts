@@ -36,13 +36,22 @@ function changedAddresses(before: TerraformJson, after: TerraformJson): { added:
   const a = blocks(before);
   const b = blocks(after);
   return {
-    added: Object.keys(b).filter((key) => !(key in a)).sort(),
-    removed: Object.keys(a).filter((key) => !(key in b)).sort(),
-    changed: Object.keys(b).filter((key) => key in a && JSON.stringify(a[key]) !== JSON.stringify(b[key])).sort(),
+    added: Object.keys(b)
+      .filter((key) => !(key in a))
+      .sort(),
+    removed: Object.keys(a)
+      .filter((key) => !(key in b))
+      .sort(),
+    changed: Object.keys(b)
+      .filter((key) => key in a && JSON.stringify(a[key]) !== JSON.stringify(b[key]))
+      .sort(),
   };
 }
 
-const BASE = MINIMAL.replace("  log_group:", "  rules: { enable: [vpc-changes, root-account-usage, nacl-changes] }\n  regions: [us-east-1, eu-west-1, ap-south-1]\n  log_group:");
+const BASE = MINIMAL.replace(
+  "  log_group:",
+  "  rules: { enable: [vpc-changes, root-account-usage, nacl-changes] }\n  regions: [us-east-1, eu-west-1, ap-south-1]\n  log_group:",
+);
 
 describe("deterministic output", () => {
   test("two synths of the same config are byte-identical, every file", () => {
@@ -113,12 +122,16 @@ describe("renames", () => {
   test("resource names come from rule ids, topic keys and regions", () => {
     const { model } = loadFrom(BASE);
     const json = synthAccount(model.accounts[0], model);
-    expect(Object.keys(blocks(synthRegional(model.accounts[0], model))).filter((key) => key.startsWith("aws_")).sort()).toEqual([
-      "aws_accessanalyzer_analyzer.ap_south_1",
-      "aws_accessanalyzer_analyzer.eu_west_1",
-      "aws_accessanalyzer_analyzer.us_east_1",
-    ]);
-    expect(Object.keys(blocks(json)).filter((key) => key.startsWith("aws_")).sort()).toEqual([
+    expect(
+      Object.keys(blocks(synthRegional(model.accounts[0], model)))
+        .filter((key) => key.startsWith("aws_"))
+        .sort(),
+    ).toEqual(["aws_accessanalyzer_analyzer.ap_south_1", "aws_accessanalyzer_analyzer.eu_west_1", "aws_accessanalyzer_analyzer.us_east_1"]);
+    expect(
+      Object.keys(blocks(json))
+        .filter((key) => key.startsWith("aws_"))
+        .sort(),
+    ).toEqual([
       "aws_cloudwatch_log_metric_filter.nacl_changes",
       "aws_cloudwatch_log_metric_filter.root_account_usage",
       "aws_cloudwatch_log_metric_filter.vpc_changes",

@@ -86,14 +86,22 @@ const only = (result: Day2Result, expected: Record<string, string[]>) => {
 
 export const RULE_CASES: Case[] = [
   { name: "nothing changes", files: BASE, expect: (result) => only(result, {}) },
-  { name: "add a rule", files: edit(["cloudtrail-changes,", "cloudtrail-changes, nacl-changes,"]), expect: (result) => only(result, { acme: pair("create", "nacl_changes") }) },
+  {
+    name: "add a rule",
+    files: edit(["cloudtrail-changes,", "cloudtrail-changes, nacl-changes,"]),
+    expect: (result) => only(result, { acme: pair("create", "nacl_changes") }),
+  },
   { name: "remove a rule", files: edit(["vpc-changes, ", ""]), expect: (result) => only(result, { acme: pair("delete", "vpc_changes") }) },
   {
     name: "raise a threshold",
     files: edit(["accounts:", "  overrides:\n    vpc-changes: { alarm: { threshold: 3, single_event: false } }\naccounts:"]),
     expect: (result) => only(result, { acme: ["update aws_cloudwatch_metric_alarm.vpc_changes"] }),
   },
-  { name: "change the period of every alarm", files: edit(["accounts:", "  alarm: { period: 60 }\naccounts:"]), expect: (result) => only(result, { acme: ALL_RULES.map((rule) => `update aws_cloudwatch_metric_alarm.${rule}`) }) },
+  {
+    name: "change the period of every alarm",
+    files: edit(["accounts:", "  alarm: { period: 60 }\naccounts:"]),
+    expect: (result) => only(result, { acme: ALL_RULES.map((rule) => `update aws_cloudwatch_metric_alarm.${rule}`) }),
+  },
   {
     name: "change the statistic of one alarm",
     files: edit(["accounts:", "  overrides:\n    root-account-usage: { alarm: { statistic: Maximum } }\naccounts:"]),
@@ -109,7 +117,11 @@ export const RULE_CASES: Case[] = [
     files: edit(["accounts:", "  namespace: Acme/CIS\naccounts:"]),
     expect: (result) => only(result, { acme: ALL_RULES.flatMap((rule) => pair("update", rule)) }),
   },
-  { name: "tighten the password policy", files: edit(["accounts:", "  password_policy: { minimum_length: 20 }\naccounts:"]), expect: (result) => only(result, { acme: ["update aws_iam_account_password_policy.account"] }) },
+  {
+    name: "tighten the password policy",
+    files: edit(["accounts:", "  password_policy: { minimum_length: 20 }\naccounts:"]),
+    expect: (result) => only(result, { acme: ["update aws_iam_account_password_policy.account"] }),
+  },
   {
     name: "turn the trail wiring on",
     files: edit(["  log_group: { name: CloudTrail/acme, lookup: false }", "  log_group: { name: CloudTrail/acme }\n  cloudtrail: { create: true }"]),
@@ -117,9 +129,17 @@ export const RULE_CASES: Case[] = [
       only(result, {
         acme: [
           "create aws_cloudwatch_log_group.cloudtrail",
-          ...["aws_cloudtrail", "aws_iam_role", "aws_iam_role_policy", "aws_s3_bucket", "aws_s3_bucket_ownership_controls", "aws_s3_bucket_policy", "aws_s3_bucket_public_access_block", "aws_s3_bucket_server_side_encryption_configuration", "aws_s3_bucket_versioning"].map(
-            (type) => `create ${type}.cloudtrail`,
-          ),
+          ...[
+            "aws_cloudtrail",
+            "aws_iam_role",
+            "aws_iam_role_policy",
+            "aws_s3_bucket",
+            "aws_s3_bucket_ownership_controls",
+            "aws_s3_bucket_policy",
+            "aws_s3_bucket_public_access_block",
+            "aws_s3_bucket_server_side_encryption_configuration",
+            "aws_s3_bucket_versioning",
+          ].map((type) => `create ${type}.cloudtrail`),
         ],
       }),
   },
@@ -128,7 +148,10 @@ export const RULE_CASES: Case[] = [
 export const TOPIC_CASES: Case[] = [
   {
     name: "add a topic for one rule",
-    files: edit(["    notices:", `    pager:\n      subscriptions:\n        - { protocol: sms, endpoint: "+14155550100" }\n    notices:`], ["accounts:", "  overrides:\n    root-account-usage: { topic: pager }\naccounts:"]),
+    files: edit(
+      ["    notices:", `    pager:\n      subscriptions:\n        - { protocol: sms, endpoint: "+14155550100" }\n    notices:`],
+      ["accounts:", "  overrides:\n    root-account-usage: { topic: pager }\naccounts:"],
+    ),
     expect: (result) =>
       only(result, {
         acme: [
@@ -141,10 +164,21 @@ export const TOPIC_CASES: Case[] = [
   },
   {
     name: "remove a topic (its rules move to the other)",
-    files: edit(["      severities: [critical, high]", "      severities: [critical, high, medium, low, informational]"], ["    notices:\n      severities: [medium, low, informational]\n      ok_actions: false\n      subscriptions:\n        - { protocol: email, endpoint: ops@example.com }\n", ""]),
+    files: edit(
+      ["      severities: [critical, high]", "      severities: [critical, high, medium, low, informational]"],
+      [
+        "    notices:\n      severities: [medium, low, informational]\n      ok_actions: false\n      subscriptions:\n        - { protocol: email, endpoint: ops@example.com }\n",
+        "",
+      ],
+    ),
     expect: (result) =>
       only(result, {
-        acme: ["delete aws_sns_topic.notices", "delete aws_sns_topic_policy.notices", `delete aws_sns_topic_subscription.notices_${OPS}`, ...notifiesNotices.map((rule) => `update aws_cloudwatch_metric_alarm.${rule}`)],
+        acme: [
+          "delete aws_sns_topic.notices",
+          "delete aws_sns_topic_policy.notices",
+          `delete aws_sns_topic_subscription.notices_${OPS}`,
+          ...notifiesNotices.map((rule) => `update aws_cloudwatch_metric_alarm.${rule}`),
+        ],
       }),
   },
   {
@@ -178,13 +212,22 @@ export const TOPIC_CASES: Case[] = [
   },
   {
     name: "add a subscription",
-    files: edit(["        - { protocol: email, endpoint: sec@example.com }", "        - { protocol: email, endpoint: sec@example.com }\n        - { protocol: email, endpoint: cso@example.com }"]),
+    files: edit([
+      "        - { protocol: email, endpoint: sec@example.com }",
+      "        - { protocol: email, endpoint: sec@example.com }\n        - { protocol: email, endpoint: cso@example.com }",
+    ]),
     expect: (result) => only(result, { acme: [`create aws_sns_topic_subscription.alerts_${subscriptionKey("email", "cso@example.com")}`] }),
   },
   {
     name: "replace a subscription's endpoint",
     files: edit(["endpoint: ops@example.com", "endpoint: ops-team@example.com"]),
-    expect: (result) => only(result, { acme: [`delete aws_sns_topic_subscription.notices_${OPS}`, `create aws_sns_topic_subscription.notices_${subscriptionKey("email", "ops-team@example.com")}`] }),
+    expect: (result) =>
+      only(result, {
+        acme: [
+          `delete aws_sns_topic_subscription.notices_${OPS}`,
+          `create aws_sns_topic_subscription.notices_${subscriptionKey("email", "ops-team@example.com")}`,
+        ],
+      }),
   },
   {
     name: "encrypt a topic with a new key",
@@ -199,9 +242,21 @@ export const TOPIC_CASES: Case[] = [
 ];
 
 export const REGION_CASES: Case[] = [
-  { name: "add a region", files: edit(["regions: [eu-south-1, us-east-1]", "regions: [eu-south-1, us-east-1, us-west-2]"]), expect: (result) => only(result, { "acme-regions": ["create aws_accessanalyzer_analyzer.us_west_2"] }) },
-  { name: "remove a region", files: edit(["regions: [eu-south-1, us-east-1]", "regions: [eu-south-1]"]), expect: (result) => only(result, { "acme-regions": ["delete aws_accessanalyzer_analyzer.us_east_1"] }) },
-  { name: "remove an opt-in region", files: edit(["regions: [eu-south-1, us-east-1]", "regions: [us-east-1]"]), expect: (result) => only(result, { "acme-regions": ["delete aws_accessanalyzer_analyzer.eu_south_1"] }) },
+  {
+    name: "add a region",
+    files: edit(["regions: [eu-south-1, us-east-1]", "regions: [eu-south-1, us-east-1, us-west-2]"]),
+    expect: (result) => only(result, { "acme-regions": ["create aws_accessanalyzer_analyzer.us_west_2"] }),
+  },
+  {
+    name: "remove a region",
+    files: edit(["regions: [eu-south-1, us-east-1]", "regions: [eu-south-1]"]),
+    expect: (result) => only(result, { "acme-regions": ["delete aws_accessanalyzer_analyzer.us_east_1"] }),
+  },
+  {
+    name: "remove an opt-in region",
+    files: edit(["regions: [eu-south-1, us-east-1]", "regions: [us-east-1]"]),
+    expect: (result) => only(result, { "acme-regions": ["delete aws_accessanalyzer_analyzer.eu_south_1"] }),
+  },
   {
     name: "turn Access Analyzer off",
     files: edit(["accounts:", "  access_analyzer: { enabled: false }\naccounts:"]),
@@ -209,7 +264,10 @@ export const REGION_CASES: Case[] = [
   },
   {
     name: "change the analyzer type to ORGANIZATION",
-    files: edit(["accounts:", "  access_analyzer: { type: ORGANIZATION }\naccounts:"], ["    region: us-east-1\n", "    region: us-east-1\n    organization_role: management\n"]),
+    files: edit(
+      ["accounts:", "  access_analyzer: { type: ORGANIZATION }\naccounts:"],
+      ["    region: us-east-1\n", "    region: us-east-1\n    organization_role: management\n"],
+    ),
     expect: (result) => only(result, { "acme-regions": ANALYZERS.map((address) => `replace ${address}`) }),
   },
   {
@@ -217,7 +275,11 @@ export const REGION_CASES: Case[] = [
     files: edit(["Owner: platform-team", "Owner: security-team"]),
     expect: (result) => {
       expect(planned(result, "acme")).toEqual(
-        byAddress(["aws_kms_key.alerts", "aws_sns_topic.alerts", "aws_sns_topic.notices", ...ALL_RULES.map((rule) => `aws_cloudwatch_metric_alarm.${rule}`)].map((address) => `update ${address}`)),
+        byAddress(
+          ["aws_kms_key.alerts", "aws_sns_topic.alerts", "aws_sns_topic.notices", ...ALL_RULES.map((rule) => `aws_cloudwatch_metric_alarm.${rule}`)].map(
+            (address) => `update ${address}`,
+          ),
+        ),
       );
       expect(planned(result, "acme-regions")).toEqual(ANALYZERS.map((address) => `update ${address}`));
     },
@@ -249,13 +311,22 @@ export const ACCOUNT_CASES: Case[] = [
   },
   {
     name: "add an account (new stacks, planned from an empty state)",
-    files: edit(["accounts:\n", `accounts:\n  - { name: beta, id: "210987654321", region: eu-west-1, regions: [eu-west-1], rules: { enable: [root-account-usage] } }\n`]),
+    files: edit([
+      "accounts:\n",
+      `accounts:\n  - { name: beta, id: "210987654321", region: eu-west-1, regions: [eu-west-1], rules: { enable: [root-account-usage] } }\n`,
+    ]),
     expect: (result) => {
       only(result, {
         beta: [
           ...pair("create", "root_account_usage"),
           "create aws_iam_account_password_policy.account",
-          ...["aws_kms_key.alerts", "aws_kms_alias.alerts", "aws_sns_topic.alerts", "aws_sns_topic_policy.alerts", `aws_sns_topic_subscription.alerts_${SEC}`].map((address) => `create ${address}`),
+          ...[
+            "aws_kms_key.alerts",
+            "aws_kms_alias.alerts",
+            "aws_sns_topic.alerts",
+            "aws_sns_topic_policy.alerts",
+            `aws_sns_topic_subscription.alerts_${SEC}`,
+          ].map((address) => `create ${address}`),
           ...["aws_sns_topic.notices", "aws_sns_topic_policy.notices", `aws_sns_topic_subscription.notices_${OPS}`].map((address) => `create ${address}`),
         ],
         "beta-regions": ["create aws_accessanalyzer_analyzer.eu_west_1"],
@@ -270,7 +341,13 @@ export const ACCOUNT_CASES: Case[] = [
         acme: [
           ...ALL_RULES.flatMap((rule) => pair("delete", rule)),
           "delete aws_iam_account_password_policy.account",
-          ...["aws_kms_key.alerts", "aws_kms_alias.alerts", "aws_sns_topic.alerts", "aws_sns_topic_policy.alerts", `aws_sns_topic_subscription.alerts_${SEC}`].map((address) => `delete ${address}`),
+          ...[
+            "aws_kms_key.alerts",
+            "aws_kms_alias.alerts",
+            "aws_sns_topic.alerts",
+            "aws_sns_topic_policy.alerts",
+            `aws_sns_topic_subscription.alerts_${SEC}`,
+          ].map((address) => `delete ${address}`),
           ...["aws_sns_topic.notices", "aws_sns_topic_policy.notices", `aws_sns_topic_subscription.notices_${OPS}`].map((address) => `delete ${address}`),
         ],
         "acme-regions": ANALYZERS.map((address) => `delete ${address}`),
@@ -284,7 +361,10 @@ export const ACCOUNT_CASES: Case[] = [
       expect([...result.planned.keys()]).toEqual(["acme-prod", "acme-prod-regions"]);
       expect(planned(result, "acme-prod").every((action) => action.startsWith("create "))).toBe(true);
       const orphaned = result.predicted.stacks.filter((stack) => stack.status === "orphaned").map((stack) => [stack.name, stack.orphaned.length]);
-      expect(orphaned).toEqual([["acme", 17], ["acme-regions", 2]]);
+      expect(orphaned).toEqual([
+        ["acme", 17],
+        ["acme-regions", 2],
+      ]);
       expect(result.review).toMatch(/`acme`: \*\*removed from the config\*\*: its 17 resources are \*\*orphaned, not destroyed\*\*/);
       expect(result.review).toContain("decommission: true");
       expect(result.review).not.toMatch(/\*\*destroyed\*\*/);

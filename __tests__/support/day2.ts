@@ -30,7 +30,12 @@ export function deploy(files: ConfigFiles): Deployed {
     state: (stack) => {
       const json = stacks.get(stack);
       if (json === undefined) return undefined;
-      return runCached("state", json, () => stateFromPlan(inWorkingCopy({ "cdk.tf.json": json }, (dir) => planJson(dir, json)), json));
+      return runCached("state", json, () =>
+        stateFromPlan(
+          inWorkingCopy({ "cdk.tf.json": json }, (dir) => planJson(dir, json)),
+          json,
+        ),
+      );
     },
   };
 }
@@ -87,7 +92,9 @@ function parsed(stacks: ReadonlyMap<string, string>): Map<string, StackJson> {
 
 /** What the differential test compares: each resource's address, action, move and import. */
 export function actionsOf(stack: Pick<StackChange, "resources"> | readonly StreamedChange[] | undefined): string[] {
-  const resources: readonly Pick<ResourceChange, "action" | "address" | "movedFrom" | "importId">[] = Array.isArray(stack) ? stack : ((stack as StackChange | undefined)?.resources ?? []);
+  const resources: readonly Pick<ResourceChange, "action" | "address" | "movedFrom" | "importId">[] = Array.isArray(stack)
+    ? stack
+    : ((stack as StackChange | undefined)?.resources ?? []);
   return resources.filter((resource) => resource.action !== "no-op" || resource.movedFrom || resource.importId !== undefined).map(describeAction);
 }
 

@@ -121,7 +121,13 @@ export function mutateYaml(text: string, random: Random): string {
     }
     case 6:
       // An alias bomb under a new top-level key.
-      return `${text}\nbomb_a: &ba [x, x, x, x, x, x, x, x]\n${Array.from({ length: 7 }, (_, i) => `bomb_${i}: &b${i} [${Array(8).fill(i === 0 ? "*ba" : `*b${i - 1}`).join(", ")}]`).join("\n")}\n`;
+      return `${text}\nbomb_a: &ba [x, x, x, x, x, x, x, x]\n${Array.from(
+        { length: 7 },
+        (_, i) =>
+          `bomb_${i}: &b${i} [${Array(8)
+            .fill(i === 0 ? "*ba" : `*b${i - 1}`)
+            .join(", ")}]`,
+      ).join("\n")}\n`;
     case 7: {
       // Deep nesting, flow or block.
       const depth = random.pick([10, 63, 65, 200, 2000]);
@@ -172,7 +178,46 @@ function byteEdit(text: string, random: Random): string {
   }
 }
 
-const PATTERN_TOKENS = ["{", "}", "(", ")", "[", "]", "$.a", "$.eventName", "$.a[0]", "$.", "=", "!=", "<", ">=", " ", "||", "&&", '"x"', '"*x*"', "*", "1", "-1.5e3", "%a*b%", "%[a-z]+%", "%(%", "...", ",", "IS NULL", "NOT EXISTS", "IS TRUE", "?", "-", "ERROR", '"\\""', "\\", "ü", "$", "@"];
+const PATTERN_TOKENS = [
+  "{",
+  "}",
+  "(",
+  ")",
+  "[",
+  "]",
+  "$.a",
+  "$.eventName",
+  "$.a[0]",
+  "$.",
+  "=",
+  "!=",
+  "<",
+  ">=",
+  " ",
+  "||",
+  "&&",
+  '"x"',
+  '"*x*"',
+  "*",
+  "1",
+  "-1.5e3",
+  "%a*b%",
+  "%[a-z]+%",
+  "%(%",
+  "...",
+  ",",
+  "IS NULL",
+  "NOT EXISTS",
+  "IS TRUE",
+  "?",
+  "-",
+  "ERROR",
+  '"\\""',
+  "\\",
+  "ü",
+  "$",
+  "@",
+];
 
 /** A pattern made of random tokens, or a real pattern mutated. */
 export function hostilePattern(random: Random, real: readonly string[]): string {
@@ -197,13 +242,18 @@ export function hostileEventText(random: Random, real: readonly string[]): strin
     case 1:
       return `${"[".repeat(random.pick([63, 65, 2000, 20_000]))}`;
     case 2:
-      return `[${Array(random.pick([1, 100, 2000])).fill(record).join(",")}]`;
+      return `[${Array(random.pick([1, 100, 2000]))
+        .fill(record)
+        .join(",")}]`;
     case 3:
       return `{"Records": [${record}, ${record}]}`;
     case 4:
       return real.slice(0, 5).join("\n");
     case 5:
-      return JSON.stringify({ eventName: "a".repeat(50_000), eventTime: random.pick(["2024-01-01T00:00:00Z", "x", "", "-270000-01-01T00:00:00Z", "+270000-12-31T23:59:59Z"]) });
+      return JSON.stringify({
+        eventName: "a".repeat(50_000),
+        eventTime: random.pick(["2024-01-01T00:00:00Z", "x", "", "-270000-01-01T00:00:00Z", "+270000-12-31T23:59:59Z"]),
+      });
     case 6:
       return random.pick(["null", "42", '"a log line"', "[]", "{}", "[[[]]]", '{"a": 1.0}', "\n\n\n", ""]);
     case 7:

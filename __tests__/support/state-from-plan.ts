@@ -15,7 +15,9 @@ import { PROVIDER, PlanJson } from "./terraform";
 export function stateFromPlan(plan: PlanJson, stackJson: string, account = "123456789012"): string {
   const config = JSON.parse(stackJson) as { resource?: Record<string, Record<string, Record<string, unknown>>> };
   const providerKeys = new Map((plan.configuration?.root_module?.resources ?? []).map((resource) => [resource.address, resource.provider_config_key]));
-  const planned = new Map((plan.planned_values?.root_module?.resources ?? []).filter((resource) => resource.mode === "managed").map((resource) => [resource.address, resource]));
+  const planned = new Map(
+    (plan.planned_values?.root_module?.resources ?? []).filter((resource) => resource.mode === "managed").map((resource) => [resource.address, resource]),
+  );
   const unknowns = new Map((plan.resource_changes ?? []).map((change) => [change.address, change.change.after_unknown ?? {}]));
 
   const filled = new Map<string, Record<string, unknown>>();
@@ -101,7 +103,9 @@ function fillValue(value: unknown, unknown: unknown, config: unknown, type: CtyT
   }
   if (Array.isArray(unknown) && Array.isArray(value)) {
     const elementType = Array.isArray(type) ? (type[1] as CtyType) : "string";
-    return value.map((item, index) => fillValue(item, unknown[index], Array.isArray(config) ? config[index] : undefined, elementType, [...path, index], context));
+    return value.map((item, index) =>
+      fillValue(item, unknown[index], Array.isArray(config) ? config[index] : undefined, elementType, [...path, index], context),
+    );
   }
   if (unknown && typeof unknown === "object" && value && typeof value === "object" && !Array.isArray(value)) {
     const out: Record<string, unknown> = { ...(value as Record<string, unknown>) };

@@ -36,7 +36,6 @@ export function terraformAvailability(): TerraformAvailability {
   return (cached = { available: true, binary: "terraform", version: JSON.parse(version.stdout).terraform_version, mirror });
 }
 
-
 /**
  * Declares the terraform suite: runs it when terraform and the mirror are here; otherwise
  * says so loudly and registers the checks as skipped, so the summary shows they did not run.
@@ -112,7 +111,9 @@ function initializedFolder(): string {
   workingCopies.push(dir);
   writeFileSync(
     join(dir, "main.tf.json"),
-    JSON.stringify({ terraform: { required_providers: { aws: { source: "aws", version: PROVIDER_VERSION } }, backend: { local: { path: "terraform.tfstate" } } } }),
+    JSON.stringify({
+      terraform: { required_providers: { aws: { source: "aws", version: PROVIDER_VERSION } }, backend: { local: { path: "terraform.tfstate" } } },
+    }),
   );
   mustSucceed(dir, ["init", "-input=false", "-no-color"]);
   return (initialized = dir);
@@ -225,11 +226,22 @@ export function planStream(dir: string, stackJson: string, options: PlanOptions 
   writeFileSync(join(dir, "harness_override.tf.json"), JSON.stringify(offlineOverrides(JSON.parse(stackJson).provider?.aws ?? []), null, 2));
   if (options.state !== undefined) writeFileSync(join(dir, "terraform.tfstate"), options.state);
   const result = mustSucceed(dir, ["plan", "-json", "-input=false", "-no-color", "-lock=false", "-refresh=false", "-out=plan.bin"]);
-  const actions: Record<string, StreamedChange["action"]> = { create: "create", update: "update", replace: "replace", delete: "delete", remove: "forget", move: "no-op", import: "no-op" };
+  const actions: Record<string, StreamedChange["action"]> = {
+    create: "create",
+    update: "update",
+    replace: "replace",
+    delete: "delete",
+    remove: "forget",
+    move: "no-op",
+    import: "no-op",
+  };
   const changes: StreamedChange[] = [];
   for (const line of result.stdout.split("\n")) {
     if (!line.startsWith("{")) continue;
-    const message = JSON.parse(line) as { type: string; change?: { resource: { addr: string }; previous_resource?: { addr: string }; action: string; importing?: { id: string } } };
+    const message = JSON.parse(line) as {
+      type: string;
+      change?: { resource: { addr: string }; previous_resource?: { addr: string }; action: string; importing?: { id: string } };
+    };
     if (message.type !== "planned_change" || !message.change) continue;
     const action = actions[message.change.action];
     if (!action) throw new Error(`unexpected planned_change action ${message.change.action}`);
@@ -248,7 +260,6 @@ export function plannedChanges(shown: PlanJson): PlannedChange[] {
     .map((change) => ({ address: change.address, actions: change.change.actions, after: change.change.after ?? {} }))
     .sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
 }
-
 
 /** The aws provider configurations of a synthesized JSON stack: "" for the default one, then each alias. */
 export function providerAliases(stackJson: string): string[] {

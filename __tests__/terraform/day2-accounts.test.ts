@@ -21,7 +21,7 @@ describeDay2("accounts", ACCOUNT_CASES, (deployed) => {
       homeState.resources.push(...JSON.parse(deployed.state("acme-regions")!).resources);
       return { json, state: JSON.stringify(homeState) };
     };
-  
+
     test("without import_existing the review says terraform cannot plan the account stack, and terraform indeed refuses", () => {
       const old = oldLayout();
       const head = new Map([...deployed.stacks].map(([name, json]) => [name, JSON.parse(json) as StackJson]));
@@ -31,7 +31,7 @@ describeDay2("accounts", ACCOUNT_CASES, (deployed) => {
       const json = deployed.stacks.get("acme")!;
       expect(() => inWorkingCopy({ "cdk.tf.json": json }, (dir) => planStream(dir, json, { state: old.state }))).toThrow(/Provider configuration not present/);
     });
-  
+
     test("with import_existing the account stack forgets the analyzers and the regional stack adopts them", () => {
       const old = oldLayout();
       const files = edit(["accounts:", "  access_analyzer: { import_existing: true }\naccounts:"]);

@@ -43,7 +43,9 @@ describeWithTerraform("cdktf synth --hcl", () => {
   test("the HCL plans the same resources as the JSON", () => {
     const account = model.accounts.find((candidate) => candidate.name === "workload-prod")!;
     const changes = plan(workingCopy({ "cdk.tf": hcl.get("workload-prod")! }), synthAccountText(account, model));
-    expect(changes.map((change) => change.address)).toEqual(expectedAddresses(account).filter((address) => !address.startsWith("aws_accessanalyzer_analyzer.")));
+    expect(changes.map((change) => change.address)).toEqual(
+      expectedAddresses(account).filter((address) => !address.startsWith("aws_accessanalyzer_analyzer.")),
+    );
   });
 });
 

@@ -16,7 +16,9 @@ describeWithTerraform("terraform plan (offline)", () => {
   const model = loadModel("rules/examples/multi-account.yaml");
   const stacks = [
     ...model.accounts.map((account) => [account.stacks.home, account, () => synthAccountText(account, model)] as const),
-    ...model.accounts.filter((account) => account.name === "security-tooling").map((account) => [account.stacks.regional, account, () => synthRegionalText(account, model)] as const),
+    ...model.accounts
+      .filter((account) => account.name === "security-tooling")
+      .map((account) => [account.stacks.regional, account, () => synthRegionalText(account, model)] as const),
   ];
   test.each(stacks)("multi-account: stack %s plans exactly what its config asks for", (name, account, synth) => {
     const text = synth();
@@ -30,10 +32,10 @@ describeWithTerraform("terraform plan (offline)", () => {
 describeWithTerraform("config text reaches AWS as written", () => {
   // (Tags cannot hold $ or braces at all: AWS's tag character rules refuse them at synth.)
   test("${...} and %{...} in descriptions and display names are not Terraform templates", () => {
-    const config = MINIMAL.replace("  log_group:", "  overrides:\n    vpc-changes: { alarm_description: 'see %{runbook} for ${team}' }\n  rules: { enable: [vpc-changes] }\n  log_group:").replace(
-      "    alerts:\n",
-      "    alerts:\n      display_name: 'CIS ${x}'\n",
-    );
+    const config = MINIMAL.replace(
+      "  log_group:",
+      "  overrides:\n    vpc-changes: { alarm_description: 'see %{runbook} for ${team}' }\n  rules: { enable: [vpc-changes] }\n  log_group:",
+    ).replace("    alerts:\n", "    alerts:\n      display_name: 'CIS ${x}'\n");
     const { model } = loadFrom(config);
     const account = model.accounts[0];
     const text = synthAccountText(account, model);

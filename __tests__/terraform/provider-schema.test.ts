@@ -13,7 +13,11 @@ jest.setTimeout(120_000);
  */
 describeWithTerraform("the provider schema facts", () => {
   test(`lib/terraform/aws-provider-schema.json matches hashicorp/aws ${PROVIDER_VERSION} for every resource type lib/aws.ts imports`, () => {
-    const dir = workingCopy({ "main.tf.json": JSON.stringify({ terraform: { required_providers: { aws: { source: "aws", version: PROVIDER_VERSION } }, backend: { local: { path: "terraform.tfstate" } } } }) });
+    const dir = workingCopy({
+      "main.tf.json": JSON.stringify({
+        terraform: { required_providers: { aws: { source: "aws", version: PROVIDER_VERSION } }, backend: { local: { path: "terraform.tfstate" } } },
+      }),
+    });
     const full = mustSucceed(dir, ["providers", "schema", "-json"]).stdout;
     const fresh = renderedProviderSchema(JSON.parse(full));
     const committed = readFileSync(join(ROOT, "lib", "terraform", "aws-provider-schema.json"), "utf8");

@@ -51,7 +51,11 @@ export async function measurePlan(stackJson: string, environment: PlanEnvironmen
 function sample(dir: string, env: NodeJS.ProcessEnv): Promise<PlanCost> {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn("terraform", ["plan", "-input=false", "-no-color", "-lock=false", "-refresh=false"], { cwd: dir, env, stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn("terraform", ["plan", "-input=false", "-no-color", "-lock=false", "-refresh=false"], {
+      cwd: dir,
+      env,
+      stdio: ["ignore", "ignore", "pipe"],
+    });
     let stderr = "";
     child.stderr.on("data", (chunk) => (stderr += chunk));
     let pss = 0;
@@ -60,7 +64,10 @@ function sample(dir: string, env: NodeJS.ProcessEnv): Promise<PlanCost> {
       if (child.pid === undefined) return;
       const tree = processTree(child.pid);
       processes = Math.max(processes, tree.length);
-      pss = Math.max(pss, tree.reduce((sum, pid) => sum + pssKilobytes(pid), 0));
+      pss = Math.max(
+        pss,
+        tree.reduce((sum, pid) => sum + pssKilobytes(pid), 0),
+      );
     }, 20);
     child.on("error", reject);
     child.on("exit", (code) => {

@@ -65,9 +65,7 @@ function alternate(variants: Variant[], runs: number, log: (text: string) => voi
       log(`  round ${round + 1}: ${variant.label} ${sample.seconds.toFixed(2)} s, ${sample.megabytes.toFixed(0)} MB\n`);
     }
   }
-  return new Map(
-    [...samples].map(([key, list]) => [key, { seconds: median(list.map((s) => s.seconds)), megabytes: median(list.map((s) => s.megabytes)) }]),
-  );
+  return new Map([...samples].map(([key, list]) => [key, { seconds: median(list.map((s) => s.seconds)), megabytes: median(list.map((s) => s.megabytes)) }]));
 }
 
 function scaleConfig(accounts: number): string {
@@ -160,7 +158,11 @@ function renderTable(results: Map<string, Measurement>, scaling: { accounts: num
     "",
     "| default baseline (1 account, 15 rules, 17 regions) | seconds | peak MB | |",
     "|---|---|---|---|",
-    row("(a) app process: `npm run synth`", app, `a/b = 1/${(get("template").seconds / app.seconds).toFixed(0)}, a/c = ${(app.seconds / get("floor").seconds).toFixed(2)}`),
+    row(
+      "(a) app process: `npm run synth`",
+      app,
+      `a/b = 1/${(get("template").seconds / app.seconds).toFixed(0)}, a/c = ${(app.seconds / get("floor").seconds).toFixed(2)}`,
+    ),
     row("(a) `cdktf synth` end to end", get("cli"), `CLI itself: ${(get("cli").seconds - app.seconds).toFixed(2)} s`),
     row("(b) cdktf template way: ts-node + root provider import", get("template")),
     row("(c) floor: node + cdktf + constructs", get("floor")),
@@ -219,7 +221,10 @@ async function planCosts(runs: number, log: (text: string) => void): Promise<Pla
   const regional = baselineStacks.get(account.stacks.regional)!;
   const multi = synthStacks(loadConfig(join(root, "rules", "examples", "multi-account.yaml")).model);
   const stacks: { label: string; json: string; floorRatio?: boolean }[] = [
-    { label: `default: 0.1's single stack \`${account.name}\` (${account.rules.length} rules, ${account.regions.length} analyzers)`, json: singleStackLayout(home, regional) },
+    {
+      label: `default: 0.1's single stack \`${account.name}\` (${account.rules.length} rules, ${account.regions.length} analyzers)`,
+      json: singleStackLayout(home, regional),
+    },
     { label: `default: account stack \`${account.stacks.home}\` (everyday changes)`, json: home, floorRatio: true },
     { label: `default: regional stack \`${account.stacks.regional}\` (${account.regions.length} analyzers)`, json: regional },
     { label: "floor: one aws provider, nothing to plan", json: floorStack(account.region) },
@@ -257,7 +262,9 @@ function renderPlanTable(rows: readonly PlanRow[], runs: number): string {
     "| stack | seconds | peak PSS MB | processes | vs floor |",
     "|---|---|---|---|---|",
     ...rows.map((row) => {
-      const ratio = row.floorRatio ? `${(row.cost.seconds / floor.seconds).toFixed(2)}× time, ${(row.cost.pssMegabytes / floor.pssMegabytes).toFixed(2)}× memory` : "";
+      const ratio = row.floorRatio
+        ? `${(row.cost.seconds / floor.seconds).toFixed(2)}× time, ${(row.cost.pssMegabytes / floor.pssMegabytes).toFixed(2)}× memory`
+        : "";
       return `| ${row.label} | ${row.cost.seconds.toFixed(2)} | ${row.cost.pssMegabytes.toFixed(0)} | ${row.cost.processes} | ${ratio} |`;
     }),
     "",

@@ -52,7 +52,8 @@ export function checkCommand(argv: string[], out: Output): number {
   const folder = options.snapshots ?? join(dirname(configFile), `${basename(configFile, extname(configFile))}.snapshot`);
   if (options.update) {
     mkdirSync(folder, { recursive: true });
-    for (const name of existsSync(folder) ? readdirSync(folder) : []) if (name.endsWith(".tf.json") && !stacks.has(name.slice(0, -".tf.json".length))) rmSync(join(folder, name));
+    for (const name of existsSync(folder) ? readdirSync(folder) : [])
+      if (name.endsWith(".tf.json") && !stacks.has(name.slice(0, -".tf.json".length))) rmSync(join(folder, name));
     for (const [name, text] of stacks) writeFileSync(join(folder, `${name}.tf.json`), text);
     out.write(`snapshot: wrote ${stacks.size} stacks to ${display(folder)}\n`);
   } else {

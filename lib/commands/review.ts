@@ -105,7 +105,8 @@ function synthTree(tree: string, configPath: string, temporary: string[]): strin
     encoding: "utf8",
     env: { ...process.env, CIS_CONFIG: configPath, CDKTF_OUTDIR: outdir, SYNTH_HCL_OUTPUT: "false" },
   });
-  if (result.status !== 0) throw new Error(`synth of ${relative(tree, configPath) || configPath} failed${tree === projectRoot() ? "" : " on the base"}:\n${result.stderr}`);
+  if (result.status !== 0)
+    throw new Error(`synth of ${relative(tree, configPath) || configPath} failed${tree === projectRoot() ? "" : " on the base"}:\n${result.stderr}`);
   return outdir;
 }
 

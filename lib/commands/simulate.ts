@@ -71,7 +71,8 @@ function synthesizedStacks(configOption: string | undefined, account: string | u
   const configFile = configFileFrom(configOption);
   const { model } = loadConfig(configFile);
   const accounts = model.accounts.filter((candidate) => account === undefined || candidate.name === account);
-  if (accounts.length === 0) throw new UnknownAccount(`no account named ${account} in ${configFile}; accounts: ${model.accounts.map((a) => a.name).join(", ")}`);
+  if (accounts.length === 0)
+    throw new UnknownAccount(`no account named ${account} in ${configFile}; accounts: ${model.accounts.map((a) => a.name).join(", ")}`);
   const outdir = mkdtempSync(join(tmpdir(), "cis-simulate-"));
   try {
     buildApp({ ...model, accounts }, { outdir }).synth();

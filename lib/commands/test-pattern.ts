@@ -19,7 +19,12 @@ files, or - for stdin. With --rule and no events, the rule's own examples are ch
 
 /** Runs the command; returns the exit status (0 fine, 1 unreadable events or failed examples, 2 usage). */
 export function testPatternCommand(argv: string[], out: Output, readStdin?: () => string): number {
-  const parsed = parseCommandLine(argv, { pattern: { type: "string" }, rule: { type: "string" }, config: { type: "string" }, json: { type: "boolean" } }, USAGE, out);
+  const parsed = parseCommandLine(
+    argv,
+    { pattern: { type: "string" }, rule: { type: "string" }, config: { type: "string" }, json: { type: "boolean" } },
+    USAGE,
+    out,
+  );
   if (typeof parsed === "number") return parsed;
   const { positionals } = parsed;
   const options = parsed.options as { pattern?: string; rule?: string; config?: string; json?: boolean };
@@ -39,7 +44,9 @@ export function testPatternCommand(argv: string[], out: Output, readStdin?: () =
     }
     rule = rules.get(options.rule);
     if (!rule) {
-      out.error(`error: unknown rule id "${options.rule}"${didYouMean(options.rule, [...rules.keys()])} in the packs ${configFile} loads (--config picks another config)\n`);
+      out.error(
+        `error: unknown rule id "${options.rule}"${didYouMean(options.rule, [...rules.keys()])} in the packs ${configFile} loads (--config picks another config)\n`,
+      );
       return 2;
     }
     text = rule.pattern;
@@ -68,7 +75,9 @@ export function testPatternCommand(argv: string[], out: Output, readStdin?: () =
     if (result.error) unreadable++;
     if (result.match) matched++;
     if (options.json) {
-      out.write(`${JSON.stringify({ index: entry.index, match: result.match, origin: entry.origin, ...describe(entry), ...(result.error ? { error: result.error } : {}) })}\n`);
+      out.write(
+        `${JSON.stringify({ index: entry.index, match: result.match, origin: entry.origin, ...describe(entry), ...(result.error ? { error: result.error } : {}) })}\n`,
+      );
     } else {
       const label = result.error ? "ERROR   " : result.match ? "MATCH   " : "no match";
       out.write(`  ${label} #${entry.index}  ${entry.origin}  ${result.error ?? summary(entry)}\n`);
@@ -103,8 +112,14 @@ function checkExamples(rule: RuleDefinition, json: boolean, out: Output): number
   results.forEach((result, index) => {
     const ok = result.error === undefined && result.matched === result.expected;
     if (!ok) failures++;
-    if (json) out.write(`${JSON.stringify({ index, match: result.matched ?? null, expected: result.expected, origin: result.example.name, ...(result.error ? { error: result.error } : {}) })}\n`);
-    else out.write(`  ${ok ? "ok  " : "FAIL"} ${result.expected ? "must match    " : "must not match"}  ${result.example.name}${result.error ? `  (${result.error})` : ""}\n`);
+    if (json)
+      out.write(
+        `${JSON.stringify({ index, match: result.matched ?? null, expected: result.expected, origin: result.example.name, ...(result.error ? { error: result.error } : {}) })}\n`,
+      );
+    else
+      out.write(
+        `  ${ok ? "ok  " : "FAIL"} ${result.expected ? "must match    " : "must not match"}  ${result.example.name}${result.error ? `  (${result.error})` : ""}\n`,
+      );
   });
   if (!json) out.write(`${results.length - failures} of ${results.length} examples behave as the rule says\n`);
   return failures ? 1 : 0;

@@ -36,7 +36,9 @@ export function renderedSchemas(root = projectRoot()): { file: string; text: str
 export function resourceTypes(): string[] {
   const bindings: unknown[] = Object.values(aws);
   return bindings
-    .filter((binding): binding is { prototype: unknown; tfResourceType: string } => typeof binding === "function" && binding.prototype instanceof TerraformResource)
+    .filter(
+      (binding): binding is { prototype: unknown; tfResourceType: string } => typeof binding === "function" && binding.prototype instanceof TerraformResource,
+    )
     .map((binding) => binding.tfResourceType)
     .sort();
 }

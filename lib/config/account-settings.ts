@@ -55,9 +55,7 @@ export class AccountSettings {
     ].filter((side) => side.value !== undefined);
     let writtenAt: FieldPath = sides[0]?.at ?? ["accounts", this.accountIndex];
     for (const [index, step] of path.entries()) {
-      const next = sides
-        .map((side) => ({ value: child(side.value, step), at: [...side.at, step] }))
-        .filter((side) => side.value !== undefined);
+      const next = sides.map((side) => ({ value: child(side.value, step), at: [...side.at, step] })).filter((side) => side.value !== undefined);
       if (next.length === 0) return { value: undefined, writtenAt, missing: path.slice(index) };
       // Only mappings merge: the account's non-mapping (or a mapping over a default non-mapping) replaces.
       sides = isPlainObject(next[0].value) ? next.filter((side) => isPlainObject(side.value)) : [next[0]];
@@ -74,7 +72,12 @@ export function merge(values: readonly unknown[]): unknown {
   const mappings = values.filter(isPlainObject);
   const out: Record<string, unknown> = {};
   // Defaults' keys first (the order users see them in), then keys only the account has.
-  for (const key of new Set(mappings.slice().reverse().flatMap((mapping) => Object.keys(mapping)))) {
+  for (const key of new Set(
+    mappings
+      .slice()
+      .reverse()
+      .flatMap((mapping) => Object.keys(mapping)),
+  )) {
     const candidates = mappings.map((mapping) => child(mapping, key)).filter((value) => value !== undefined);
     Object.defineProperty(out, key, { value: merge(candidates), enumerable: true, writable: true, configurable: true });
   }
@@ -92,4 +95,3 @@ function dig(value: unknown, path: FieldPath): unknown {
   for (const step of path) current = child(current, step);
   return current;
 }
-

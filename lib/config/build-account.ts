@@ -3,16 +3,7 @@ import { partitionOf, regionProblem } from "./aws-facts";
 import { DEFAULTS, DERIVED_DEFAULTS } from "./defaults";
 import { buildTopics } from "./build-topics";
 import { deployRules } from "./deploy-rules";
-import {
-  ARN_RULES,
-  checkAnalyzerName,
-  checkBucketName,
-  checkLogGroupName,
-  checkRoleName,
-  checkTagKey,
-  checkTagValue,
-  checkTrailName,
-} from "./formats";
+import { ARN_RULES, checkAnalyzerName, checkBucketName, checkLogGroupName, checkRoleName, checkTagKey, checkTagValue, checkTrailName } from "./formats";
 import { RuleCatalog } from "./load-packs";
 import { AccessAnalyzerSettings, AccountModel, LogGroup, PasswordPolicy, SourceRef, TrailSettings } from "./model";
 import { ProblemList } from "./problems";
@@ -21,12 +12,7 @@ import { stackNamesOf } from "./stack-names";
 import { FieldPath } from "./yaml-source";
 
 /** Builds one account's model from its merged settings; problems are collected, not thrown. */
-export function buildAccount(
-  settings: AccountSettings,
-  catalog: RuleCatalog,
-  problems: ProblemList,
-  warnings: string[],
-): AccountModel {
+export function buildAccount(settings: AccountSettings, catalog: RuleCatalog, problems: ProblemList, warnings: string[]): AccountModel {
   const report = (path: FieldPath, message: string) => {
     const where: SourceRef = settings.where(path);
     problems.add(where, where.field, message);
@@ -60,7 +46,10 @@ export function buildAccount(
   const notified = new Set(rules.map((rule) => rule.topic));
   for (const topic of topics) {
     if (notified.has(topic.key) && topic.subscriptions.length === 0) {
-      report(["topics", topic.key], `topic "${topic.key}" receives alarms but has no subscriptions: nobody would be notified (and Security Hub's CloudWatch checks fail)`);
+      report(
+        ["topics", topic.key],
+        `topic "${topic.key}" receives alarms but has no subscriptions: nobody would be notified (and Security Hub's CloudWatch checks fail)`,
+      );
     }
     if (!notified.has(topic.key)) warnings.push(`account ${name}: topic "${topic.key}" receives no alarms`);
   }
@@ -147,7 +136,10 @@ function buildAccessAnalyzer(
   const problem = checkAnalyzerName(name);
   if (problem) report(["access_analyzer", "name"], problem);
   const importExisting = get<boolean>("import_existing") ?? DEFAULTS.access_analyzer.import_existing;
-  if (importExisting) warn("access_analyzer.import_existing is set: remove it once the regional stack has imported the analyzers (a region added while it is set would try to import an analyzer that does not exist)");
+  if (importExisting)
+    warn(
+      "access_analyzer.import_existing is set: remove it once the regional stack has imported the analyzers (a region added while it is set would try to import an analyzer that does not exist)",
+    );
   return {
     enabled: get<boolean>("enabled") ?? DEFAULTS.access_analyzer.enabled,
     importExisting,
@@ -183,7 +175,10 @@ function buildPasswordPolicy(
   const weaker: [string, string][] = [];
   if (policy.minimumLength < CIS.minimum_length) weaker.push(["minimum_length", `minimum_length ${policy.minimumLength} is below CIS's ${CIS.minimum_length}`]);
   if (policy.reusePrevention < CIS.reuse_prevention) {
-    weaker.push(["reuse_prevention", `reuse_prevention ${policy.reusePrevention} is below ${CIS.reuse_prevention} (Security Hub IAM.16 fails on any other value)`]);
+    weaker.push([
+      "reuse_prevention",
+      `reuse_prevention ${policy.reusePrevention} is below ${CIS.reuse_prevention} (Security Hub IAM.16 fails on any other value)`,
+    ]);
   }
   for (const [field, value] of [
     ["require_uppercase", policy.requireUppercase],
@@ -219,7 +214,11 @@ function buildTrail(
   if (trailProblem) report(["cloudtrail", "trail_name"], trailProblem);
   let bucketName = get<string>("bucket_name");
   if (bucketName === undefined) {
-    if (accountId === undefined) report(["cloudtrail", "create"], "set cloudtrail.bucket_name or the account id: S3 bucket names are global, so the default <name_prefix>cloudtrail-<account id> needs the id");
+    if (accountId === undefined)
+      report(
+        ["cloudtrail", "create"],
+        "set cloudtrail.bucket_name or the account id: S3 bucket names are global, so the default <name_prefix>cloudtrail-<account id> needs the id",
+      );
     bucketName = DERIVED_DEFAULTS.trailBucket(prefix, accountId ?? "unknown");
   }
   const bucketProblem = checkBucketName(bucketName);

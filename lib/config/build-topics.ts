@@ -83,7 +83,7 @@ function readEncryption(value: string | undefined, report: (message: string) => 
   if (value === "create") return { kind: "create-key" };
   if (value === "alias/aws/sns" || /:alias\/aws\/sns$/.test(value)) {
     report(
-      "the AWS managed key aws/sns cannot be used: its key policy does not let CloudWatch use it, so alarm notifications are silently dropped; use \"create\" or a customer-managed key",
+      'the AWS managed key aws/sns cannot be used: its key policy does not let CloudWatch use it, so alarm notifications are silently dropped; use "create" or a customer-managed key',
     );
     return { kind: "none" };
   }

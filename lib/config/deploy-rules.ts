@@ -40,7 +40,8 @@ export function deployRules(
 
   checkMetricName(namespace, "namespace", (message) => report(settings.where(["namespace"]), message));
   for (const id of settings.keys(["overrides"])) {
-    if (!allRuleIds.includes(id) && !catalog.incomplete) report(settings.where(["overrides", id]), `override for unknown rule id "${id}"${didYouMean(id, allRuleIds)}`);
+    if (!allRuleIds.includes(id) && !catalog.incomplete)
+      report(settings.where(["overrides", id]), `override for unknown rule id "${id}"${didYouMean(id, allRuleIds)}`);
   }
 
   // A shared alarm default that does not work breaks every rule using it: say so once, naming them all.
@@ -93,7 +94,10 @@ export function deployRules(
 
     const alarmDescription = override.alarm_description ?? describeAlarm(rule);
     if (alarmDescription.length > LIMITS.alarmDescription.max) {
-      report(overrideOr("alarm_description", ruleAt), `alarm description is ${alarmDescription.length} characters; CloudWatch accepts at most ${LIMITS.alarmDescription.max}`);
+      report(
+        overrideOr("alarm_description", ruleAt),
+        `alarm description is ${alarmDescription.length} characters; CloudWatch accepts at most ${LIMITS.alarmDescription.max}`,
+      );
     }
 
     // With no topics at all, that one problem is reported (build-account.ts), not one per rule.
@@ -113,7 +117,10 @@ export function deployRules(
       movedFrom: override.moved_from,
     });
     if (override.moved_from !== undefined && selected.some((other) => other.id === override.moved_from)) {
-      report(settings.where(["overrides", rule.id, "moved_from"]), `moved_from "${override.moved_from}" is a rule that is still enabled; a rule can only move from an id no longer in use`);
+      report(
+        settings.where(["overrides", rule.id, "moved_from"]),
+        `moved_from "${override.moved_from}" is a rule that is still enabled; a rule can only move from an id no longer in use`,
+      );
     }
   }
 
@@ -126,11 +133,17 @@ export function deployRules(
   const withRegex = deployed.filter((rule) => hasRegex(rule.definition.pattern));
   if (withRegex.length > LIMITS.regexFiltersPerLogGroup) {
     const where = settings.where(["rules"]);
-    report(where, `${withRegex.length} enabled rules use regular expressions (${withRegex.map((rule) => rule.id).join(", ")}); CloudWatch Logs allows at most ${LIMITS.regexFiltersPerLogGroup} such metric filters per log group`);
+    report(
+      where,
+      `${withRegex.length} enabled rules use regular expressions (${withRegex.map((rule) => rule.id).join(", ")}); CloudWatch Logs allows at most ${LIMITS.regexFiltersPerLogGroup} such metric filters per log group`,
+    );
   }
   if (deployed.length > LIMITS.filtersPerLogGroup) {
     const where = settings.where(["rules"]);
-    report(where, `${deployed.length} rules are enabled, but a log group holds at most ${LIMITS.filtersPerLogGroup} metric filters (and filters the stack does not manage count too)`);
+    report(
+      where,
+      `${deployed.length} rules are enabled, but a log group holds at most ${LIMITS.filtersPerLogGroup} metric filters (and filters the stack does not manage count too)`,
+    );
   }
   return deployed;
 }
@@ -171,10 +184,7 @@ function routeToTopic(
   }
   const routed = topics.find((topic) => topic.severities.includes(rule.severity));
   if (!routed) {
-    report(
-      where(),
-      `no topic takes severity "${rule.severity}" (rule ${rule.id}); add it to a topic's severities or set overrides.${rule.id}.topic`,
-    );
+    report(where(), `no topic takes severity "${rule.severity}" (rule ${rule.id}); add it to a topic's severities or set overrides.${rule.id}.topic`);
     return undefined;
   }
   return routed.key;
@@ -194,10 +204,16 @@ function checkAlarm(
     report(at("period"), (alarms) => `${alarms}: period ${alarm.period} must be a multiple of 60: metric filters publish standard-resolution metrics`);
   }
   if (alarm.period * alarm.evaluationPeriods > LIMITS.evaluationWindowSeconds) {
-    report(at("evaluationPeriods"), (alarms) => `${alarms}: evaluation_periods x period is ${alarm.period * alarm.evaluationPeriods} s; CloudWatch allows at most one day (86400 s)`);
+    report(
+      at("evaluationPeriods"),
+      (alarms) => `${alarms}: evaluation_periods x period is ${alarm.period * alarm.evaluationPeriods} s; CloudWatch allows at most one day (86400 s)`,
+    );
   }
   if (alarm.datapointsToAlarm > alarm.evaluationPeriods) {
-    report(at("datapointsToAlarm"), (alarms) => `${alarms}: datapoints_to_alarm (${alarm.datapointsToAlarm}) cannot exceed evaluation_periods (${alarm.evaluationPeriods})`);
+    report(
+      at("datapointsToAlarm"),
+      (alarms) => `${alarms}: datapoints_to_alarm (${alarm.datapointsToAlarm}) cannot exceed evaluation_periods (${alarm.evaluationPeriods})`,
+    );
   }
   const value = Number(metricValue);
   if (!Number.isFinite(value)) return; // a value taken from the event: nothing to prove statically
@@ -207,7 +223,8 @@ function checkAlarm(
   } else if (needed > 1 && alarm.singleEvent) {
     report(
       alarm.datapointsToAlarm > 1 ? at("datapointsToAlarm") : (valueAt ?? at("threshold")),
-      (alarms) => `${alarms} would need ${needed} matching events to fire; lower the threshold / datapoints_to_alarm, or set alarm.single_event: false if a rate alarm is intended`,
+      (alarms) =>
+        `${alarms} would need ${needed} matching events to fire; lower the threshold / datapoints_to_alarm, or set alarm.single_event: false if a rate alarm is intended`,
     );
   }
 }

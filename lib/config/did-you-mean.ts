@@ -17,7 +17,10 @@ export function closest(word: string, candidates: readonly string[]): string | u
 }
 
 function closestByParts(word: string, candidates: readonly string[]): string | undefined {
-  const parts = word.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  const parts = word
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
   if (parts.length === 0) return undefined;
   const holding = candidates.filter((candidate) => parts.every((part) => candidate.toLowerCase().includes(part)));
   return holding.length === 1 ? holding[0] : undefined;

@@ -49,13 +49,16 @@ export function checkArn(value: string, service: string, resource: RegExp, examp
 
 export const ARN_RULES = {
   sqs: (v: string) => checkArn(v, "sqs", /^[A-Za-z0-9_-]{1,80}$/, "arn:aws:sqs:us-east-1:123456789012:alerts"),
-  lambda: (v: string) =>
-    checkArn(v, "lambda", /^function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9$_-]+)?$/, "arn:aws:lambda:us-east-1:123456789012:function:notify"),
-  firehose: (v: string) =>
-    checkArn(v, "firehose", /^deliverystream\/[A-Za-z0-9_.-]{1,64}$/, "arn:aws:firehose:us-east-1:123456789012:deliverystream/alerts"),
+  lambda: (v: string) => checkArn(v, "lambda", /^function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9$_-]+)?$/, "arn:aws:lambda:us-east-1:123456789012:function:notify"),
+  firehose: (v: string) => checkArn(v, "firehose", /^deliverystream\/[A-Za-z0-9_.-]{1,64}$/, "arn:aws:firehose:us-east-1:123456789012:deliverystream/alerts"),
   iamRole: (v: string) => checkArn(v, "iam", /^role\/([\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/, "arn:aws:iam::123456789012:role/name"),
   kmsKey: (v: string) =>
-    checkArn(v, "kms", /^(key\/[0-9a-f-]{36}|key\/mrk-[0-9a-f]{32}|alias\/[A-Za-z0-9/_-]+)$/, "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"),
+    checkArn(
+      v,
+      "kms",
+      /^(key\/[0-9a-f-]{36}|key\/mrk-[0-9a-f]{32}|alias\/[A-Za-z0-9/_-]+)$/,
+      "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+    ),
 };
 
 /** S3 bucket naming rules (general purpose buckets). */

@@ -91,16 +91,28 @@ function checkAccountsDistinct(accounts: readonly AccountModel[], source: YamlSo
   accounts.forEach((account, index) => {
     const owner = regionalStacks.get(account.name);
     if (owner !== undefined) {
-      problems.add(source.locate(["accounts", index, "name"]), `accounts[${index}].name`, `account name "${account.name}" is the name of accounts[${owner}]'s regional stack (${account.name}); choose another name`);
+      problems.add(
+        source.locate(["accounts", index, "name"]),
+        `accounts[${index}].name`,
+        `account name "${account.name}" is the name of accounts[${owner}]'s regional stack (${account.name}); choose another name`,
+      );
     }
     const earlierName = names.get(account.name);
     if (earlierName !== undefined) {
-      problems.add(source.locate(["accounts", index, "name"]), `accounts[${index}].name`, `account name "${account.name}" is also used by accounts[${earlierName}]; names must be unique (they name the stacks)`);
+      problems.add(
+        source.locate(["accounts", index, "name"]),
+        `accounts[${index}].name`,
+        `account name "${account.name}" is also used by accounts[${earlierName}]; names must be unique (they name the stacks)`,
+      );
     } else names.set(account.name, index);
     if (account.accountId === undefined) return;
     const earlierId = ids.get(account.accountId);
     if (earlierId !== undefined) {
-      problems.add(source.locate(["accounts", index, "id"]), `accounts[${index}].id`, `account id ${account.accountId} is also used by accounts[${earlierId}]; two stacks would fight over the same account-wide resources`);
+      problems.add(
+        source.locate(["accounts", index, "id"]),
+        `accounts[${index}].id`,
+        `account id ${account.accountId} is also used by accounts[${earlierId}]; two stacks would fight over the same account-wide resources`,
+      );
     } else ids.set(account.accountId, index);
   });
 }

@@ -48,7 +48,9 @@ export function loadRulePacks(files: readonly string[], problems: ProblemList, d
     }
     const issues = reportSchemaIssues(source, PACK_SCHEMA, problems);
     // A refused rule is left out (its problems are reported); a refusal outside the rules leaves the whole pack out.
-    const refusedRules = new Set(issues.filter((issue) => issue.path[0] === "rules" && typeof issue.path[1] === "number").map((issue) => issue.path[1] as number));
+    const refusedRules = new Set(
+      issues.filter((issue) => issue.path[0] === "rules" && typeof issue.path[1] === "number").map((issue) => issue.path[1] as number),
+    );
     if (issues.length) incomplete = true;
     if (issues.some((issue) => !(issue.path[0] === "rules" && typeof issue.path[1] === "number"))) continue;
     const doc = source.value as PackDocument;

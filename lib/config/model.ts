@@ -12,12 +12,7 @@ export type Severity = (typeof SEVERITIES)[number];
 export const STATISTICS = ["Sum", "Maximum", "Minimum", "Average", "SampleCount"] as const;
 export type Statistic = (typeof STATISTICS)[number];
 
-export const COMPARISONS = [
-  "GreaterThanOrEqualToThreshold",
-  "GreaterThanThreshold",
-  "LessThanThreshold",
-  "LessThanOrEqualToThreshold",
-] as const;
+export const COMPARISONS = ["GreaterThanOrEqualToThreshold", "GreaterThanThreshold", "LessThanThreshold", "LessThanOrEqualToThreshold"] as const;
 export type Comparison = (typeof COMPARISONS)[number];
 
 export const MISSING_DATA = ["missing", "ignore", "breaching", "notBreaching"] as const;

@@ -64,6 +64,7 @@ function clone(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(clone);
   if (value === null || typeof value !== "object") return value;
   const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) Object.defineProperty(out, key, { value: clone(item), enumerable: true, writable: true, configurable: true });
+  for (const [key, item] of Object.entries(value))
+    Object.defineProperty(out, key, { value: clone(item), enumerable: true, writable: true, configurable: true });
   return out;
 }

@@ -73,7 +73,9 @@ function check(value: unknown, schema: JsonSchema, root: JsonSchema, path: Field
   }
   if (schema.const !== undefined && value !== schema.const) add(`must be ${JSON.stringify(schema.const)}`);
   if (schema.enum && !schema.enum.includes(value)) {
-    add(`${describe(value)} is not one of ${schema.enum.map((v) => JSON.stringify(v)).join(", ")}${typeof value === "string" ? didYouMean(value, schema.enum.map(String)) : ""}`);
+    add(
+      `${describe(value)} is not one of ${schema.enum.map((v) => JSON.stringify(v)).join(", ")}${typeof value === "string" ? didYouMean(value, schema.enum.map(String)) : ""}`,
+    );
   }
   if (typeof value === "string") checkString(value, schema, add);
   if (typeof value === "number") {
@@ -94,7 +96,9 @@ const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\
 function checkString(value: string, schema: JsonSchema, add: (message: string) => void): void {
   const control = CONTROL_CHARACTER.exec(value);
   if (control) {
-    add(`contains the control character U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")} at character ${control.index + 1}; AWS refuses it or shows it garbled`);
+    add(
+      `contains the control character U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")} at character ${control.index + 1}; AWS refuses it or shows it garbled`,
+    );
     return;
   }
   if (value.length > MAX_STRING_LENGTH) {
@@ -112,14 +116,7 @@ function checkString(value: string, schema: JsonSchema, add: (message: string) =
   }
 }
 
-function checkArray(
-  value: unknown[],
-  schema: JsonSchema,
-  root: JsonSchema,
-  path: FieldPath,
-  issues: SchemaIssue[],
-  add: (message: string) => void,
-): void {
+function checkArray(value: unknown[], schema: JsonSchema, root: JsonSchema, path: FieldPath, issues: SchemaIssue[], add: (message: string) => void): void {
   if (schema.minItems !== undefined && value.length < schema.minItems) {
     add(schema.minItems === 1 ? "must list at least one item" : `must list at least ${schema.minItems} items`);
   }
@@ -160,7 +157,11 @@ function checkObject(
     if (known) {
       check(child, known, root, childPath, issues);
     } else if (schema.additionalProperties === false) {
-      add(`unknown key ${JSON.stringify(key)}${didYouMean(key, Object.keys(properties))}; allowed keys: ${Object.keys(properties).join(", ")}`, true, childPath);
+      add(
+        `unknown key ${JSON.stringify(key)}${didYouMean(key, Object.keys(properties))}; allowed keys: ${Object.keys(properties).join(", ")}`,
+        true,
+        childPath,
+      );
     } else if (isPlainObject(schema.additionalProperties)) {
       check(child, schema.additionalProperties, root, childPath, issues);
     }

@@ -19,12 +19,18 @@ const alarmSettings: JsonSchema = {
     statistic: {
       enum: [...STATISTICS],
       default: DEFAULTS.alarm.statistic,
-      description: "Sum counts matching events; Maximum is 1 when any matched. Average, Minimum and SampleCount also see the filter's default value, so synth refuses them when a default value is set.",
+      description:
+        "Sum counts matching events; Maximum is 1 when any matched. Average, Minimum and SampleCount also see the filter's default value, so synth refuses them when a default value is set.",
     },
     comparison: { enum: [...COMPARISONS], default: DEFAULTS.alarm.comparison, description: "How a datapoint is compared with the threshold." },
     threshold: { type: "number", default: DEFAULTS.alarm.threshold, description: "The value a datapoint is compared with." },
     evaluation_periods: { type: "integer", minimum: 1, default: DEFAULTS.alarm.evaluation_periods, description: "N: how many recent periods are evaluated." },
-    datapoints_to_alarm: { type: "integer", minimum: 1, default: DEFAULTS.alarm.datapoints_to_alarm, description: "M of the N evaluation periods that must breach." },
+    datapoints_to_alarm: {
+      type: "integer",
+      minimum: 1,
+      default: DEFAULTS.alarm.datapoints_to_alarm,
+      description: "M of the N evaluation periods that must breach.",
+    },
     treat_missing_data: { enum: [...MISSING_DATA], default: DEFAULTS.alarm.treat_missing_data, description: "How periods without data count." },
     single_event: {
       type: "boolean",
@@ -91,9 +97,14 @@ const topic: JsonSchema = {
     kms: {
       type: "string",
       default: DEFAULTS.topic.kms,
-      description: "Encryption at rest: \"none\", \"create\" (a customer-managed key CloudWatch may use), or the ARN of an existing customer-managed key whose policy allows cloudwatch.amazonaws.com.",
+      description:
+        'Encryption at rest: "none", "create" (a customer-managed key CloudWatch may use), or the ARN of an existing customer-managed key whose policy allows cloudwatch.amazonaws.com.',
     },
-    subscriptions: { type: "array", items: { $ref: "#/definitions/subscription" }, description: "Who is notified; a topic that receives alarms needs at least one." },
+    subscriptions: {
+      type: "array",
+      items: { $ref: "#/definitions/subscription" },
+      description: "Who is notified; a topic that receives alarms needs at least one.",
+    },
     moved_from: {
       type: "string",
       pattern: "^[a-z0-9][a-z0-9_-]*$",
@@ -109,7 +120,11 @@ const logGroup: JsonSchema = {
   description: "The CloudWatch Logs group CloudTrail writes to, where the metric filters go.",
   properties: {
     name: { type: "string", default: DEFAULTS.log_group.name, description: "The CloudTrail log group." },
-    mode: { enum: ["existing", "create"], default: DEFAULTS.log_group.mode, description: "existing: filters attach to a group that exists; create: the stack creates it." },
+    mode: {
+      enum: ["existing", "create"],
+      default: DEFAULTS.log_group.mode,
+      description: "existing: filters attach to a group that exists; create: the stack creates it.",
+    },
     lookup: {
       type: "boolean",
       default: DEFAULTS.log_group.lookup,
@@ -141,7 +156,7 @@ const accessAnalyzer: JsonSchema = {
       default: DEFAULTS.access_analyzer.type,
       description: "ORGANIZATION is valid only in the management or a delegated-administrator account (organization_role).",
     },
-    name: { type: "string", description: "Analyzer name. Default: name_prefix + \"access-analyzer\"." },
+    name: { type: "string", description: 'Analyzer name. Default: name_prefix + "access-analyzer".' },
     unused_access_age_days: {
       type: "integer",
       minimum: 1,
@@ -160,7 +175,13 @@ const passwordPolicy: JsonSchema = {
   properties: {
     enabled: { type: "boolean", default: CIS.enabled },
     minimum_length: { type: "integer", minimum: 6, maximum: 128, default: CIS.minimum_length, description: "CIS asks for 14 or more." },
-    reuse_prevention: { type: "integer", minimum: 1, maximum: 24, default: CIS.reuse_prevention, description: "Security Hub IAM.16 fails on any other value than 24." },
+    reuse_prevention: {
+      type: "integer",
+      minimum: 1,
+      maximum: 24,
+      default: CIS.reuse_prevention,
+      description: "Security Hub IAM.16 fails on any other value than 24.",
+    },
     require_uppercase: { type: "boolean", default: CIS.require_uppercase },
     require_lowercase: { type: "boolean", default: CIS.require_lowercase },
     require_numbers: { type: "boolean", default: CIS.require_numbers },
@@ -181,10 +202,14 @@ const cloudtrail: JsonSchema = {
   additionalProperties: false,
   description: "Create the CloudTrail -> CloudWatch Logs wiring for accounts that lack it.",
   properties: {
-    create: { type: "boolean", default: DEFAULTS.cloudtrail.create, description: "Create a multi-region trail, its S3 bucket, the log group and the delivery role." },
-    trail_name: { type: "string", description: "Default: name_prefix + \"trail\"." },
+    create: {
+      type: "boolean",
+      default: DEFAULTS.cloudtrail.create,
+      description: "Create a multi-region trail, its S3 bucket, the log group and the delivery role.",
+    },
+    trail_name: { type: "string", description: 'Default: name_prefix + "trail".' },
     bucket_name: { type: "string", description: "Globally unique S3 bucket name. Default: <name_prefix>cloudtrail-<account id>." },
-    role_name: { type: "string", description: "Default: name_prefix + \"cloudtrail-to-cloudwatch\"." },
+    role_name: { type: "string", description: 'Default: name_prefix + "cloudtrail-to-cloudwatch".' },
     kms_key_arn: { type: "string", description: "KMS key for the trail's log files (optional)." },
   },
 };
@@ -200,7 +225,7 @@ const SETTINGS: Record<string, JsonSchema> = {
         uniqueItems: true,
         items: { type: "string" },
         default: DEFAULTS.rules.enable,
-        description: "\"all\", \"pack:<name>\" or rule ids.",
+        description: '"all", "pack:<name>" or rule ids.',
       },
       disable: { type: "array", uniqueItems: true, items: { type: "string" }, description: "Rule ids to leave out." },
     },

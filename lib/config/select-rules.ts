@@ -5,7 +5,6 @@ import { ProblemList } from "./problems";
 import { DEFAULTS } from "./defaults";
 import { didYouMean } from "./did-you-mean";
 
-
 /**
  * Resolves `rules.enable` ("all", "pack:<name>", rule ids) minus `rules.disable` to rule
  * definitions, sorted by id so the output does not depend on the order they were listed.
@@ -25,7 +24,8 @@ export function selectRules(settings: AccountSettings, catalog: RuleCatalog, pro
       const name = selector.slice("pack:".length);
       const ids = catalog.packs.get(name);
       if (ids) ids.forEach((id) => chosen.add(id));
-      else if (!catalog.incomplete) problems.add(where, where.field, `unknown rule pack "${name}"${didYouMean(name, packNames, "pack:")}; packs: ${packNames.join(", ")}`);
+      else if (!catalog.incomplete)
+        problems.add(where, where.field, `unknown rule pack "${name}"${didYouMean(name, packNames, "pack:")}; packs: ${packNames.join(", ")}`);
     } else if (catalog.rules.has(selector)) {
       chosen.add(selector);
     } else if (!catalog.incomplete) {
@@ -42,5 +42,3 @@ export function selectRules(settings: AccountSettings, catalog: RuleCatalog, pro
   });
   return [...chosen].sort().map((id) => catalog.rules.get(id)!);
 }
-
-

@@ -64,7 +64,13 @@ export class YamlSource {
     }
     const cycle = findCycle(value);
     if (cycle) {
-      throw new InvalidInputError([{ location: this.locate(cycle), field: formatPath(cycle), message: "an alias here refers to a collection that contains it, so the value would be infinite" }]);
+      throw new InvalidInputError([
+        {
+          location: this.locate(cycle),
+          field: formatPath(cycle),
+          message: "an alias here refers to a collection that contains it, so the value would be infinite",
+        },
+      ]);
     }
     this.value = value ?? null;
   }
@@ -73,7 +79,9 @@ export class YamlSource {
   static parse(file: string, text: string): YamlSource {
     const deep = tooDeep(text, INPUT_LIMITS.depth);
     if (deep) {
-      throw new InvalidInputError([{ location: { file, ...deep }, field: "", message: `the document nests deeper than ${INPUT_LIMITS.depth} levels; refused` }]);
+      throw new InvalidInputError([
+        { location: { file, ...deep }, field: "", message: `the document nests deeper than ${INPUT_LIMITS.depth} levels; refused` },
+      ]);
     }
     const lines = new LineCounter();
     let doc: Document;
@@ -88,7 +96,8 @@ export class YamlSource {
       throw new InvalidInputError(
         problems.map(({ error, kind }) => {
           const position = error.linePos?.[0] ?? { line: 1, col: 1 };
-          const message = error.code === "TAG_RESOLVE_FAILED" ? `${firstLine(error.message)}; this tool reads plain YAML only (no tags)` : firstLine(error.message);
+          const message =
+            error.code === "TAG_RESOLVE_FAILED" ? `${firstLine(error.message)}; this tool reads plain YAML only (no tags)` : firstLine(error.message);
           return { location: clamp({ file, line: position.line, column: position.col }, text), field: "", message: `${kind}: ${message}` };
         }),
       );
@@ -148,7 +157,11 @@ export class YamlSource {
     if (isAlias(node)) {
       if (range) aliases.push(range[0]);
       if (node.resolve(doc) === undefined) {
-        problems.push({ location: this.toLocation(range?.[0] ?? 0), field: formatPath(path), message: `the alias *${node.source} refers to no anchor &${node.source} defined before it` });
+        problems.push({
+          location: this.toLocation(range?.[0] ?? 0),
+          field: formatPath(path),
+          message: `the alias *${node.source} refers to no anchor &${node.source} defined before it`,
+        });
       }
       return;
     }
@@ -157,7 +170,11 @@ export class YamlSource {
         const keyNode = pair.key;
         if (!isScalar(keyNode) || keyNode.value === null || typeof keyNode.value === "object") {
           const at = (keyNode as Node | null)?.range?.[0] ?? range?.[0] ?? 0;
-          problems.push({ location: this.toLocation(at), field: formatPath(path), message: "a key must be a plain word or string (no lists, mappings, aliases or empty keys as keys)" });
+          problems.push({
+            location: this.toLocation(at),
+            field: formatPath(path),
+            message: "a key must be a plain word or string (no lists, mappings, aliases or empty keys as keys)",
+          });
           continue;
         }
         const childPath = [...path, String(keyNode.value)];

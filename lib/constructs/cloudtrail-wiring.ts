@@ -55,9 +55,7 @@ export class CloudTrailWiring extends Construct {
       bucket: bucket.id,
       rule: [
         {
-          applyServerSideEncryptionByDefault: trail.kmsKeyArn
-            ? { sseAlgorithm: "aws:kms", kmsMasterKeyId: trail.kmsKeyArn }
-            : { sseAlgorithm: "AES256" },
+          applyServerSideEncryptionByDefault: trail.kmsKeyArn ? { sseAlgorithm: "aws:kms", kmsMasterKeyId: trail.kmsKeyArn } : { sseAlgorithm: "AES256" },
           bucketKeyEnabled: trail.kmsKeyArn ? true : undefined,
         },
       ],

@@ -55,7 +55,7 @@ export function readEvents(sources: readonly string[], readStdin: () => Buffer |
       }
       continue;
     }
-    let isFolder = false;
+    let isFolder: boolean;
     try {
       isFolder = statSync(source).isDirectory();
     } catch {

@@ -26,7 +26,10 @@ export function runExamples(rule: RuleDefinition): ExampleResult[] {
     if (!(error instanceof PatternSyntaxError)) throw error;
     return []; // the loader reports an unparsable pattern
   }
-  const cases = [...rule.examples.match.map((example) => ({ example, expected: true })), ...rule.examples.noMatch.map((example) => ({ example, expected: false }))];
+  const cases = [
+    ...rule.examples.match.map((example) => ({ example, expected: true })),
+    ...rule.examples.noMatch.map((example) => ({ example, expected: false })),
+  ];
   return cases.map(({ example, expected }) => {
     const record = readRecord(example);
     if (typeof record === "string") return { rule: rule.id, example, expected, error: record };
@@ -47,6 +50,10 @@ export function readRecord(example: RuleExample): { value: unknown } | string {
 /** A failed example as a located line: `pack.yaml:12:11: rules[0].examples.match[1]: ...`. */
 export function describeFailure(result: ExampleResult): string {
   const { file, line, column, field } = result.example.source;
-  const what = result.error ?? (result.expected ? `the pattern of ${result.rule} does not match ${result.example.name}, but must` : `the pattern of ${result.rule} matches ${result.example.name}, a near miss it must not match`);
+  const what =
+    result.error ??
+    (result.expected
+      ? `the pattern of ${result.rule} does not match ${result.example.name}, but must`
+      : `the pattern of ${result.rule} matches ${result.example.name}, a near miss it must not match`);
   return `${file}:${line}:${column}: ${field}: ${what}`;
 }

@@ -91,9 +91,7 @@ export interface DelimitedPattern {
   readonly fields: readonly DelimitedField[];
 }
 
-export type DelimitedField =
-  | { readonly kind: "ellipsis" }
-  | { readonly kind: "field"; readonly name: string; readonly condition?: DelimitedCondition };
+export type DelimitedField = { readonly kind: "ellipsis" } | { readonly kind: "field"; readonly name: string; readonly condition?: DelimitedCondition };
 
 export type DelimitedCondition =
   | { readonly kind: "or" | "and"; readonly operands: readonly DelimitedCondition[] }

@@ -1,12 +1,4 @@
-import {
-  DelimitedCondition,
-  DelimitedPattern,
-  FilterPattern,
-  JsonExpression,
-  PatternValue,
-  Selector,
-  TermPattern,
-} from "./ast";
+import { DelimitedCondition, DelimitedPattern, FilterPattern, JsonExpression, PatternValue, Selector, TermPattern } from "./ast";
 import { hasOwn, isPlainObject } from "../plain-data";
 import { regexFinds } from "./regex";
 

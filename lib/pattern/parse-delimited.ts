@@ -90,7 +90,7 @@ function parseComparison(scanner: Scanner, slot: string, first: boolean): Delimi
   const found = OPERATORS.find(([token]) => scanner.startsWith(token));
   if (!found) scanner.fail(`expected an operator (=, !=, <, >, <=, >=) after ${field}, found ${scanner.describeNext()}`);
   scanner.position += found[0].length;
-  const value = parseValue(scanner, "(){}&|\"=!<>,[]");
+  const value = parseValue(scanner, '(){}&|"=!<>,[]');
   const operator = found[1];
   if (operator !== "=" && operator !== "!=" && value.kind !== "number") {
     scanner.fail(`${operator} compares numbers, but the value for ${field} is not a number`);

@@ -128,7 +128,7 @@ function parseTest(scanner: Scanner, selector: Selector): JsonExpression {
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
 /** A value after an operator: "quoted", %regex%, a number, or an unquoted word. */
-export function parseValue(scanner: Scanner, stopAt = "(){}&|\"=!<>"): PatternValue {
+export function parseValue(scanner: Scanner, stopAt = '(){}&|"=!<>'): PatternValue {
   scanner.skipSpaces();
   const column = scanner.column;
   if (scanner.peek() === '"') return { kind: "string", text: scanner.readQuoted(), quoted: true };

@@ -33,12 +33,18 @@ export function renderReview(changes: ChangeSet, sources: ReviewSources = {}): s
     return `${lines.join("\n")}\n`;
   }
   const unchanged = changes.stacks.length - changed.length;
-  lines.push(`${changed.map((stack) => `\`${stack.name}\` (${summary(stack)})`).join(", ")}${unchanged ? `; ${unchanged} stack${unchanged === 1 ? "" : "s"} unchanged` : ""}.`, "");
+  lines.push(
+    `${changed.map((stack) => `\`${stack.name}\` (${summary(stack)})`).join(", ")}${unchanged ? `; ${unchanged} stack${unchanged === 1 ? "" : "s"} unchanged` : ""}.`,
+    "",
+  );
 
   const attention = changed.flatMap((stack) => needsAttention(stack, sources).map((line) => `- \`${stack.name}\`: ${line}`));
   if (attention.length) lines.push("## Needs attention", "", ...attention, "");
   for (const stack of changed) lines.push(...renderStack(stack, sources));
-  return `${lines.join("\n").replace(/\n{3,}/g, "\n\n").trimEnd()}\n`;
+  return `${lines
+    .join("\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trimEnd()}\n`;
 }
 
 /** "2 to add, 1 to destroy" — terraform's counts, plus moves and imports. */
@@ -66,12 +72,16 @@ function needsAttention(stack: StackChange, sources: ReviewSources): string[] {
     );
   }
   if (stack.backend) {
-    out.push(`**state moves**: backend ${code(stack.backend.before)} → ${code(stack.backend.after)}. Deploy with \`cdktf deploy ${stack.name} --migrate-state\` (or \`terraform init -migrate-state\`); otherwise terraform starts from the new location's state and creates everything again.`);
+    out.push(
+      `**state moves**: backend ${code(stack.backend.before)} → ${code(stack.backend.after)}. Deploy with \`cdktf deploy ${stack.name} --migrate-state\` (or \`terraform init -migrate-state\`); otherwise terraform starts from the new location's state and creates everything again.`,
+    );
   }
   for (const provider of stack.providers) {
     const region = provider.attributes.find((attribute) => attribute.path === "region");
     if (provider.provider === "aws" && region) {
-      out.push(`**home region changes** ${code(region.before)} → ${code(region.after)}: terraform looks for this stack's resources in the new region, does not find them, and creates new ones; the old ones stay in ${code(region.before)}, unmanaged. Decommission first to remove them.`);
+      out.push(
+        `**home region changes** ${code(region.before)} → ${code(region.after)}: terraform looks for this stack's resources in the new region, does not find them, and creates new ones; the old ones stay in ${code(region.before)}, unmanaged. Decommission first to remove them.`,
+      );
     }
   }
   for (const resource of stack.resources) {
@@ -79,11 +89,14 @@ function needsAttention(stack: StackChange, sources: ReviewSources): string[] {
     if (resource.action === "delete") out.push(`**destroyed** ${what}`);
     if (resource.action === "replace") {
       const because = resource.attributes.filter((attribute) => resource.replacedBecause.includes(attribute.path.split(/[.[]/)[0]));
-      const reasons = because.length ? because.map((attribute) => `${attribute.path}: ${value(attribute.before, stack.name, sources)} → ${value(attribute.after, stack.name, sources)}`) : resource.replacedBecause;
+      const reasons = because.length
+        ? because.map((attribute) => `${attribute.path}: ${value(attribute.before, stack.name, sources)} → ${value(attribute.after, stack.name, sources)}`)
+        : resource.replacedBecause;
       out.push(`**replaced** (destroyed, then created) ${what}: ${reasons.join("; ")}`);
     }
     if (resource.action === "forget") out.push(`**forgotten** ${what}: terraform stops managing it without deleting it`);
-    if (resource.importId !== undefined) out.push(`**imported** ${what} from ${code(resource.importId)}: the plan needs AWS to read it, and fails if it does not exist`);
+    if (resource.importId !== undefined)
+      out.push(`**imported** ${what} from ${code(resource.importId)}: the plan needs AWS to read it, and fails if it does not exist`);
   }
   return out;
 }
@@ -91,7 +104,13 @@ function needsAttention(stack: StackChange, sources: ReviewSources): string[] {
 function renderStack(stack: StackChange, sources: ReviewSources): string[] {
   const lines = [`## \`${stack.name}\` — ${summary(stack)}`, ""];
   if (stack.status === "orphaned") {
-    lines.push(...resourceTable(stack.orphaned.map((resource) => ({ ...resource, action: "orphaned" as const })), stack.name, sources));
+    lines.push(
+      ...resourceTable(
+        stack.orphaned.map((resource) => ({ ...resource, action: "orphaned" as const })),
+        stack.name,
+        sources,
+      ),
+    );
     return lines;
   }
   const groups = groupResources(stack.resources, stack.name, sources);
@@ -114,7 +133,8 @@ function renderStack(stack: StackChange, sources: ReviewSources): string[] {
     lines.push("### Topics", "");
     for (const [topic, resources] of groups.topics) {
       lines.push(`- topic \`${topic}\``);
-      for (const resource of resources) lines.push(`  - ${verb(resource)} ${resourceLabel(stack.name, resource, sources)}${attributeSuffix(resource, stack.name, sources)}`);
+      for (const resource of resources)
+        lines.push(`  - ${verb(resource)} ${resourceLabel(stack.name, resource, sources)}${attributeSuffix(resource, stack.name, sources)}`);
     }
     lines.push("");
   }
@@ -132,7 +152,10 @@ function renderStack(stack: StackChange, sources: ReviewSources): string[] {
       byChange.set(text, [...(byChange.get(text) ?? []), provider.provider]);
     }
     for (const [text, providers] of byChange) {
-      const which = providers.length > 3 ? `${providers.length} providers (\`${providers[0]}\` … \`${providers[providers.length - 1]}\`)` : providers.map((provider) => `\`${provider}\``).join(", ");
+      const which =
+        providers.length > 3
+          ? `${providers.length} providers (\`${providers[0]}\` … \`${providers[providers.length - 1]}\`)`
+          : providers.map((provider) => `\`${provider}\``).join(", ");
       lines.push(`- ${which}: ${text}`);
     }
     lines.push("");
@@ -153,12 +176,27 @@ function providerChange(attribute: AttributeChange): string {
 function resourceTable(resources: readonly (Omit<ResourceChange, "action"> & { action: string })[], stack: string, sources: ReviewSources): string[] {
   if (resources.length === 0) return [];
   const rows = resources.map((resource) => {
-    const action = [resource.action === "no-op" ? "" : resource.action, resource.movedFrom ? `moved from \`${resource.movedFrom}\`` : "", resource.importId !== undefined ? "import" : ""].filter(Boolean).join(", ");
+    const action = [
+      resource.action === "no-op" ? "" : resource.action,
+      resource.movedFrom ? `moved from \`${resource.movedFrom}\`` : "",
+      resource.importId !== undefined ? "import" : "",
+    ]
+      .filter(Boolean)
+      .join(", ");
     const note = noteFor(stack, resource as ResourceChange, sources);
     const about = note?.rule ? `rule ${note.rule.id}` : note?.region ? `region ${note.region}` : note?.topic ? `topic ${note.topic}` : "";
     return `| ${action.replace(/\|/g, "\\|")} | \`${resource.address}\` | ${about} |`;
   });
-  return [`<details><summary>${resources.length} resource${resources.length === 1 ? "" : "s"}, as terraform plans them</summary>`, "", "| action | address | for |", "|---|---|---|", ...rows, "", "</details>", ""];
+  return [
+    `<details><summary>${resources.length} resource${resources.length === 1 ? "" : "s"}, as terraform plans them</summary>`,
+    "",
+    "| action | address | for |",
+    "|---|---|---|",
+    ...rows,
+    "",
+    "</details>",
+    "",
+  ];
 }
 
 interface Groups {
@@ -188,7 +226,14 @@ function renderRule(rule: string, resources: readonly ResourceChange[], stack: s
   const alarm = resources.find((resource) => resource.type === "aws_cloudwatch_metric_alarm");
   const actions = new Set(resources.map((resource) => resource.action));
   const moved = resources.find((resource) => resource.movedFrom)?.movedFrom;
-  const kind = actions.has("create") && actions.size === 1 ? "added" : actions.has("delete") && actions.size === 1 ? "removed (destroyed)" : moved ? `renamed from \`${moved.split(".")[1]}\`` : "changed";
+  const kind =
+    actions.has("create") && actions.size === 1
+      ? "added"
+      : actions.has("delete") && actions.size === 1
+        ? "removed (destroyed)"
+        : moved
+          ? `renamed from \`${moved.split(".")[1]}\``
+          : "changed";
   const title = note ? ` ${note.title} (${note.severity}${note.references.length ? `; ${note.references.join(", ")}` : ""})` : "";
   const lines = [`- **${kind}** \`${rule}\`${title}`];
   if (kind === "added") {
@@ -196,8 +241,14 @@ function renderRule(rule: string, resources: readonly ResourceChange[], stack: s
     const alarmBody = alarm?.after ?? {};
     const metric = first(filterBody.metric_transformation) as Record<string, unknown> | undefined;
     if (filterBody.pattern !== undefined) lines.push(`  - pattern ${code(filterBody.pattern)}`);
-    if (metric) lines.push(`  - metric \`${String(metric.namespace)}/${String(metric.name)}\`, ${String(metric.value)} per match${metric.default_value !== undefined ? `, ${String(metric.default_value)} otherwise` : ""}`);
-    if (alarm) lines.push(`  - alarm ${code(alarmBody.alarm_name)}: ${alarmCondition(alarmBody)}; notifies ${topicsOf(alarmBody.alarm_actions, stack, sources)}${asArray(alarmBody.ok_actions).length ? ", also when it returns to OK" : ""}`);
+    if (metric)
+      lines.push(
+        `  - metric \`${String(metric.namespace)}/${String(metric.name)}\`, ${String(metric.value)} per match${metric.default_value !== undefined ? `, ${String(metric.default_value)} otherwise` : ""}`,
+      );
+    if (alarm)
+      lines.push(
+        `  - alarm ${code(alarmBody.alarm_name)}: ${alarmCondition(alarmBody)}; notifies ${topicsOf(alarmBody.alarm_actions, stack, sources)}${asArray(alarmBody.ok_actions).length ? ", also when it returns to OK" : ""}`,
+      );
     return lines;
   }
   if (kind.startsWith("removed")) return lines;
@@ -205,9 +256,13 @@ function renderRule(rule: string, resources: readonly ResourceChange[], stack: s
     for (const attribute of resource.attributes) {
       if (attribute.path === "pattern" && typeof attribute.before === "string" && typeof attribute.after === "string") {
         lines.push(...patternChange(attribute.before, attribute.after).map((line) => `  - ${line}`));
-      } else lines.push(`  - ${resource.type === "aws_cloudwatch_metric_alarm" ? "alarm" : "filter"} ${attribute.path}: ${value(attribute.before, stack, sources)} → ${value(attribute.after, stack, sources)}`);
+      } else
+        lines.push(
+          `  - ${resource.type === "aws_cloudwatch_metric_alarm" ? "alarm" : "filter"} ${attribute.path}: ${value(attribute.before, stack, sources)} → ${value(attribute.after, stack, sources)}`,
+        );
     }
-    if (resource.action === "replace") lines.push(`  - the ${resource.type === "aws_cloudwatch_metric_alarm" ? "alarm" : "filter"} is replaced (${resource.replacedBecause.join(", ")})`);
+    if (resource.action === "replace")
+      lines.push(`  - the ${resource.type === "aws_cloudwatch_metric_alarm" ? "alarm" : "filter"} is replaced (${resource.replacedBecause.join(", ")})`);
   }
   return lines;
 }
@@ -241,8 +296,19 @@ function patternChange(before: string, after: string): string[] {
 }
 
 function verb(resource: ResourceChange): string {
-  const words: Record<string, string> = { create: "added", update: "changed", replace: "**replaced**", delete: "**destroyed**", forget: "forgotten", "no-op": "" };
-  const parts = [words[resource.action], resource.movedFrom ? `moved from \`${resource.movedFrom}\`` : "", resource.importId !== undefined ? `imported (${code(resource.importId)})` : ""];
+  const words: Record<string, string> = {
+    create: "added",
+    update: "changed",
+    replace: "**replaced**",
+    delete: "**destroyed**",
+    forget: "forgotten",
+    "no-op": "",
+  };
+  const parts = [
+    words[resource.action],
+    resource.movedFrom ? `moved from \`${resource.movedFrom}\`` : "",
+    resource.importId !== undefined ? `imported (${code(resource.importId)})` : "",
+  ];
   return parts.filter(Boolean).join(", ");
 }
 
@@ -269,11 +335,21 @@ function resourceLabel(stack: string, resource: ResourceChange, sources: ReviewS
 
 function describeResource(stack: string, resource: ResourceChange, sources: ReviewSources): string {
   const note = noteFor(stack, resource, sources);
-  const about = note?.rule ? ` (rule \`${note.rule.id}\`)` : note?.region ? ` (region ${note.region})` : note?.topic !== undefined ? ` (topic \`${note.topic}\`)` : "";
+  const about = note?.rule
+    ? ` (rule \`${note.rule.id}\`)`
+    : note?.region
+      ? ` (region ${note.region})`
+      : note?.topic !== undefined
+        ? ` (topic \`${note.topic}\`)`
+        : "";
   return `\`${resource.address}\`${about}`;
 }
 
-function noteFor(stack: string, resource: Pick<ResourceChange, "address" | "before" | "after" | "movedFrom">, sources: ReviewSources): ResourceNote | undefined {
+function noteFor(
+  stack: string,
+  resource: Pick<ResourceChange, "address" | "before" | "after" | "movedFrom">,
+  sources: ReviewSources,
+): ResourceNote | undefined {
   return (
     noteOf(resource.after) ??
     noteOf(resource.before) ??

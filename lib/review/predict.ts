@@ -26,7 +26,14 @@ export const UNKNOWN = "(known after apply)";
 export function predictStack(name: string, base: StackJson | undefined, head: StackJson | undefined): StackChange {
   const before = resourcesOf(base);
   if (!head) {
-    const orphaned = [...before].map(([address, body]) => ({ ...splitAddress(address), address, action: "no-op" as const, attributes: [], replacedBecause: [], before: body }));
+    const orphaned = [...before].map(([address, body]) => ({
+      ...splitAddress(address),
+      address,
+      action: "no-op" as const,
+      attributes: [],
+      replacedBecause: [],
+      before: body,
+    }));
     return { name, status: "orphaned", resources: [], orphaned: orphaned.sort(compareAddresses), providers: [], blockers: [] };
   }
   const after = resourcesOf(head);
@@ -64,7 +71,16 @@ export function predictStack(name: string, base: StackJson | undefined, head: St
     let change: ResourceChange;
     if (!before.has(previous)) {
       // An import adopts the real object; whether it then needs an update depends on AWS, which only a real plan can read.
-      change = { address, type, name: resourceName, action: importId !== undefined ? "no-op" : "create", importId, attributes: [], replacedBecause: [], after: body };
+      change = {
+        address,
+        type,
+        name: resourceName,
+        action: importId !== undefined ? "no-op" : "create",
+        importId,
+        attributes: [],
+        replacedBecause: [],
+        after: body,
+      };
     } else {
       const schema = resourceSchema(type).block;
       const attributes = [
@@ -112,7 +128,9 @@ export function predictStack(name: string, base: StackJson | undefined, head: St
  * the config no longer declares it, the plan fails ("Provider configuration not present").
  */
 function missingProviders(changes: readonly ResourceChange[], headProviders: ReadonlyMap<string, unknown>): string[] {
-  const stranded = changes.filter((change) => (change.action === "delete" || change.action === "forget") && !headProviders.has(String(change.before?.provider ?? "aws")));
+  const stranded = changes.filter(
+    (change) => (change.action === "delete" || change.action === "forget") && !headProviders.has(String(change.before?.provider ?? "aws")),
+  );
   if (stranded.length === 0) return [];
   const providers = [...new Set(stranded.map((change) => String(change.before?.provider ?? "aws")))];
   const hint = stranded.every((change) => change.type === "aws_accessanalyzer_analyzer")
@@ -172,7 +190,13 @@ function resolveValue(value: unknown, side: Side): unknown {
   return value;
 }
 
-function compareArguments(before: Record<string, unknown>, after: Record<string, unknown>, schema: BlockSchema, baseSide: Side, headSide: Side): AttributeChange[] {
+function compareArguments(
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+  schema: BlockSchema,
+  baseSide: Side,
+  headSide: Side,
+): AttributeChange[] {
   const changes: AttributeChange[] = [];
   const names = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((name) => !META_ARGUMENTS.has(name)).sort();
   for (const name of names) {

@@ -21,7 +21,8 @@ export function readSynthOutput(dir: string): Map<string, StackJson> {
   for (const name of readdirSync(stacksDir).sort()) {
     const file = join(stacksDir, name, "cdk.tf.json");
     if (!existsSync(file)) {
-      if (existsSync(join(stacksDir, name, "cdk.tf"))) throw new Error(`${join(stacksDir, name)} holds HCL; review reads the JSON output (synth without --hcl)`);
+      if (existsSync(join(stacksDir, name, "cdk.tf")))
+        throw new Error(`${join(stacksDir, name)} holds HCL; review reads the JSON output (synth without --hcl)`);
       continue;
     }
     stacks.set(name, JSON.parse(readFileSync(file, "utf8")) as StackJson);

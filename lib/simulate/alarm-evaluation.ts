@@ -31,11 +31,7 @@ export interface Transition {
  * evaluated: every other window is empty and decides the same way, so years of events
  * replay in milliseconds.
  */
-export function evaluateAlarm(
-  alarm: AlarmSpec,
-  minutes: readonly MinuteStats[],
-  background?: number,
-): { datapoints: Datapoint[]; transitions: Transition[] } {
+export function evaluateAlarm(alarm: AlarmSpec, minutes: readonly MinuteStats[], background?: number): { datapoints: Datapoint[]; transitions: Transition[] } {
   const periodMs = alarm.period * 1000;
   const byPeriod = new Map<number, MinuteStats[]>();
   for (const stats of minutes) {
@@ -61,10 +57,21 @@ export function evaluateAlarm(
   for (const end of windowEnds) {
     const first = end - (alarm.evaluationPeriods - 1) * periodMs;
     const inWindow = dataStarts.slice(lowerBound(dataStarts, first), lowerBound(dataStarts, end + 1));
-    const next = decide(alarm, inWindow.map((start) => values.get(start)!), background, state);
+    const next = decide(
+      alarm,
+      inWindow.map((start) => values.get(start)!),
+      background,
+      state,
+    );
     if (next !== state) {
       const actions = next === "ALARM" ? alarm.alarmActions : next === "OK" ? alarm.okActions : [];
-      transitions.push({ time: end + periodMs, from: state, to: next, datapoints: windowPoints(first, end, periodMs, values, background), notify: alarm.actionsEnabled ? actions : [] });
+      transitions.push({
+        time: end + periodMs,
+        from: state,
+        to: next,
+        datapoints: windowPoints(first, end, periodMs, values, background),
+        notify: alarm.actionsEnabled ? actions : [],
+      });
       state = next;
     }
   }
@@ -75,7 +82,8 @@ export function evaluateAlarm(
 function windowPoints(first: number, end: number, periodMs: number, values: ReadonlyMap<number, number>, background?: number): Datapoint[] {
   const MAX_SHOWN = 60;
   const points: Datapoint[] = [];
-  for (let start = Math.max(first, end - (MAX_SHOWN - 1) * periodMs); start <= end; start += periodMs) points.push({ start, value: values.get(start) ?? background });
+  for (let start = Math.max(first, end - (MAX_SHOWN - 1) * periodMs); start <= end; start += periodMs)
+    points.push({ start, value: values.get(start) ?? background });
   return points;
 }
 
@@ -109,7 +117,6 @@ function aggregate(statistic: string, samples: readonly MinuteStats[]): number |
   }
   return undefined;
 }
-
 
 /**
  * One window's verdict: `present` are the values of the periods in it that hold data; the

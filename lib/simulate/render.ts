@@ -10,10 +10,14 @@ export function renderText(report: SimulationReport, title: string): string {
   lines.push(`${title}: ${report.events} events (${span})`);
   for (const result of report.alarms) {
     const alarm = result.alarm;
-    const source = report.filters.find((filter) => filter.filter.metric.name === alarm.metric.name && filter.filter.metric.namespace === alarm.metric.namespace);
+    const source = report.filters.find(
+      (filter) => filter.filter.metric.name === alarm.metric.name && filter.filter.metric.namespace === alarm.metric.namespace,
+    );
     const matched = source ? source.matched.length : 0;
     lines.push("");
-    lines.push(`alarm ${alarm.name}  ${describeMetric(alarm.metric)}  ${alarm.statistic} ${alarm.comparison} ${alarm.threshold}, ${alarm.datapointsToAlarm} of ${alarm.evaluationPeriods} x ${alarm.period} s`);
+    lines.push(
+      `alarm ${alarm.name}  ${describeMetric(alarm.metric)}  ${alarm.statistic} ${alarm.comparison} ${alarm.threshold}, ${alarm.datapointsToAlarm} of ${alarm.evaluationPeriods} x ${alarm.period} s`,
+    );
     lines.push(`  ${matched} matching event(s)${source && matched ? ` (#${source.matched.join(", #")})` : ""}`);
     for (const transition of result.transitions) {
       const values = transition.datapoints.map((point) => (point.value === undefined ? "-" : String(point.value))).join(" ");

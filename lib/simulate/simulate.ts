@@ -89,15 +89,24 @@ export function simulate(stack: StackMonitoring, entries: readonly EventEntry[],
 
   const alarms: AlarmResult[] = stack.alarms.map((alarm) => {
     const sources = filters.filter((result) => sameMetric(result.filter.metric, alarm.metric));
-    if (sources.length === 0) problems.push(unwatchedMetric(alarm, stack.filters.map((filter) => filter.metric)));
+    if (sources.length === 0)
+      problems.push(
+        unwatchedMetric(
+          alarm,
+          stack.filters.map((filter) => filter.metric),
+        ),
+      );
     if (alarm.alarmActions.length === 0 || !alarm.actionsEnabled) problems.push(`alarm ${alarm.name} notifies nobody when it fires`);
     const minutes = mergeMinutes(sources.map((source) => source.minutes));
     const defaults = sources.map((source) => source.filter.defaultValue);
-    const background = options.background && defaults.length > 0 && defaults.every((value) => value !== undefined) ? defaults.reduce((a, b) => a! + b!, 0) : undefined;
+    const background =
+      options.background && defaults.length > 0 && defaults.every((value) => value !== undefined) ? defaults.reduce((a, b) => a! + b!, 0) : undefined;
     const evaluation = evaluateAlarm(alarm, minutes, background);
     const matchedEvents = sources.reduce((total, source) => total + source.matched.length, 0);
     if (sources.length > 0 && matchedEvents > 0 && !evaluation.transitions.some((transition) => transition.to === "ALARM")) {
-      problems.push(`alarm ${alarm.name} did not fire although ${matchedEvents} event(s) matched its filter (${alarm.statistic} ${alarm.comparison} ${alarm.threshold}, ${alarm.datapointsToAlarm} of ${alarm.evaluationPeriods} x ${alarm.period} s)`);
+      problems.push(
+        `alarm ${alarm.name} did not fire although ${matchedEvents} event(s) matched its filter (${alarm.statistic} ${alarm.comparison} ${alarm.threshold}, ${alarm.datapointsToAlarm} of ${alarm.evaluationPeriods} x ${alarm.period} s)`,
+      );
     }
     return { alarm, ...evaluation };
   });
@@ -119,7 +128,13 @@ function mergeMinutes(series: readonly (readonly MinuteStats[])[]): MinuteStats[
       merged.set(
         stats.minute,
         earlier
-          ? { minute: stats.minute, sum: earlier.sum + stats.sum, count: earlier.count + stats.count, min: Math.min(earlier.min, stats.min), max: Math.max(earlier.max, stats.max) }
+          ? {
+              minute: stats.minute,
+              sum: earlier.sum + stats.sum,
+              count: earlier.count + stats.count,
+              min: Math.min(earlier.min, stats.min),
+              max: Math.max(earlier.max, stats.max),
+            }
           : stats,
       );
     }

@@ -67,8 +67,15 @@ export function readStackMonitoring(raw: unknown): StackMonitoring {
   const filters: FilterSpec[] = [];
   for (const [id, filter] of Object.entries(objectOr(resources.aws_cloudwatch_log_metric_filter))) {
     const address = `aws_cloudwatch_log_metric_filter.${id}`;
-    const transformation = (Array.isArray(filter?.metric_transformation) ? filter.metric_transformation[0] : filter?.metric_transformation) as Record<string, unknown> | undefined;
-    if (!isPlainObject(filter) || typeof filter.pattern !== "string" || !isPlainObject(transformation) || typeof transformation.name !== "string" || typeof transformation.namespace !== "string") {
+    const transformation = (Array.isArray(filter?.metric_transformation) ? filter.metric_transformation[0] : filter?.metric_transformation) as
+      Record<string, unknown> | undefined;
+    if (
+      !isPlainObject(filter) ||
+      typeof filter.pattern !== "string" ||
+      !isPlainObject(transformation) ||
+      typeof transformation.name !== "string" ||
+      typeof transformation.namespace !== "string"
+    ) {
       problems.push(`${address} has no pattern or metric transformation (name, namespace); left out`);
       continue;
     }
@@ -142,10 +149,14 @@ export function readStackMonitoring(raw: unknown): StackMonitoring {
 
 /** Why CloudWatch would refuse the alarm's settings, if it would. */
 function invalidAlarm(alarm: AlarmSpec): string | undefined {
-  if (!Number.isInteger(alarm.period) || alarm.period <= 0 || alarm.period > MAX_PERIOD_SECONDS) return `period ${alarm.period} is not a whole number of seconds from 1 to ${MAX_PERIOD_SECONDS}`;
-  if (!Number.isInteger(alarm.evaluationPeriods) || alarm.evaluationPeriods < 1) return `evaluation_periods ${alarm.evaluationPeriods} is not a whole number of at least 1`;
-  if (alarm.period * alarm.evaluationPeriods > MAX_EVALUATION_SECONDS) return `evaluation_periods x period is ${alarm.period * alarm.evaluationPeriods} s, more than the ${MAX_EVALUATION_SECONDS} s CloudWatch evaluates`;
-  if (!Number.isInteger(alarm.datapointsToAlarm) || alarm.datapointsToAlarm < 1 || alarm.datapointsToAlarm > alarm.evaluationPeriods) return `datapoints_to_alarm ${alarm.datapointsToAlarm} is not from 1 to evaluation_periods`;
+  if (!Number.isInteger(alarm.period) || alarm.period <= 0 || alarm.period > MAX_PERIOD_SECONDS)
+    return `period ${alarm.period} is not a whole number of seconds from 1 to ${MAX_PERIOD_SECONDS}`;
+  if (!Number.isInteger(alarm.evaluationPeriods) || alarm.evaluationPeriods < 1)
+    return `evaluation_periods ${alarm.evaluationPeriods} is not a whole number of at least 1`;
+  if (alarm.period * alarm.evaluationPeriods > MAX_EVALUATION_SECONDS)
+    return `evaluation_periods x period is ${alarm.period * alarm.evaluationPeriods} s, more than the ${MAX_EVALUATION_SECONDS} s CloudWatch evaluates`;
+  if (!Number.isInteger(alarm.datapointsToAlarm) || alarm.datapointsToAlarm < 1 || alarm.datapointsToAlarm > alarm.evaluationPeriods)
+    return `datapoints_to_alarm ${alarm.datapointsToAlarm} is not from 1 to evaluation_periods`;
   if (!Number.isFinite(alarm.threshold)) return `threshold ${alarm.threshold} is not a number`;
   if (!STATISTICS.has(alarm.statistic)) return `statistic ${alarm.statistic} is not one of ${[...STATISTICS].join(", ")}`;
   if (!COMPARISONS.has(alarm.comparison)) return `comparison ${alarm.comparison} is not one CloudWatch knows`;

@@ -45,9 +45,7 @@ export class AccountStack extends TerraformStack {
       new CloudTrailWiring(this, { trail: account.trail, logGroup: logGroup.created, context });
     }
 
-    const topics = new Map(
-      account.topics.map((topic) => [topic.key, { topic, construct: new AlarmTopic(this, { topic, context }) }]),
-    );
+    const topics = new Map(account.topics.map((topic) => [topic.key, { topic, construct: new AlarmTopic(this, { topic, context }) }]));
     for (const rule of account.rules) {
       const target = topics.get(rule.topic)!;
       new RuleAlarm(this, {

@@ -60,7 +60,9 @@ export function isTaggable(type: string): boolean {
 
 /** Trims terraform's full schema output to the given resource types, dropping documentation. */
 export function trimProviderSchema(full: unknown, provider: string, version: string, types: readonly string[]): ProviderSchemaFacts {
-  const schemas = (full as { provider_schemas: Record<string, { resource_schemas: Record<string, { version: number; block: unknown }> }> }).provider_schemas[provider];
+  const schemas = (full as { provider_schemas: Record<string, { resource_schemas: Record<string, { version: number; block: unknown }> }> }).provider_schemas[
+    provider
+  ];
   if (!schemas) throw new Error(`the schema output has no ${provider}`);
   const resources: Record<string, ResourceSchema> = {};
   for (const type of [...types].sort()) {

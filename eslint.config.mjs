@@ -1,0 +1,25 @@
+// ESLint (with typescript-eslint's recommended rules) over the TypeScript sources; Prettier
+// owns formatting (its settings are in package.json). `npm run lint` runs both; .ci/run too.
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  { ignores: ["node_modules/", "cdktf.out/", "coverage/", "lib/bench/template-app.ts", "**/*.snapshot/"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { ecmaVersion: 2022, sourceType: "module" },
+    rules: {
+      // `_` marks a value deliberately unused (a destructured key left out, a callback argument).
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
+      // The launcher and a few tests load modules conditionally with require().
+      "@typescript-eslint/no-require-imports": "off",
+    },
+  },
+  {
+    files: ["**/*.js", "**/*.mjs"],
+    languageOptions: {
+      globals: { require: "readonly", module: "writable", process: "readonly", __dirname: "readonly", __filename: "readonly", console: "readonly" },
+    },
+  },
+);
