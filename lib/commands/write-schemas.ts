@@ -3,7 +3,11 @@ import { join } from "node:path";
 import { TerraformResource } from "cdktf";
 import * as aws from "../aws";
 import { CONFIG_SCHEMA, PACK_SCHEMA } from "../config/schema";
+import { builtInPackFiles, loadRulePacks } from "../config/load-packs";
+import { InvalidInputError, ProblemList } from "../config/problems";
+import { renderRulesReference } from "../config/rules-reference";
 import { renderConfigReference } from "../config/schema-reference";
+import { YamlSource } from "../config/yaml-source";
 import { projectRoot } from "../paths";
 import { AWS_PROVIDER_SCHEMA, trimProviderSchema } from "../terraform/provider-schema";
 
@@ -11,7 +15,8 @@ const USAGE = `usage: npm run schema [-- --check]
        npm run schema -- --provider-schema <file>
 
 Writes rules/schema/*.schema.json (the JSON Schemas editors read) and the README's
-configuration reference from lib/config/schema.ts; --check only reports stale files. --provider-schema trims the output of
+configuration reference from lib/config/schema.ts, and rules/RULES.md from the rule packs;
+--check only reports stale files. --provider-schema trims the output of
 \`terraform providers schema -json\` (hashicorp/aws ${AWS_PROVIDER_SCHEMA.version}) to the resource
 types lib/aws.ts imports and writes lib/terraform/aws-provider-schema.json.`;
 
@@ -29,7 +34,18 @@ export function renderedSchemas(root = projectRoot()): { file: string; text: str
     { file: join(root, "rules", "schema", "config.schema.json"), text: `${JSON.stringify(CONFIG_SCHEMA, null, 2)}\n` },
     { file: join(root, "rules", "schema", "pack.schema.json"), text: `${JSON.stringify(PACK_SCHEMA, null, 2)}\n` },
     { file: readme, text: `${current.slice(0, start + REFERENCE_START.length)}\n${renderConfigReference(CONFIG_SCHEMA)}${current.slice(end)}` },
+    { file: join(root, "rules", "RULES.md"), text: builtInRulesReference(root) },
   ];
+}
+
+/** rules/RULES.md from the built-in packs. */
+function builtInRulesReference(root: string): string {
+  const problems = new ProblemList();
+  const files = builtInPackFiles(root);
+  const catalog = loadRulePacks(files, problems, (file) => file);
+  if (!problems.isEmpty) throw new InvalidInputError(problems.all);
+  const titles = new Map(files.map((file) => YamlSource.read(file).value as { pack: string; title?: string }).map((pack) => [pack.pack, pack.title ?? ""]));
+  return renderRulesReference(catalog, root, titles);
 }
 
 /** Every resource type the stacks can write: the resource classes lib/aws.ts exports. */

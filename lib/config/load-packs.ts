@@ -96,6 +96,7 @@ export function loadRulePacks(files: readonly string[], problems: ProblemList, d
         pattern: raw.pattern,
         metricName: raw.metric_name,
         alarm,
+        gaps: raw.gaps ?? [],
         examples: {
           match: (raw.examples?.match ?? []).map((name, position) => example(name, at("examples", "match", position))),
           noMatch: (raw.examples?.no_match ?? []).map((name, position) => example(name, at("examples", "no_match", position))),
@@ -124,6 +125,7 @@ interface PackDocument {
     references?: { security_hub?: string; cis_v1_2_0?: string; cis_v1_4_0?: string; source?: string };
     alarm?: Record<string, unknown>;
     examples?: { match?: string[]; no_match?: string[] };
+    gaps?: string[];
   }[];
 }
 

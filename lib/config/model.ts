@@ -60,6 +60,8 @@ export interface RuleDefinition {
   readonly metricName: string;
   readonly alarm: Partial<AlarmSettings>;
   readonly examples: RuleExamples;
+  /** What the pattern misses although it matters (shown in rules/RULES.md). */
+  readonly gaps: readonly string[];
   readonly source: SourceRef;
   /** Where the pattern text sits, for errors that point inside it. */
   readonly patternSource: SourceRef;

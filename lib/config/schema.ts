@@ -402,6 +402,11 @@ export const PACK_SCHEMA: JsonSchema = {
         metric_name: { type: "string", minLength: 1 },
         pattern: { type: "string", description: "CloudWatch Logs filter pattern; at most 1024 characters." },
         alarm: { $ref: "#/definitions/alarm" },
+        gaps: {
+          type: "array",
+          items: { type: "string", minLength: 1 },
+          description: "What the pattern does not catch although it matters: each sentence names the evidence that shows it, where there is one.",
+        },
         examples: {
           type: "object",
           additionalProperties: false,
