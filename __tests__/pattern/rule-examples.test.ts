@@ -19,12 +19,16 @@ describe("rule examples", () => {
     expect(problems.all).toEqual([]);
   });
 
-  test.each(rules.filter((rule) => rule.gaps.length).map((rule) => [rule.id, rule] as const))("%s: every record its gaps name is one of its examples", (_, rule) => {
-    const examples = [...rule.examples.match, ...rule.examples.noMatch].map((example) => example.name);
-    for (const gap of rule.gaps) {
-      for (const named of gap.match(/\b[A-Z][A-Za-z0-9]+__[A-Za-z0-9_]+/g) ?? []) expect({ gap, named, listed: examples.includes(named) }).toEqual({ gap, named, listed: true });
-    }
-  });
+  test.each(rules.filter((rule) => rule.gaps.length).map((rule) => [rule.id, rule] as const))(
+    "%s: every record its gaps name is one of its examples",
+    (_, rule) => {
+      const examples = [...rule.examples.match, ...rule.examples.noMatch].map((example) => example.name);
+      for (const gap of rule.gaps) {
+        for (const named of gap.match(/\b[A-Z][A-Za-z0-9]+__[A-Za-z0-9_]+/g) ?? [])
+          expect({ gap, named, listed: examples.includes(named) }).toEqual({ gap, named, listed: true });
+      }
+    },
+  );
 
   test.each(rules.map((rule) => [rule.id, rule] as const))("%s has matching and near-miss examples", (_, rule) => {
     expect(rule.examples.match.length).toBeGreaterThan(0);

@@ -21,7 +21,9 @@ export function renderRulesReference(catalog: RuleCatalog, root: string, packTit
     lines.push("| rule | title | severity | Security Hub | CIS |", "|---|---|---|---|---|");
     for (const id of ids) {
       const rule = catalog.rules.get(id)!;
-      const cis = [rule.references.cisV120 && `v1.2.0 ${rule.references.cisV120}`, rule.references.cisV140 && `v1.4.0 ${rule.references.cisV140}`].filter(Boolean).join(", ");
+      const cis = [rule.references.cisV120 && `v1.2.0 ${rule.references.cisV120}`, rule.references.cisV140 && `v1.4.0 ${rule.references.cisV140}`]
+        .filter(Boolean)
+        .join(", ");
       lines.push(`| [\`${id}\`](#${id}) | ${rule.title} | ${rule.severity} | ${rule.references.securityHub ?? ""} | ${cis} |`);
     }
     lines.push("");
@@ -32,7 +34,12 @@ export function renderRulesReference(catalog: RuleCatalog, root: string, packTit
 
 function renderRule(rule: RuleDefinition, root: string): string[] {
   const alarm = { ...DEFAULT_ALARM, ...rule.alarm };
-  const references = [rule.references.securityHub && `Security Hub ${rule.references.securityHub}`, rule.references.cisV120 && `CIS v1.2.0 ${rule.references.cisV120}`, rule.references.cisV140 && `CIS v1.4.0 ${rule.references.cisV140}`, rule.references.source]
+  const references = [
+    rule.references.securityHub && `Security Hub ${rule.references.securityHub}`,
+    rule.references.cisV120 && `CIS v1.2.0 ${rule.references.cisV120}`,
+    rule.references.cisV140 && `CIS v1.4.0 ${rule.references.cisV140}`,
+    rule.references.source,
+  ]
     .filter(Boolean)
     .join("; ");
   const link = (file: string, name: string) => `[${name}](${relative(`${root}/rules`, file)})`;
