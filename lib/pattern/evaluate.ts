@@ -80,6 +80,16 @@ function evaluateJson(expression: JsonExpression, root: Record<string, unknown>)
   return false;
 }
 
+/**
+ * The text a metric dimension or value takes from an event: the selected field when it is a
+ * string, number or boolean; undefined when the event has no such scalar field.
+ */
+export function selectScalar(selector: Selector, event: LogEvent): string | undefined {
+  if (!isPlainObject(event.json)) return undefined;
+  const found = resolve(selector, event.json);
+  return found.exists && isScalar(found.value) ? String(found.value) : undefined;
+}
+
 type Resolved = { exists: false } | { exists: true; value: unknown };
 
 function resolve(selector: Selector, root: unknown): Resolved {

@@ -59,6 +59,15 @@ function parsePrimary(scanner: Scanner, braceColumn: number, depth: number): Jso
   return parseCondition(scanner, selector);
 }
 
+/** A selector on its own, as a metric value or dimension names one: `$.recipientAccountId`. */
+export function parseSelectorText(text: string): Selector {
+  const scanner = new Scanner(text);
+  if (scanner.peek() !== "$") scanner.fail(`expected a selector starting with $ (like $.eventName), found ${scanner.describeNext()}`);
+  const selector = parseSelector(scanner);
+  if (scanner.position !== text.length) scanner.fail(`unexpected ${scanner.describeNext()} after the selector`);
+  return selector;
+}
+
 function parseSelector(scanner: Scanner): Selector {
   const column = scanner.column;
   const start = scanner.position;

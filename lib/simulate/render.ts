@@ -10,15 +10,12 @@ export function renderText(report: SimulationReport, title: string): string {
   lines.push(`${title}: ${report.events} events (${span})`);
   for (const result of report.alarms) {
     const alarm = result.alarm;
-    const source = report.filters.find(
-      (filter) => filter.filter.metric.name === alarm.metric.name && filter.filter.metric.namespace === alarm.metric.namespace,
-    );
-    const matched = source ? source.matched.length : 0;
+    const matched = result.matched.length;
     lines.push("");
     lines.push(
       `alarm ${alarm.name}  ${describeMetric(alarm.metric)}  ${alarm.statistic} ${alarm.comparison} ${alarm.threshold}, ${alarm.datapointsToAlarm} of ${alarm.evaluationPeriods} x ${alarm.period} s`,
     );
-    lines.push(`  ${matched} matching event(s)${source && matched ? ` (#${source.matched.join(", #")})` : ""}`);
+    lines.push(`  ${matched} matching event(s)${matched ? ` (#${result.matched.join(", #")})` : ""}`);
     for (const transition of result.transitions) {
       const values = transition.datapoints.map((point) => (point.value === undefined ? "-" : String(point.value))).join(" ");
       const notify = transition.notify.length ? `notify ${transition.notify.join(", ")}` : "no notification";
@@ -44,6 +41,7 @@ export function renderJson(report: SimulationReport, title: string): string {
       alarms: report.alarms.map((result) => ({
         alarm: result.alarm.name,
         metric: describeMetric(result.alarm.metric),
+        matched: result.matched,
         transitions: result.transitions.map((transition) => ({
           time: iso(transition.time),
           from: transition.from,

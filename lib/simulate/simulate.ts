@@ -1,5 +1,5 @@
 import { EventEntry, toLogEvent } from "../events/read-events";
-import { FilterPattern, PatternSyntaxError, matches, parsePattern } from "../pattern";
+import { FilterPattern, PatternSyntaxError, Selector, matches, parsePattern, parseSelectorText, selectScalar } from "../pattern";
 import { Datapoint, Transition, evaluateAlarm } from "./alarm-evaluation";
 import { MinuteStats, TimedEvent, metricMinutes } from "./metric-datapoints";
 import { AlarmSpec, FilterSpec, MetricKey, StackMonitoring, describeMetric, sameMetric } from "./stack-monitoring";
@@ -8,11 +8,21 @@ export interface FilterResult {
   readonly filter: FilterSpec;
   /** Indexes (in the input) of the events the filter matched. */
   readonly matched: readonly number[];
+  /** What it publishes: one series, or one per dimension value when its metric has dimensions. */
+  readonly series: readonly MetricSeries[];
+}
+
+/** One metric as published: its concrete dimension values, the events behind it, its minutes. */
+export interface MetricSeries {
+  readonly metric: MetricKey;
+  readonly matched: readonly number[];
   readonly minutes: readonly MinuteStats[];
 }
 
 export interface AlarmResult {
   readonly alarm: AlarmSpec;
+  /** The events behind the metric the alarm watches. */
+  readonly matched: readonly number[];
   readonly datapoints: readonly Datapoint[];
   readonly transitions: readonly Transition[];
 }
@@ -78,18 +88,16 @@ export function simulate(stack: StackMonitoring, entries: readonly EventEntry[],
     const flags = timed.map((item) => matches(pattern, item.timed.event));
     const matched = timed.filter((_, position) => flags[position]).map((item) => item.index);
     if (!Number.isFinite(value)) problems.push(`${filter.address}: metric value ${filter.value} is taken from the event; the simulation counts 1 per match`);
-    const minutes = metricMinutes(
-      timed.map((item) => item.timed),
-      flags,
-      Number.isFinite(value) ? value : 1,
-      filter.defaultValue,
-    );
-    filters.push({ filter, matched, minutes });
+    const series = publishedSeries(filter, timed, flags, Number.isFinite(value) ? value : 1, problems);
+    if (series) filters.push({ filter, matched, series });
   }
 
   const alarms: AlarmResult[] = stack.alarms.map((alarm) => {
-    const sources = filters.filter((result) => sameMetric(result.filter.metric, alarm.metric));
-    if (sources.length === 0)
+    const feeding = filters.flatMap((result) =>
+      result.series.filter((series) => sameMetric(series.metric, alarm.metric)).map((series) => ({ filter: result.filter, series })),
+    );
+    const sources = feeding.map(({ filter, series }) => ({ filter, matched: series.matched, minutes: series.minutes }));
+    if (sources.length === 0 && !filters.some((result) => emitsFamily(result.filter.metric, alarm.metric)))
       problems.push(
         unwatchedMetric(
           alarm,
@@ -102,15 +110,86 @@ export function simulate(stack: StackMonitoring, entries: readonly EventEntry[],
     const background =
       options.background && defaults.length > 0 && defaults.every((value) => value !== undefined) ? defaults.reduce((a, b) => a! + b!, 0) : undefined;
     const evaluation = evaluateAlarm(alarm, minutes, background);
-    const matchedEvents = sources.reduce((total, source) => total + source.matched.length, 0);
+    const matched = sources.flatMap((source) => source.matched).sort((a, b) => a - b);
+    const matchedEvents = matched.length;
     if (sources.length > 0 && matchedEvents > 0 && !evaluation.transitions.some((transition) => transition.to === "ALARM")) {
       problems.push(
         `alarm ${alarm.name} did not fire although ${matchedEvents} event(s) matched its filter (${alarm.statistic} ${alarm.comparison} ${alarm.threshold}, ${alarm.datapointsToAlarm} of ${alarm.evaluationPeriods} x ${alarm.period} s)`,
       );
     }
-    return { alarm, ...evaluation };
+    return { alarm, matched, ...evaluation };
   });
   return { events: entries.length, from, to, filters, alarms, problems };
+}
+
+/**
+ * Splits what a filter publishes by its dimensions. A dimension whose value is a `$.field`
+ * selector takes the field from each matching event, so one filter publishes one metric per
+ * distinct value (an organization trail's per-account metrics: one per recipientAccountId).
+ * An event without the field adds to no series (reported). Returns undefined, with a
+ * problem, when a dimension cannot be read at all.
+ */
+function publishedSeries(
+  filter: FilterSpec,
+  timed: readonly { index: number; timed: TimedEvent }[],
+  flags: readonly boolean[],
+  value: number,
+  problems: string[],
+): MetricSeries[] | undefined {
+  const events = timed.map((item) => item.timed);
+  const dimensions = Object.entries(filter.metric.dimensions);
+  if (dimensions.length === 0) {
+    const matched = timed.filter((_, position) => flags[position]).map((item) => item.index);
+    return [{ metric: filter.metric, matched, minutes: metricMinutes(events, flags, value, filter.defaultValue) }];
+  }
+  const selectors: [string, Selector][] = [];
+  for (const [name, source] of dimensions) {
+    try {
+      selectors.push([name, parseSelectorText(source)]);
+    } catch (error) {
+      if (!(error instanceof PatternSyntaxError)) throw error;
+      problems.push(`${filter.address}: dimension ${name} is ${JSON.stringify(source)}, not a $.field selector; left out`);
+      return undefined;
+    }
+  }
+  const groups = new Map<string, { metric: MetricKey; flags: boolean[]; matched: number[] }>();
+  let unlabelled = 0;
+  timed.forEach((item, position) => {
+    if (!flags[position]) return;
+    const values = selectors.map(([name, selector]) => [name, selectScalar(selector, item.timed.event)] as const);
+    if (values.some(([, found]) => found === undefined)) {
+      unlabelled++;
+      return;
+    }
+    const key = JSON.stringify(values);
+    let group = groups.get(key);
+    if (!group) {
+      group = { metric: { ...filter.metric, dimensions: Object.fromEntries(values) as Record<string, string> }, flags: timed.map(() => false), matched: [] };
+      groups.set(key, group);
+    }
+    group.flags[position] = true;
+    group.matched.push(item.index);
+  });
+  if (unlabelled > 0) {
+    problems.push(
+      `${filter.address}: ${unlabelled} matching event(s) lack a dimension field (${dimensions.map(([name, source]) => `${name}: ${source}`).join(", ")}); the simulation publishes nothing for them`,
+    );
+  }
+  // A metric with dimensions has no default value (CloudWatch refuses one): only matches publish.
+  return [...groups.values()]
+    .sort((a, b) => describeMetric(a.metric).localeCompare(describeMetric(b.metric)))
+    .map((group) => ({ metric: group.metric, matched: group.matched, minutes: metricMinutes(events, group.flags, value, undefined) }));
+}
+
+/**
+ * Whether a filter publishes the alarm's metric for some dimension values (the alarm watches
+ * one value no event has shown yet): the alarm is wired right, just quiet.
+ */
+function emitsFamily(published: MetricKey, watched: MetricKey): boolean {
+  if (published.namespace !== watched.namespace || published.name !== watched.name) return false;
+  const a = Object.keys(published.dimensions).sort();
+  const b = Object.keys(watched.dimensions).sort();
+  return a.length > 0 && JSON.stringify(a) === JSON.stringify(b) && a.every((name) => published.dimensions[name].startsWith("$."));
 }
 
 function eventTime(entry: EventEntry): number | undefined {
