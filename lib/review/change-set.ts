@@ -58,6 +58,12 @@ export interface StackChange {
   readonly orphaned: readonly ResourceChange[];
   readonly providers: readonly ProviderChange[];
   readonly backend?: { readonly before: unknown; readonly after: unknown };
+  /**
+   * Stack outputs added or removed (by name). A removed output breaks whatever reads it
+   * (terraform_remote_state, `terraform output`); changed values are not predicted, since
+   * most are known only after apply.
+   */
+  readonly outputs?: { readonly added: readonly string[]; readonly removed: readonly string[] };
   /** Why terraform would refuse to plan this stack at all. */
   readonly blockers: readonly string[];
 }

@@ -60,6 +60,7 @@ export function summary(stack: StackChange): string {
   const parts = [...Object.values(VERBS), "to import", "moved"].filter((verb) => counts.has(verb)).map((verb) => `${counts.get(verb)} ${verb}`);
   if (stack.providers.length) parts.push("provider settings change");
   if (stack.backend) parts.push("state moves");
+  if (stack.outputs) parts.push("outputs change");
   const prefix = stack.status === "new" ? "new stack: " : "";
   return `${prefix}${parts.join(", ") || "no resource changes"}`;
 }
@@ -157,6 +158,16 @@ function renderStack(stack: StackChange, sources: ReviewSources): string[] {
           ? `${providers.length} providers (\`${providers[0]}\` … \`${providers[providers.length - 1]}\`)`
           : providers.map((provider) => `\`${provider}\``).join(", ");
       lines.push(`- ${which}: ${text}`);
+    }
+    lines.push("");
+  }
+  if (stack.outputs) {
+    lines.push("### Outputs", "");
+    if (stack.outputs.added.length) lines.push(`- added ${stack.outputs.added.map((name) => `\`${name}\``).join(", ")}`);
+    if (stack.outputs.removed.length) {
+      lines.push(
+        `- **removed** ${stack.outputs.removed.map((name) => `\`${name}\``).join(", ")}: whatever reads them (terraform_remote_state, \`terraform output\`) breaks`,
+      );
     }
     lines.push("");
   }

@@ -119,8 +119,17 @@ export function predictStack(name: string, base: StackJson | undefined, head: St
   const backendBefore = base?.terraform?.backend;
   const backendAfter = head.terraform?.backend;
   const backend = base && JSON.stringify(backendBefore) !== JSON.stringify(backendAfter) ? { before: backendBefore, after: backendAfter } : undefined;
-  const status = !base ? "new" : changed.length || providers.length || backend ? "changed" : "unchanged";
-  return { name, status, resources: changed, orphaned: [], providers, backend, blockers: missingProviders(changed, headProviders) };
+  const outputs = base ? compareOutputs(base, head) : undefined;
+  const status = !base ? "new" : changed.length || providers.length || backend || outputs ? "changed" : "unchanged";
+  return { name, status, resources: changed, orphaned: [], providers, backend, outputs, blockers: missingProviders(changed, headProviders) };
+}
+
+function compareOutputs(base: StackJson, head: StackJson): StackChange["outputs"] {
+  const before = Object.keys(base.output ?? {});
+  const after = Object.keys(head.output ?? {});
+  const added = after.filter((name) => !before.includes(name)).sort();
+  const removed = before.filter((name) => !after.includes(name)).sort();
+  return added.length || removed.length ? { added, removed } : undefined;
 }
 
 /**

@@ -5,10 +5,14 @@
  */
 export const REPLACING_ARGUMENTS: Readonly<Record<string, readonly string[]>> = {
   aws_accessanalyzer_analyzer: ["analyzer_name", "type", "configuration"],
+  // Both Chatbot configurations update in place (hashicorp/aws 5.100 marks nothing RequiresReplace).
+  aws_chatbot_slack_channel_configuration: [],
+  aws_chatbot_teams_channel_configuration: [],
   aws_cloudtrail: ["name"],
   aws_cloudwatch_log_group: ["name", "name_prefix"],
   aws_cloudwatch_log_metric_filter: ["name", "log_group_name"],
   aws_cloudwatch_metric_alarm: ["alarm_name"],
+  aws_iam_policy: ["name", "name_prefix", "path", "description"],
   aws_iam_role: ["name", "name_prefix", "path"],
   aws_iam_role_policy: ["name", "role"],
   aws_kms_alias: ["name"],
