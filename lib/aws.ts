@@ -5,6 +5,8 @@
  */
 export { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 export { AccessanalyzerAnalyzer } from "@cdktf/provider-aws/lib/accessanalyzer-analyzer";
+export { ChatbotSlackChannelConfiguration } from "@cdktf/provider-aws/lib/chatbot-slack-channel-configuration";
+export { ChatbotTeamsChannelConfiguration } from "@cdktf/provider-aws/lib/chatbot-teams-channel-configuration";
 export { Cloudtrail } from "@cdktf/provider-aws/lib/cloudtrail";
 export { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 export { CloudwatchLogMetricFilter } from "@cdktf/provider-aws/lib/cloudwatch-log-metric-filter";
@@ -12,6 +14,7 @@ export { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric
 export { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 export { DataAwsCloudwatchLogGroup } from "@cdktf/provider-aws/lib/data-aws-cloudwatch-log-group";
 export { IamAccountPasswordPolicy } from "@cdktf/provider-aws/lib/iam-account-password-policy";
+export { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 export { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 export { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 export { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";

@@ -103,7 +103,7 @@ describe("npm run review", () => {
     expect(stdout).toContain("- added eu-south-1: `cis-access-analyzer` (ACCOUNT)");
     expect(stdout).toContain("- changed us-east-1: `cis-access-analyzer` (ACCOUNT): tags_all.Owner: `platform-team` → `security-team`");
     expect(stdout).toContain(
-      "- `aws`: assume role role_arn: (none) → `arn:aws:iam::123456789012:role/deploy`; assume role session_name: (none) → `cis-baseline-main`; default tag Owner: `platform-team` → `security-team`",
+      "- `aws`, `aws.chatbot`: assume role role_arn: (none) → `arn:aws:iam::123456789012:role/deploy`; assume role session_name: (none) → `cis-baseline-main`; default tag Owner: `platform-team` → `security-team`",
     );
     expect(stdout).toMatch(/- 34 providers \(`aws\.af_south_1` … `aws\.us_west_2`\): assume role role_arn/);
     expect(stdout).toContain("**state moves**: backend");

@@ -122,7 +122,7 @@ describe("rule packs", () => {
     const rules = Array.from({ length: 101 }, (_, i) => rule(`r${i}`, `{ $.eventName = E${i} }`)).join("");
     const problems = withPack(pack(rules));
     expect(problems).toEqual([
-      "config.yaml:10:10: defaults.rules: 101 rules are enabled, but a log group holds at most 100 metric filters (and filters the stack does not manage count too)",
+      "config.yaml:10:10: defaults.rules: 101 metric filters would go on the log group, but a log group holds at most 100 (and filters the stack does not manage count too)",
     ]);
   });
 
@@ -223,7 +223,7 @@ describe("routing and alarms that could never notify anyone", () => {
 
   test("a topic that receives alarms but has no subscriptions", () => {
     expect(problemsFor(MINIMAL.replace("      subscriptions:\n        - { protocol: email, endpoint: sec@example.com }\n", ""))).toEqual([
-      'config.yaml:4:5: defaults.topics.alerts: topic "alerts" receives alarms but has no subscriptions: nobody would be notified (and Security Hub\'s CloudWatch checks fail)',
+      'config.yaml:4:5: defaults.topics.alerts: topic "alerts" receives alarms but has no subscriptions or chatbot channel: nobody would be notified (and Security Hub\'s CloudWatch checks fail)',
     ]);
   });
 

@@ -20,9 +20,9 @@ describe("IAM Access Analyzer in every region", () => {
   const json = synthRegional(model.accounts[0], model);
   const analyzers = resources(json, "aws_accessanalyzer_analyzer");
 
-  test("they live in the regional stack <account>-regions; the account stack has one provider and no analyzer", () => {
+  test("they live in the regional stack <account>-regions; the account stack has the home provider (and Chatbot's, unused) and no analyzer", () => {
     const home = synthAccount(model.accounts[0], model);
-    expect(home.provider.aws).toEqual([expect.objectContaining({ region: "us-east-1" })]);
+    expect(home.provider.aws).toEqual([expect.objectContaining({ region: "us-east-1" }), expect.objectContaining({ alias: "chatbot", region: "us-east-2" })]);
     expect(home.provider.aws[0]).not.toHaveProperty("alias");
     expect(home.resource.aws_accessanalyzer_analyzer).toBeUndefined();
     expect((json.terraform.backend as { local: { path: string } }).local.path).toBe("../../../terraform.main-regions.tfstate");
@@ -108,7 +108,7 @@ describe("IAM Access Analyzer in every region", () => {
     const forgotten = regionsOfPartition("aws").flatMap((region) => [region.replace(/-/g, "_"), `${region.replace(/-/g, "_")}_unused_access`]);
     expect(home.removed).toEqual(forgotten.map((id) => ({ from: `aws_accessanalyzer_analyzer.${id}`, lifecycle: { destroy: false } })));
     expect(undeclaredProviders(home)).toEqual([]);
-    expect(home.provider.aws).toHaveLength(1 + regionsOfPartition("aws").length);
+    expect(home.provider.aws).toHaveLength(2 + regionsOfPartition("aws").length);
   });
 
   test("a decommissioned account declares providers and state but no resources", () => {

@@ -381,10 +381,136 @@ export const ACCOUNT_CASES: Case[] = [
   },
 ];
 
+/**
+ * Config O: an organization trail in `mgmt` (per-account root alarms, alerts in Slack
+ * through Chatbot) and a `member` that still watches its own trail's log group, with an
+ * https subscription whose path 0.1 put into the address.
+ */
+const CONFIG_O = `backend:
+  s3: { bucket: acme-terraform-state, region: us-east-1 }
+organization_trail: { account: mgmt, per_account_alarms: [root-account-usage] }
+defaults:
+  rules: { enable: [root-account-usage, vpc-changes] }
+  regions: [us-east-1]
+  topics:
+    alerts:
+      severities: [critical, high]
+      subscriptions:
+        - { protocol: email, endpoint: sec@example.com }
+    notices:
+      severities: [medium, low, informational]
+      subscriptions:
+        - { protocol: https, endpoint: "https://events.pagerduty.example.com/integration/abc/enqueue" }
+accounts:
+  - name: mgmt
+    id: "111111111111"
+    region: us-east-1
+    organization_role: management
+    log_group: { name: org/trail, lookup: false }
+    topics:
+      alerts:
+        chatbot: { slack: { team_id: T07EA123LEP, channel_id: C07EZ1ABC23 } }
+  - name: member
+    id: "222222222222"
+    region: us-east-1
+    log_group: { name: CloudTrail/member, lookup: false }
+`;
+
+export const ORGANIZATION_BASE: ConfigFiles = { "config.yaml": CONFIG_O };
+
+/** Config O with text replaced (each replacement must apply). */
+export function editOrganization(...replacements: [string, string][]): ConfigFiles {
+  let text = CONFIG_O;
+  for (const [from, to] of replacements) {
+    if (!text.includes(from)) throw new Error(`config O has no ${JSON.stringify(from)}`);
+    text = text.replace(from, to);
+  }
+  return { "config.yaml": text };
+}
+
+export const PAGERDUTY = subscriptionKey("https", "https://events.pagerduty.example.com/integration/abc/enqueue");
+const CHATBOT = [
+  "aws_chatbot_slack_channel_configuration.alerts",
+  "aws_iam_role.alerts_chatbot",
+  "aws_iam_role_policy.alerts_chatbot",
+  "aws_iam_policy.alerts_chatbot",
+];
+const MEMBER_MONITORING = [
+  ...pair("x", "root_account_usage"),
+  ...pair("x", "vpc_changes"),
+  "x aws_sns_topic.alerts",
+  "x aws_sns_topic_policy.alerts",
+  `x aws_sns_topic_subscription.alerts_${SEC}`,
+  "x aws_sns_topic.notices",
+  "x aws_sns_topic_policy.notices",
+  `x aws_sns_topic_subscription.notices_${PAGERDUTY}`,
+].map((action) => action.replace(/^x /, ""));
+
+export const ORGANIZATION_CASES: Case[] = [
+  { name: "organization: nothing changes", files: ORGANIZATION_BASE, expect: (result) => only(result, {}) },
+  {
+    name: "move the Slack channel (updated in place)",
+    files: editOrganization(["channel_id: C07EZ1ABC23", "channel_id: C07EZ9XYZ98"]),
+    expect: (result) => only(result, { mgmt: ["update aws_chatbot_slack_channel_configuration.alerts"] }),
+  },
+  {
+    name: "stop posting to Slack (destroyed through the chatbot provider, still declared)",
+    files: editOrganization(["    topics:\n      alerts:\n        chatbot: { slack: { team_id: T07EA123LEP, channel_id: C07EZ1ABC23 } }\n", ""]),
+    expect: (result) => only(result, { mgmt: CHATBOT.map((address) => `delete ${address}`) }),
+  },
+  {
+    name: "rename the Slack topic (its role and guardrail are replaced, the channel follows)",
+    show: true,
+    files: editOrganization(["      alerts:\n        chatbot:", "      alerts:\n        name: org-alerts\n        chatbot:"]),
+    expect: (result) =>
+      only(result, {
+        mgmt: [
+          "replace aws_sns_topic.alerts",
+          "replace aws_sns_topic_policy.alerts",
+          `replace aws_sns_topic_subscription.alerts_${SEC}`,
+          "replace aws_iam_role.alerts_chatbot",
+          "replace aws_iam_role_policy.alerts_chatbot",
+          "replace aws_iam_policy.alerts_chatbot",
+          "update aws_chatbot_slack_channel_configuration.alerts",
+          "update aws_cloudwatch_metric_alarm.root_account_usage",
+          "update aws_cloudwatch_metric_alarm.root_account_usage_in_member",
+          "update aws_cloudwatch_metric_alarm.root_account_usage_in_mgmt",
+        ],
+      }),
+  },
+  {
+    name: "add an account to the organization (its alarm in the central stack, its own stacks)",
+    files: editOrganization(["  - name: member\n", `  - { name: third, id: "333333333333", region: us-east-1 }\n  - name: member\n`]),
+    expect: (result) =>
+      only(result, {
+        mgmt: ["create aws_cloudwatch_metric_alarm.root_account_usage_in_third"],
+        third: ["create aws_iam_account_password_policy.account"],
+        "third-regions": ["create aws_accessanalyzer_analyzer.us_east_1"],
+      }),
+  },
+  {
+    name: "a member joins the organization trail (its own monitoring is destroyed)",
+    files: editOrganization(["    log_group: { name: CloudTrail/member, lookup: false }\n", ""]),
+    expect: (result) => only(result, { member: MEMBER_MONITORING.map((address) => `delete ${address}`) }),
+  },
+  {
+    name: "turn per-account alarms off",
+    files: editOrganization([", per_account_alarms: [root-account-usage]", ""]),
+    expect: (result) =>
+      only(result, {
+        mgmt: [
+          "delete aws_cloudwatch_log_metric_filter.root_account_usage_by_account",
+          "delete aws_cloudwatch_metric_alarm.root_account_usage_in_member",
+          "delete aws_cloudwatch_metric_alarm.root_account_usage_in_mgmt",
+        ],
+      }),
+  },
+];
+
 /** Runs a group of cases against config A: the expected actions, then the differential checks. */
-export function describeDay2(group: string, cases: readonly Case[], more?: (deployed: Deployed) => void): void {
+export function describeDay2(group: string, cases: readonly Case[], more?: (deployed: Deployed) => void, base: ConfigFiles = BASE): void {
   describeWithTerraform(`day 2 (${group}): every change plans against the state the last one left`, () => {
-    const deployed = deploy(BASE);
+    const deployed = deploy(base);
 
     test.each(cases.map((item) => [item.name, item] as const))("%s", (_, item) => {
       const result = change(deployed, item.files, { show: item.show });

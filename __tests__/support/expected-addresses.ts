@@ -11,11 +11,23 @@ export function expectedAddresses(account: AccountModel): string[] {
   const addresses: string[] = [];
   for (const rule of account.rules) {
     addresses.push(`aws_cloudwatch_log_metric_filter.${id(rule.id)}`, `aws_cloudwatch_metric_alarm.${id(rule.id)}`);
+    if (rule.perAccount) {
+      addresses.push(`aws_cloudwatch_log_metric_filter.${id(rule.id, "by_account")}`);
+      for (const alarm of rule.perAccount.alarms) addresses.push(`aws_cloudwatch_metric_alarm.${id(rule.id, "in", alarm.account.name)}`);
+    }
   }
   for (const topic of account.topics) {
     addresses.push(`aws_sns_topic.${id(topic.key)}`, `aws_sns_topic_policy.${id(topic.key)}`);
     if (topic.encryption.kind === "create-key") addresses.push(`aws_kms_key.${id(topic.key)}`, `aws_kms_alias.${id(topic.key)}`);
     for (const subscription of topic.subscriptions) addresses.push(`aws_sns_topic_subscription.${id(topic.key, subscription.key)}`);
+    if (topic.chatbot) {
+      addresses.push(
+        `aws_chatbot_${topic.chatbot.kind}_channel_configuration.${id(topic.key)}`,
+        `aws_iam_role.${id(topic.key, "chatbot")}`,
+        `aws_iam_role_policy.${id(topic.key, "chatbot")}`,
+        `aws_iam_policy.${id(topic.key, "chatbot")}`,
+      );
+    }
   }
   if (account.accessAnalyzer.enabled) {
     for (const region of account.regions) {
@@ -24,7 +36,7 @@ export function expectedAddresses(account: AccountModel): string[] {
     }
   }
   if (account.passwordPolicy.enabled) addresses.push("aws_iam_account_password_policy.account");
-  if (account.logGroup.mode === "create") addresses.push("aws_cloudwatch_log_group.cloudtrail");
+  if (account.logGroup?.mode === "create") addresses.push("aws_cloudwatch_log_group.cloudtrail");
   if (account.trail) {
     for (const type of [
       "aws_cloudtrail",

@@ -1,3 +1,4 @@
+import { offlinePlannable } from "../../lib/bench/offline-model";
 import { expectedAddresses } from "../support/expected-addresses";
 import { MINIMAL, loadFrom } from "../support/temp-config";
 import { loadModel, synthAccountText, synthRegionalText } from "../support/synth";
@@ -26,6 +27,32 @@ describeWithTerraform("terraform plan (offline)", () => {
     const expected = expectedAddresses(account).filter((address) => (name === account.stacks.regional) === address.startsWith("aws_accessanalyzer_analyzer."));
     expect(changes.map((change) => change.address)).toEqual(expected);
     for (const change of changes) expect(change.actions).toEqual(["create"]);
+  });
+});
+
+/**
+ * The Control Tower example: the management account (the organization trail's log group)
+ * plans every rule, the per-account alarms and the Slack channel; a member plans its
+ * password policy and nothing else. (Its log group is looked up at plan time, which needs
+ * AWS: planned here with the lookup off, as the bench does.)
+ */
+describeWithTerraform("terraform plan (offline): Control Tower", () => {
+  const model = offlinePlannable(loadModel("rules/examples/control-tower.yaml"));
+  const stacks = model.accounts.filter((account) => ["management", "log-archive"].includes(account.name)).map((account) => [account.name, account] as const);
+  test.each(stacks)("control-tower: stack %s plans exactly what its config asks for", (_, account) => {
+    const text = synthAccountText(account, model);
+    const changes = plan(workingCopy({ "cdk.tf.json": text }), text);
+    const expected = expectedAddresses(account).filter((address) => !address.startsWith("aws_accessanalyzer_analyzer."));
+    expect(changes.map((change) => change.address)).toEqual(expected);
+    for (const change of changes) expect(change.actions).toEqual(["create"]);
+    if (account.name === "management") {
+      const filters = changes.filter((change) => change.address.startsWith("aws_cloudwatch_log_metric_filter."));
+      expect(filters.length).toBe(account.rules.length + 1);
+      const slack = changes.find((change) => change.address === "aws_chatbot_slack_channel_configuration.security_alerts")!;
+      expect(slack.after).toMatchObject({ slack_team_id: "T07EA123LEP", slack_channel_id: "C07EZ1ABC23", logging_level: "ERROR" });
+    } else {
+      expect(changes.map((change) => change.address)).toEqual(["aws_iam_account_password_policy.account"]);
+    }
   });
 });
 

@@ -6,6 +6,7 @@ import { buildApp } from "../app";
 import { PlanCost, floorStack, measurePlan, planEnvironment, singleStackLayout } from "../bench/plan-cost";
 import { loadConfig } from "../config/load-config";
 import { Model } from "../config/model";
+import { offlinePlannable } from "../bench/offline-model";
 import { DEFAULT_CONFIG, projectRoot } from "../paths";
 import { Output, parseCommandLine, processOutput } from "./command-line";
 
@@ -198,18 +199,6 @@ function synthStacks(model: Model): Map<string, string> {
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }
-}
-
-/** Offline plans need the account id and no log group lookup: both read AWS. */
-function offlinePlannable(model: Model): Model {
-  return {
-    ...model,
-    accounts: model.accounts.map((account) => ({
-      ...account,
-      accountId: account.accountId ?? "123456789012",
-      logGroup: account.logGroup.mode === "existing" ? { ...account.logGroup, lookup: false } : account.logGroup,
-    })),
-  };
 }
 
 async function planCosts(runs: number, log: (text: string) => void): Promise<PlanRow[]> {

@@ -70,6 +70,15 @@ export function regionsOfPartition(partition: Partition): string[] {
   return KNOWN_REGIONS.filter((region) => partitionOf(region) === partition).sort();
 }
 
+/** Regions where the AWS Chatbot API answers (Chatbot API reference); the configurations are global. */
+export const CHATBOT_REGIONS = ["us-east-2", "us-west-2", "ap-southeast-1", "eu-west-1"] as const;
+
+/** AWS Control Tower's CloudWatch Logs group for its organization trail, in the management account. */
+export const CONTROL_TOWER_LOG_GROUP = "aws-controltower/CloudTrailLogs";
+
+/** Hosts of chat webhooks that cannot confirm an SNS subscription (they never visit the SubscribeURL). */
+export const CHAT_WEBHOOK_HOSTS = [/^hooks\.slack\.com$/i, /\.webhook\.office\.com$/i, /^outlook\.office(365)?\.com$/i];
+
 export const LIMITS = {
   /** CloudWatch Logs PutMetricFilter: filterName 1-512, pattern [^:*]* */
   filterName: { max: 512, forbidden: /[:*]/ },

@@ -1,18 +1,42 @@
 import { AccountSettings } from "./account-settings";
-import { partitionOf, regionProblem } from "./aws-facts";
+import { CONTROL_TOWER_LOG_GROUP, partitionOf, regionProblem } from "./aws-facts";
 import { DEFAULTS, DERIVED_DEFAULTS } from "./defaults";
 import { buildTopics } from "./build-topics";
 import { deployRules } from "./deploy-rules";
 import { ARN_RULES, checkAnalyzerName, checkBucketName, checkLogGroupName, checkRoleName, checkTagKey, checkTagValue, checkTrailName } from "./formats";
 import { RuleCatalog } from "./load-packs";
-import { AccessAnalyzerSettings, AccountModel, LogGroup, PasswordPolicy, SourceRef, TrailSettings } from "./model";
+import {
+  AccessAnalyzerSettings,
+  AccountModel,
+  LogGroup,
+  Monitoring,
+  OrganizationTrail,
+  PasswordPolicy,
+  SourceAccount,
+  SourceRef,
+  TrailSettings,
+} from "./model";
 import { ProblemList } from "./problems";
 import { selectRules } from "./select-rules";
 import { stackNamesOf } from "./stack-names";
 import { FieldPath } from "./yaml-source";
 
+/** What an account's model depends on beyond its own settings: the organization it is part of. */
+export interface Organization {
+  /** The organization trail, when the config declares one (its log group may come from the central account). */
+  readonly trail?: Omit<OrganizationTrail, "logGroup"> & { readonly logGroup?: string };
+  /** Every account with an id: the dimension values of per-account alarms. */
+  readonly accounts: readonly SourceAccount[];
+}
+
 /** Builds one account's model from its merged settings; problems are collected, not thrown. */
-export function buildAccount(settings: AccountSettings, catalog: RuleCatalog, problems: ProblemList, warnings: string[]): AccountModel {
+export function buildAccount(
+  settings: AccountSettings,
+  catalog: RuleCatalog,
+  problems: ProblemList,
+  warnings: string[],
+  organization: Organization = { accounts: [] },
+): AccountModel {
   const report = (path: FieldPath, message: string) => {
     const where: SourceRef = settings.where(path);
     problems.add(where, where.field, message);
@@ -37,18 +61,42 @@ export function buildAccount(settings: AccountSettings, catalog: RuleCatalog, pr
   }
   if (Object.keys(tags).length > 50) report(["tags"], "AWS resources take at most 50 tags");
 
+  const monitoring = monitoringOf(name, settings, organization);
   const trail = buildTrail(settings, prefix, accountId, report);
-  const logGroup = buildLogGroup(settings, trail !== undefined, report);
-  const topics = buildTopics(settings, prefix, problems);
-  const selected = selectRules(settings, catalog, problems);
-  const rules = deployRules(selected, catalog, topics, settings, problems);
+  const logGroup =
+    monitoring === "none" ? undefined : buildLogGroup(settings, trail !== undefined, report, monitoring === "central" ? organization.trail : undefined);
+  if (logGroup && monitoring !== "central" && logGroup.name === CONTROL_TOWER_LOG_GROUP) {
+    report(
+      ["log_group", "name"],
+      `${CONTROL_TOWER_LOG_GROUP} is AWS Control Tower's organization trail log group, which exists only in the management account; monitor it there with organization_trail: { account: <management account>, control_tower: true }, which covers every account`,
+    );
+  }
+  if (
+    monitoring === "central" &&
+    organization.trail?.controlTower &&
+    (settings.get<string>(["organization_role"]) ?? DEFAULTS.organization_role) !== "management"
+  ) {
+    report(
+      ["organization_role"],
+      `Control Tower delivers its organization trail to ${CONTROL_TOWER_LOG_GROUP} in the management account, but this account (organization_trail.account) is not organization_role: management; if you forward the trail's events elsewhere, set organization_trail.log_group and control_tower: false`,
+    );
+  }
+  // An account another account watches centrally has no alarms, so no topics either.
+  const topics = monitoring === "none" ? [] : buildTopics(settings, prefix, region, problems);
+  const selected = monitoring === "none" ? [] : selectRules(settings, catalog, problems);
+  const perAccount = monitoring === "central" ? new Set(organization.trail?.perAccountAlarms ?? []) : new Set<string>();
+  const rules = deployRules(selected, catalog, topics, settings, problems, {
+    perAccount,
+    sourceAccounts: organization.accounts,
+    central: monitoring === "central" ? logGroup?.name : undefined,
+  });
 
   const notified = new Set(rules.map((rule) => rule.topic));
   for (const topic of topics) {
-    if (notified.has(topic.key) && topic.subscriptions.length === 0) {
+    if (notified.has(topic.key) && topic.subscriptions.length === 0 && !topic.chatbot) {
       report(
         ["topics", topic.key],
-        `topic "${topic.key}" receives alarms but has no subscriptions: nobody would be notified (and Security Hub's CloudWatch checks fail)`,
+        `topic "${topic.key}" receives alarms but has no subscriptions or chatbot channel: nobody would be notified (and Security Hub's CloudWatch checks fail)`,
       );
     }
     if (!notified.has(topic.key)) warnings.push(`account ${name}: topic "${topic.key}" receives no alarms`);
@@ -67,6 +115,7 @@ export function buildAccount(settings: AccountSettings, catalog: RuleCatalog, pr
     name,
     stacks: stackNamesOf(name),
     decommission: settings.get<boolean>(["decommission"]) ?? DEFAULTS.decommission,
+    monitoring,
     accountId,
     region,
     partition: homePartition,
@@ -89,9 +138,24 @@ function checkRegion(region: string, path: FieldPath, report: (path: FieldPath, 
   return problem === undefined;
 }
 
-function buildLogGroup(settings: AccountSettings, trailCreatesIt: boolean, report: (path: FieldPath, message: string) => void): LogGroup {
+/**
+ * Under an organization trail, its account watches the trail's log group for everyone; an
+ * account that sets its own log_group still watches that one; any other has nothing to watch.
+ */
+function monitoringOf(name: string, settings: AccountSettings, organization: Organization): Monitoring {
+  if (!organization.trail) return "local";
+  if (name === organization.trail.account) return "central";
+  return settings.ownedByAccount(["log_group"]) ? "local" : "none";
+}
+
+function buildLogGroup(
+  settings: AccountSettings,
+  trailCreatesIt: boolean,
+  report: (path: FieldPath, message: string) => void,
+  organizationTrail?: Organization["trail"],
+): LogGroup {
   const get = <T>(field: string) => settings.get<T>(["log_group", field]);
-  const name = get<string>("name") ?? DEFAULTS.log_group.name;
+  const name = organizationTrail?.logGroup ?? get<string>("name") ?? DEFAULTS.log_group.name;
   const problem = checkLogGroupName(name);
   if (problem) report(["log_group", "name"], problem);
   const explicitMode = get<"existing" | "create">("mode");

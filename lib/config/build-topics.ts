@@ -1,8 +1,8 @@
 import { AccountSettings } from "./account-settings";
-import { LIMITS } from "./aws-facts";
+import { CHATBOT_REGIONS, CHAT_WEBHOOK_HOSTS, LIMITS, partitionOf } from "./aws-facts";
 import { DEFAULTS, DERIVED_DEFAULTS } from "./defaults";
-import { ARN_RULES, checkEmail, checkHttpsUrl, checkPhoneNumber, checkSingleLine } from "./formats";
-import { SEVERITIES, Severity, Subscription, SubscriptionProtocol, Topic, TopicEncryption } from "./model";
+import { ARN_RULES, checkEmail, checkHttpsUrl, checkPhoneNumber, checkRoleName, checkSingleLine } from "./formats";
+import { ChatbotChannel, SEVERITIES, Severity, Subscription, SubscriptionProtocol, Topic, TopicEncryption } from "./model";
 import { ProblemList } from "./problems";
 
 interface RawSubscription {
@@ -12,10 +12,12 @@ interface RawSubscription {
 }
 
 /** Builds the account's topics, sorted by key, checking names, encryption and every endpoint. */
-export function buildTopics(settings: AccountSettings, prefix: string, problems: ProblemList): Topic[] {
+export function buildTopics(settings: AccountSettings, prefix: string, homeRegion: string, problems: ProblemList): Topic[] {
   const topics: Topic[] = [];
   const claimedBy = new Map<Severity, string>();
   for (const key of settings.keys(["topics"]).sort()) {
+    // `topics: { <key>: null }` in an account removes a topic it would inherit from defaults.
+    if (settings.get(["topics", key]) === null) continue;
     const path = ["topics", key];
     const get = <T>(field: string) => settings.get<T>([...path, field]);
     const report = (field: string | (string | number)[], message: string) => {
@@ -67,8 +69,13 @@ export function buildTopics(settings: AccountSettings, prefix: string, problems:
       encryption: readEncryption(get<string>("kms") ?? DEFAULTS.topic.kms, (message) => report("kms", message)),
       subscriptions: [...subscriptions].sort((a, b) => a.key.localeCompare(b.key)),
       movedFrom: get<string>("moved_from"),
+      chatbot: readChatbot(get<Record<string, unknown>>("chatbot"), name, homeRegion, (field, message) => report(["chatbot", ...field], message)),
     });
   }
+  checkChatbotChannels(topics, homeRegion, (key, field, message) => {
+    const at = settings.where(["topics", key, "chatbot", field]);
+    problems.add(at, at.field, message);
+  });
   for (const topic of topics) {
     if (topic.movedFrom !== undefined && topics.some((other) => other.key === topic.movedFrom)) {
       const at = settings.where(["topics", topic.key, "moved_from"]);
@@ -95,6 +102,67 @@ function readEncryption(value: string | undefined, report: (message: string) => 
   return { kind: "existing-key", keyArn: value };
 }
 
+/**
+ * The stack has one Chatbot provider (its configurations are global; the region only picks
+ * an API endpoint), so an account's channels share a region. Chatbot is not offered in the
+ * China and GovCloud partitions. One Teams channel per team (see below).
+ */
+function checkChatbotChannels(topics: readonly Topic[], homeRegion: string, report: (topicKey: string, field: string, message: string) => void): void {
+  const withChatbot = topics.filter((topic) => topic.chatbot);
+  if (withChatbot.length === 0) return;
+  if (partitionOf(homeRegion) !== "aws") {
+    for (const topic of withChatbot)
+      report(topic.key, "region", `AWS Chatbot is not available in the ${partitionOf(homeRegion)} partition (home region ${homeRegion})`);
+    return;
+  }
+  const first = withChatbot[0];
+  for (const topic of withChatbot.slice(1)) {
+    if (topic.chatbot!.region !== first.chatbot!.region) {
+      report(
+        topic.key,
+        "region",
+        `chatbot region ${topic.chatbot!.region} differs from ${first.chatbot!.region} (topic ${first.key}); an account's Chatbot channels share one region`,
+      );
+    }
+  }
+  // hashicorp/aws reads a Teams configuration back by its team id alone: two in one team could not be told apart.
+  const teamsOwner = new Map<string, string>();
+  for (const topic of withChatbot) {
+    if (topic.chatbot!.kind !== "teams") continue;
+    const owner = teamsOwner.get(topic.chatbot!.teamId);
+    if (owner) {
+      report(
+        topic.key,
+        "teams",
+        `topic ${owner} already posts to Teams team ${topic.chatbot!.teamId}; the aws provider finds Teams channel configurations by team id, so an account can have one per team (send both topics' alarms to one topic, or use another team)`,
+      );
+    } else teamsOwner.set(topic.chatbot!.teamId, topic.key);
+  }
+}
+
+/** A topic's Chatbot channel: exactly one of slack and teams; the region defaults to home when Chatbot answers there. */
+function readChatbot(
+  raw: Record<string, unknown> | undefined,
+  topicName: string,
+  homeRegion: string,
+  report: (field: string[], message: string) => void,
+): ChatbotChannel | undefined {
+  if (raw === undefined) return undefined;
+  const name = DERIVED_DEFAULTS.chatbotName(topicName);
+  const nameProblem = checkRoleName(name);
+  if (nameProblem) report([], `the Chatbot channel's role is named after the topic: ${nameProblem}; shorten the topic name`);
+  const region = (raw.region as string | undefined) ?? ((CHATBOT_REGIONS as readonly string[]).includes(homeRegion) ? homeRegion : CHATBOT_REGIONS[0]);
+  const loggingLevel = (raw.logging_level as ChatbotChannel["loggingLevel"] | undefined) ?? DEFAULTS.chatbot.logging_level;
+  const slack = raw.slack as { team_id: string; channel_id: string } | undefined;
+  const teams = raw.teams as { tenant_id: string; team_id: string; channel_id: string } | undefined;
+  if ((slack === undefined) === (teams === undefined)) {
+    report([], "set exactly one of slack and teams");
+    return undefined;
+  }
+  if (slack) return { kind: "slack", name, teamId: slack.team_id, channelId: slack.channel_id, region, loggingLevel };
+  return { kind: "teams", name, tenantId: teams!.tenant_id, teamId: teams!.team_id, channelId: teams!.channel_id, region, loggingLevel };
+}
+
 function buildSubscription(raw: RawSubscription, report: (field: string, message: string) => void): Subscription {
   const checks: Record<SubscriptionProtocol, (endpoint: string) => string | undefined> = {
     email: checkEmail,
@@ -105,7 +173,7 @@ function buildSubscription(raw: RawSubscription, report: (field: string, message
     sms: checkPhoneNumber,
     firehose: ARN_RULES.firehose,
   };
-  const problem = checks[raw.protocol]?.(raw.endpoint);
+  const problem = checks[raw.protocol]?.(raw.endpoint) ?? (raw.protocol === "https" ? chatWebhookProblem(raw.endpoint) : undefined);
   if (problem) report("endpoint", problem);
   if (raw.protocol === "firehose") {
     if (!raw.role_arn) report("role_arn", "firehose subscriptions need role_arn (the role SNS assumes to write to the stream)");
@@ -116,18 +184,55 @@ function buildSubscription(raw: RawSubscription, report: (field: string, message
   } else if (raw.role_arn !== undefined) {
     report("role_arn", "role_arn applies to firehose subscriptions only");
   }
-  return { protocol: raw.protocol, endpoint: raw.endpoint, roleArn: raw.role_arn, key: subscriptionKey(raw.protocol, raw.endpoint) };
+  const key = subscriptionKey(raw.protocol, raw.endpoint);
+  const legacy = legacySubscriptionKey(raw.protocol, raw.endpoint);
+  return { protocol: raw.protocol, endpoint: raw.endpoint, roleArn: raw.role_arn, key, legacyKey: legacy === key ? undefined : legacy };
 }
 
-/** A readable, stable id fragment: protocol plus a slug of the endpoint, with a short hash for uniqueness. */
+/**
+ * Chat webhooks never confirm an SNS subscription (SNS asks every https endpoint to visit a
+ * SubscribeURL first), so alarms would never arrive; AWS Chatbot is the way to Slack and Teams.
+ */
+function chatWebhookProblem(endpoint: string): string | undefined {
+  let host: string;
+  try {
+    host = new URL(endpoint).hostname;
+  } catch {
+    return undefined;
+  }
+  if (!CHAT_WEBHOOK_HOSTS.some((pattern) => pattern.test(host))) return undefined;
+  return `${host} is a chat webhook: SNS sends every https subscription a confirmation link that a webhook never visits, so no alarm would arrive (and the URL's secret would sit in the Terraform); post to Slack or Teams with the topic's chatbot setting instead`;
+}
+
+/**
+ * A readable, stable id fragment: protocol plus a slug of the endpoint, with a short hash for
+ * uniqueness. An https endpoint contributes only its host: paths often hold secrets (an
+ * integration key), and resource addresses are printed everywhere.
+ */
 export function subscriptionKey(protocol: string, endpoint: string): string {
-  const slug = endpoint
+  if (protocol === "https") {
+    let host = "endpoint";
+    try {
+      host = new URL(endpoint).hostname;
+    } catch {
+      // reported by the endpoint check
+    }
+    return `https_${slug(host)}_${fnv1a(`${protocol}:${endpoint}`)}`;
+  }
+  return legacySubscriptionKey(protocol, endpoint);
+}
+
+/** The fragment version 0.1 used for every protocol (for https it took 40 characters of the URL, path included). */
+function legacySubscriptionKey(protocol: string, endpoint: string): string {
+  return `${protocol.replace(/-/g, "_")}_${slug(endpoint.replace(/^https:\/\//i, ""))}_${fnv1a(`${protocol}:${endpoint}`)}`;
+}
+
+function slug(text: string): string {
+  return text
     .toLowerCase()
-    .replace(/^https:\/\//, "")
     .replace(/[^a-z0-9]+/g, "_")
     .replace(/^_+|_+$/g, "")
     .slice(0, 40);
-  return `${protocol.replace(/-/g, "_")}_${slug}_${fnv1a(`${protocol}:${endpoint}`)}`;
 }
 
 function fnv1a(text: string): string {

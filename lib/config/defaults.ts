@@ -41,6 +41,8 @@ export const DEFAULTS = {
     allow_weaker: false,
   },
   cloudtrail: { create: false },
+  chatbot: { logging_level: "ERROR" },
+  organization_trail: { control_tower: false, per_account_alarms: [] as readonly string[] },
   backend_s3: { key_prefix: "cis-baseline", encrypt: true },
   pack: { evidence: ["evidence"] as readonly string[] },
 } as const;
@@ -54,4 +56,9 @@ export const DERIVED_DEFAULTS = {
   trailName: (prefix: string) => `${prefix}trail`,
   trailBucket: (prefix: string, accountId: string) => `${prefix}cloudtrail-${accountId}`.toLowerCase(),
   trailRole: (prefix: string) => `${prefix}cloudtrail-to-cloudwatch`,
+  chatbotName: (topicName: string) => `${topicName}-chatbot`,
+  /** Per-account alarms (organization_trail.per_account_alarms) take their names from the rule's. */
+  perAccountFilterName: (filterName: string) => `${filterName}-by-account`,
+  perAccountMetricName: (metricName: string) => `${metricName}ByAccount`,
+  perAccountAlarmName: (alarmName: string, accountName: string) => `${alarmName}-${accountName}`,
 } as const;

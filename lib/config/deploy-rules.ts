@@ -3,7 +3,7 @@ import { DEFAULT_ALARM, eventsToFire, readAlarmSettings, yamlAlarmKey } from "./
 import { LIMITS } from "./aws-facts";
 import { DEFAULTS, DERIVED_DEFAULTS } from "./defaults";
 import { checkSingleLine, quote } from "./formats";
-import { AlarmSettings, DeployedRule, RuleDefinition, SourceRef, Topic } from "./model";
+import { AlarmSettings, DeployedRule, PerAccountAlarms, RuleDefinition, SourceAccount, SourceRef, Topic } from "./model";
 import { RuleCatalog } from "./load-packs";
 import { ProblemList } from "./problems";
 import { didYouMean } from "./did-you-mean";
@@ -21,6 +21,18 @@ interface RawOverride {
   moved_from?: string;
 }
 
+/** What an organization trail's central account adds to its rules. */
+export interface CentralMonitoring {
+  /** Rule ids that also alarm per source account. */
+  readonly perAccount: ReadonlySet<string>;
+  readonly sourceAccounts: readonly SourceAccount[];
+  /** The organization trail's log group when this is its account (alarm descriptions say how to find the source account). */
+  readonly central?: string;
+}
+
+/** CloudTrail names the account an event was delivered for here; the per-account metric's dimension takes it. */
+const ACCOUNT_DIMENSION = { name: "RecipientAccount", selector: "$.recipientAccountId" } as const;
+
 /**
  * Turns the selected rules into what one account deploys: names, metric, alarm settings and
  * the topic each notifies, checking every AWS limit and that each alarm can actually fire.
@@ -31,6 +43,7 @@ export function deployRules(
   topics: readonly Topic[],
   settings: AccountSettings,
   problems: ProblemList,
+  organization: CentralMonitoring = { perAccount: new Set(), sourceAccounts: [] },
 ): DeployedRule[] {
   const allRuleIds = [...catalog.rules.keys()];
   const prefix = settings.get<string>(["name_prefix"]) ?? DEFAULTS.name_prefix;
@@ -92,7 +105,7 @@ export function deployRules(
       report(overrideOr("metric_value", ruleAt), `metric_value must be a number or a $.field selector, got "${metricValue}"`);
     }
 
-    const alarmDescription = override.alarm_description ?? describeAlarm(rule);
+    const alarmDescription = override.alarm_description ?? describeAlarm(rule, organization.central);
     if (alarmDescription.length > LIMITS.alarmDescription.max) {
       report(
         overrideOr("alarm_description", ruleAt),
@@ -115,6 +128,13 @@ export function deployRules(
       alarm,
       topic: topic ?? "",
       movedFrom: override.moved_from,
+      perAccount: organization.perAccount.has(rule.id)
+        ? perAccountAlarms(rule, { filterName, metricName, alarmName }, alarm, organization.sourceAccounts, {
+            names: (message) => report(overrideOr("alarm_name", settings.where(["name_prefix"])), message),
+            alarm: reportAlarm(rule.id),
+            alarmAt,
+          })
+        : undefined,
     });
     if (override.moved_from !== undefined && selected.some((other) => other.id === override.moved_from)) {
       report(
@@ -138,14 +158,72 @@ export function deployRules(
       `${withRegex.length} enabled rules use regular expressions (${withRegex.map((rule) => rule.id).join(", ")}); CloudWatch Logs allows at most ${LIMITS.regexFiltersPerLogGroup} such metric filters per log group`,
     );
   }
-  if (deployed.length > LIMITS.filtersPerLogGroup) {
+  const perAccountFilters = deployed.filter((rule) => rule.perAccount).length;
+  const filters = deployed.length + perAccountFilters;
+  if (filters > LIMITS.filtersPerLogGroup) {
     const where = settings.where(["rules"]);
+    const split = perAccountFilters ? ` (${deployed.length} rules and ${perAccountFilters} per-account filters)` : "";
     report(
       where,
-      `${deployed.length} rules are enabled, but a log group holds at most ${LIMITS.filtersPerLogGroup} metric filters (and filters the stack does not manage count too)`,
+      `${filters} metric filters would go on the log group${split}, but a log group holds at most ${LIMITS.filtersPerLogGroup} (and filters the stack does not manage count too)`,
     );
   }
+  if (perAccountFilters) {
+    const regexFilters = deployed.filter((rule) => rule.perAccount && hasRegex(rule.definition.pattern)).length + withRegex.length;
+    if (regexFilters > LIMITS.regexFiltersPerLogGroup && withRegex.length <= LIMITS.regexFiltersPerLogGroup) {
+      report(
+        settings.where(["rules"]),
+        `per-account alarms double the filters of rules that use regular expressions: ${regexFilters} such filters, but CloudWatch Logs allows at most ${LIMITS.regexFiltersPerLogGroup} per log group`,
+      );
+    }
+  }
   return deployed;
+}
+
+/**
+ * The rule's per-account filter and alarms. The filter's metric has a dimension, so it can
+ * have no default value: the alarms must fire without one, and quiet periods must not count
+ * as breaching (each alarm would otherwise sit in ALARM whenever its account is quiet).
+ */
+function perAccountAlarms(
+  rule: RuleDefinition,
+  names: { filterName: string; metricName: string; alarmName: string },
+  alarm: AlarmSettings,
+  accounts: readonly SourceAccount[],
+  report: {
+    names: (message: string) => void;
+    alarm: (where: SourceRef, message: (alarms: string) => string) => void;
+    alarmAt: (field: keyof AlarmSettings) => SourceRef;
+  },
+): PerAccountAlarms {
+  const filterName = DERIVED_DEFAULTS.perAccountFilterName(names.filterName);
+  const metricName = DERIVED_DEFAULTS.perAccountMetricName(names.metricName);
+  checkFilterName(filterName, report.names);
+  checkMetricName(metricName, "per-account metric name", report.names);
+  const perAccount = (alarms: string) => `${alarms} (per account)`;
+  checkAlarm(alarm, "1", false, report.alarmAt, undefined, (where, message) => report.alarm(where, (alarms) => message(perAccount(alarms))));
+  if (alarm.treatMissingData === "breaching") {
+    report.alarm(
+      report.alarmAt("treatMissingData"),
+      (alarms) =>
+        `${perAccount(alarms)}: treat_missing_data breaching would keep every account's alarm in ALARM while it is quiet (per-account metrics have no default value)`,
+    );
+  }
+  return {
+    filterName,
+    metricName,
+    dimension: ACCOUNT_DIMENSION,
+    alarms: accounts.map((account) => {
+      const alarmName = DERIVED_DEFAULTS.perAccountAlarmName(names.alarmName, account.name);
+      checkAlarmName(alarmName, report.names);
+      const description = `${rule.title}, in account ${account.name} (${account.id}): events whose recipientAccountId is ${account.id}. ${rule.description}`;
+      return {
+        account,
+        alarmName,
+        alarmDescription: description.length > LIMITS.alarmDescription.max ? `${description.slice(0, LIMITS.alarmDescription.max - 1)}…` : description,
+      };
+    }),
+  };
 }
 
 function hasRegex(pattern: string): boolean {
@@ -156,14 +234,18 @@ function hasRegex(pattern: string): boolean {
   }
 }
 
-function describeAlarm(rule: RuleDefinition): string {
+function describeAlarm(rule: RuleDefinition, organizationLogGroup?: string): string {
   const refs = [
     rule.references.securityHub && `Security Hub ${rule.references.securityHub}`,
     rule.references.cisV120 && `CIS v1.2.0 ${rule.references.cisV120}`,
     rule.references.cisV140 && `CIS v1.4.0 ${rule.references.cisV140}`,
     rule.references.source,
   ].filter(Boolean);
-  const text = `${rule.title}${refs.length ? ` (${refs.join(", ")})` : ""}. ${rule.description}`;
+  // One log group holds every account's events: the alarm says how to find whose event it was.
+  const source = organizationLogGroup
+    ? ` Events from every account of the organization reach this alarm: the account is each event's recipientAccountId (CloudWatch Logs Insights on ${organizationLogGroup}: filter the pattern's fields, then stats count() by recipientAccountId).`
+    : "";
+  const text = `${rule.title}${refs.length ? ` (${refs.join(", ")})` : ""}.${source} ${rule.description}`;
   return text.length > LIMITS.alarmDescription.max ? `${text.slice(0, LIMITS.alarmDescription.max - 1)}…` : text;
 }
 

@@ -2,9 +2,10 @@ import { existsSync } from "node:fs";
 import { dirname, isAbsolute, relative, resolve } from "node:path";
 import { projectRoot } from "../paths";
 import { AccountSettings } from "./account-settings";
-import { regionProblem } from "./aws-facts";
+import { CONTROL_TOWER_LOG_GROUP, regionProblem } from "./aws-facts";
 import { DEFAULTS } from "./defaults";
-import { buildAccount } from "./build-account";
+import { didYouMean } from "./did-you-mean";
+import { Organization, buildAccount } from "./build-account";
 import { ARN_RULES, checkBucketName } from "./formats";
 import { RuleCatalog, builtInPackFiles, loadRulePacks, readSource, reportSchemaIssues } from "./load-packs";
 import { AccountModel, Model, S3Backend } from "./model";
@@ -36,7 +37,12 @@ export function loadConfig(configFile: string, root = projectRoot()): LoadedConf
   // A document that is not a mapping at all has nothing else to check.
   if (typeof source!.value !== "object" || source!.value === null || Array.isArray(source!.value)) problems.throwIfAny();
   const pruned = pruneInvalid(source!.value, issues, "accounts");
-  const config = pruned.value as { rule_packs?: string[]; accounts?: unknown[]; backend?: { s3?: Record<string, unknown> } };
+  const config = pruned.value as {
+    rule_packs?: string[];
+    accounts?: unknown[];
+    backend?: { s3?: Record<string, unknown> };
+    organization_trail?: Record<string, unknown>;
+  };
   const afterSchema = problems.mark();
 
   const packFiles = builtInPackFiles(root);
@@ -52,13 +58,14 @@ export function loadConfig(configFile: string, root = projectRoot()): LoadedConf
   const catalog = { ...loaded, incomplete: loaded.incomplete || missingPacks || issues.some((issue) => issue.path[0] === "rule_packs") };
 
   const warnings: string[] = [];
+  const organization = readOrganization(config, source!, problems);
   const accounts: AccountModel[] = [];
   (config.accounts ?? []).forEach((raw, index) => {
     const name = (raw as { name?: unknown } | undefined)?.name;
     if (pruned.skipped.has(index) || typeof name !== "string") return;
     const settings = new AccountSettings(source!, index, pruned.value);
     try {
-      accounts.push(problems.within(name, () => buildAccount(settings, catalog, problems, warnings)));
+      accounts.push(problems.within(name, () => buildAccount(settings, catalog, problems, warnings, organization)));
     } catch (error) {
       // Only refused input can make building fail; those problems are already reported.
       if (issues.length === 0) throw error;
@@ -74,14 +81,79 @@ export function loadConfig(configFile: string, root = projectRoot()): LoadedConf
   problems.discardSince(afterSchema, (problem) => touchesRemoved(problem.field, pruned.removed));
   problems.throwIfAny();
 
+  const central = accounts.find((account) => account.monitoring === "central");
+  if (organization.trail && central) checkPerAccountAlarms(organization.trail.perAccountAlarms, central, config.accounts ?? [], source!, problems);
+  problems.throwIfAny();
   return {
     model: {
+      organizationTrail: organization.trail && central?.logGroup ? { ...organization.trail, logGroup: central.logGroup.name } : undefined,
       accounts: [...accounts].sort((a, b) => a.name.localeCompare(b.name)),
       backend,
       warnings,
     },
     catalog,
   };
+}
+
+/** The organization trail and the accounts per-account alarms can name. */
+function readOrganization(
+  config: { organization_trail?: Record<string, unknown>; accounts?: unknown[] },
+  source: YamlSource,
+  problems: ProblemList,
+): Organization {
+  const raw = (config.accounts ?? []) as { name?: unknown; id?: unknown }[];
+  const accounts = raw
+    .filter((account): account is { name: string; id: string } => typeof account?.name === "string" && typeof account.id === "string")
+    .map(({ name, id }) => ({ name, id }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  const trail = config.organization_trail;
+  if (!trail) return { accounts };
+  const names = raw.map((account) => account?.name).filter((name): name is string => typeof name === "string");
+  const central = trail.account as string;
+  if (!names.includes(central)) {
+    problems.add(
+      source.locate(["organization_trail", "account"]),
+      "organization_trail.account",
+      `no account is named "${central}"${didYouMean(central, names)}; accounts: ${names.join(", ")}`,
+    );
+  }
+  const controlTower = (trail.control_tower as boolean | undefined) ?? DEFAULTS.organization_trail.control_tower;
+  return {
+    accounts,
+    trail: {
+      account: central,
+      controlTower,
+      logGroup: (trail.log_group as string | undefined) ?? (controlTower ? CONTROL_TOWER_LOG_GROUP : undefined),
+      perAccountAlarms: (trail.per_account_alarms as string[] | undefined) ?? DEFAULTS.organization_trail.per_account_alarms,
+    },
+  };
+}
+
+/** Per-account alarms need their rules enabled in the central account, and every account's id (the dimension values). */
+function checkPerAccountAlarms(ids: readonly string[], central: AccountModel, accounts: readonly unknown[], source: YamlSource, problems: ProblemList): void {
+  ids.forEach((id, index) => {
+    if (!central.rules.some((rule) => rule.id === id)) {
+      const field = `organization_trail.per_account_alarms[${index}]`;
+      problems.add(
+        source.locate(["organization_trail", "per_account_alarms", index]),
+        field,
+        `rule "${id}" is not enabled in ${central.name}, the organization trail's account${didYouMean(
+          id,
+          central.rules.map((rule) => rule.id),
+        )}`,
+      );
+    }
+  });
+  if (ids.length === 0) return;
+  accounts.forEach((account, index) => {
+    if (typeof (account as { id?: unknown })?.id !== "string") {
+      problems.add(
+        source.locate(["accounts", index]),
+        `accounts[${index}].id`,
+        "organization_trail.per_account_alarms needs every account's id: an alarm watches each account's events by its id",
+      );
+    }
+  });
 }
 
 function checkAccountsDistinct(accounts: readonly AccountModel[], source: YamlSource, problems: ProblemList): void {

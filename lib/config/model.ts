@@ -94,6 +94,27 @@ export interface DeployedRule {
   readonly topic: string;
   /** The rule's previous id, when it was renamed: its resources move instead of being replaced. */
   readonly movedFrom?: string;
+  /** Under an organization trail, when asked: the same events alarmed on account by account. */
+  readonly perAccount?: PerAccountAlarms;
+}
+
+/**
+ * A second filter with the rule's pattern publishes a metric with a RecipientAccount
+ * dimension (the event's recipientAccountId), and each account gets an alarm on its own
+ * dimension value; the rule's own alarm still covers every account. A metric with
+ * dimensions cannot have a default value, so quiet periods are missing data.
+ */
+export interface PerAccountAlarms {
+  readonly filterName: string;
+  readonly metricName: string;
+  readonly dimension: { readonly name: string; readonly selector: string };
+  readonly alarms: readonly PerAccountAlarm[];
+}
+
+export interface PerAccountAlarm {
+  readonly account: SourceAccount;
+  readonly alarmName: string;
+  readonly alarmDescription: string;
 }
 
 export const SUBSCRIPTION_PROTOCOLS = ["email", "email-json", "https", "sqs", "lambda", "sms", "firehose"] as const;
@@ -104,8 +125,10 @@ export interface Subscription {
   readonly endpoint: string;
   /** firehose only: the role SNS assumes to write to the stream. */
   readonly roleArn?: string;
-  /** Stable logical-id suffix derived from protocol and endpoint. */
+  /** Stable logical-id suffix derived from protocol and endpoint (https: the host and a hash, never the path). */
   readonly key: string;
+  /** The suffix version 0.1 gave it, when different: a `moved` block keeps the subscription. */
+  readonly legacyKey?: string;
 }
 
 export type TopicEncryption =
@@ -126,6 +149,42 @@ export interface Topic {
   readonly subscriptions: readonly Subscription[];
   /** The topic's previous key, when it was renamed: its resources move instead of being replaced. */
   readonly movedFrom?: string;
+  /** A Slack or Microsoft Teams channel AWS Chatbot posts the topic's notifications to. */
+  readonly chatbot?: ChatbotChannel;
+}
+
+export type ChatbotChannel = {
+  /** The configuration's name, also its role's (`<topic name>-chatbot`) and, with -guardrail, its guardrail policy's. */
+  readonly name: string;
+  /** Where the Chatbot configuration is made: Chatbot's API answers in a few regions only. */
+  readonly region: string;
+  readonly loggingLevel: "ERROR" | "INFO" | "NONE";
+} & (
+  | { readonly kind: "slack"; readonly teamId: string; readonly channelId: string }
+  | { readonly kind: "teams"; readonly tenantId: string; readonly teamId: string; readonly channelId: string }
+);
+
+/**
+ * How an account's CloudTrail events are monitored. "local": its own trail's log group, in
+ * this account. "central": the organization trail's log group, in this account, covering
+ * every account. "none": another account watches its events centrally (no filters, no
+ * alarms, no topics here).
+ */
+export type Monitoring = "local" | "central" | "none";
+
+export interface OrganizationTrail {
+  /** The account whose log group the organization trail writes to. */
+  readonly account: string;
+  readonly logGroup: string;
+  readonly controlTower: boolean;
+  /** Rules that also alarm per source account (a metric dimension on recipientAccountId). */
+  readonly perAccountAlarms: readonly string[];
+}
+
+/** An account whose events a per-account alarm watches. */
+export interface SourceAccount {
+  readonly name: string;
+  readonly id: string;
 }
 
 export type LogGroup =
@@ -186,12 +245,14 @@ export interface AccountModel {
    * the next plan destroys everything they manage. Remove the account once that is applied.
    */
   readonly decommission: boolean;
+  readonly monitoring: Monitoring;
   readonly accountId?: string;
   readonly region: string;
   readonly partition: Partition;
   readonly roleArn?: string;
   readonly tags: Readonly<Record<string, string>>;
-  readonly logGroup: LogGroup;
+  /** The log group the filters go on; none when another account monitors this one's events. */
+  readonly logGroup?: LogGroup;
   readonly namespace: string;
   readonly rules: readonly DeployedRule[];
   readonly topics: readonly Topic[];
@@ -202,6 +263,7 @@ export interface AccountModel {
 }
 
 export interface Model {
+  readonly organizationTrail?: OrganizationTrail;
   readonly accounts: readonly AccountModel[];
   readonly backend?: S3Backend;
   /** Non-fatal notices to print at synth (e.g. an explicitly allowed weak password policy). */

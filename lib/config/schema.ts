@@ -1,3 +1,4 @@
+import { CHATBOT_REGIONS, CONTROL_TOWER_LOG_GROUP } from "./aws-facts";
 import { DEFAULTS } from "./defaults";
 import { COMPARISONS, MISSING_DATA, SEVERITIES, STATISTICS, SUBSCRIPTION_PROTOCOLS } from "./model";
 import { JsonSchema } from "./schema-validator";
@@ -8,6 +9,7 @@ import { JsonSchema } from "./schema-validator";
  */
 
 const RULE_ID = "^[a-z0-9][a-z0-9-]{0,62}$";
+const UUID = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
 const ruleIdDescription = "is not a valid rule id (lowercase letters, digits and hyphens, starting with a letter or digit)";
 
 const alarmSettings: JsonSchema = {
@@ -81,9 +83,58 @@ const subscription: JsonSchema = {
   },
 };
 
-const topic: JsonSchema = {
+const chatbot: JsonSchema = {
   type: "object",
   additionalProperties: false,
+  description:
+    "Post this topic's notifications to a Slack or Microsoft Teams channel through AWS Chatbot (set one of slack and teams). The workspace or team must have been authorized in the Chatbot console first.",
+  properties: {
+    slack: {
+      type: "object",
+      additionalProperties: false,
+      required: ["team_id", "channel_id"],
+      properties: {
+        team_id: {
+          type: "string",
+          pattern: "^[A-Z0-9]{9,12}$",
+          patternErrorMessage: "must be a Slack workspace (team) id like T07EA123LEP",
+          description: "The Slack workspace id.",
+        },
+        channel_id: {
+          type: "string",
+          pattern: "^[A-Z0-9]{9,12}$",
+          patternErrorMessage: "must be a Slack channel id like C07EZ1ABC23",
+          description: "The Slack channel id.",
+        },
+      },
+    },
+    teams: {
+      type: "object",
+      additionalProperties: false,
+      required: ["tenant_id", "team_id", "channel_id"],
+      properties: {
+        tenant_id: {
+          type: "string",
+          pattern: UUID,
+          patternErrorMessage: "must be a Microsoft Entra tenant id (a UUID)",
+          description: "The Microsoft Entra tenant id.",
+        },
+        team_id: { type: "string", pattern: UUID, patternErrorMessage: "must be a Teams team id (a UUID)", description: "The Teams team id." },
+        channel_id: { type: "string", minLength: 1, maxLength: 256, description: "The Teams channel id (19:...@thread.tacv2)." },
+      },
+    },
+    region: {
+      enum: [...CHATBOT_REGIONS],
+      description: "Region of the Chatbot configuration (its API answers in these only). Default: the home region when it is one of them, else us-east-2.",
+    },
+    logging_level: { enum: ["ERROR", "INFO", "NONE"], default: DEFAULTS.chatbot.logging_level, description: "What Chatbot logs to CloudWatch Logs." },
+  },
+};
+
+const topic: JsonSchema = {
+  type: ["object", "null"],
+  additionalProperties: false,
+  description: "A topic; in an account, null removes a topic the account would inherit from defaults.",
   properties: {
     name: { type: "string", description: "SNS topic name. Default: name_prefix + the topic's key." },
     display_name: { type: "string", description: "Shown as the sender of SMS and e-mail notifications (at most 100 characters)." },
@@ -111,6 +162,7 @@ const topic: JsonSchema = {
       patternErrorMessage: "must be lowercase letters, digits, - and _",
       description: "The topic's previous key: Terraform moves its resources instead of destroying and recreating them.",
     },
+    chatbot,
   },
 };
 
@@ -313,6 +365,32 @@ export const CONFIG_SCHEMA: JsonSchema = {
     },
     defaults: { $ref: "#/definitions/settings" },
     accounts: { type: "array", minItems: 1, items: { $ref: "#/definitions/account" } },
+    organization_trail: {
+      type: "object",
+      additionalProperties: false,
+      required: ["account"],
+      description:
+        "An organization trail writes every account's CloudTrail events to one log group in one account. The metric filters, alarms and topics go there only, and cover every account; the other accounts get Access Analyzer and the password policy (an account that sets its own log_group still monitors it).",
+      properties: {
+        account: { type: "string", description: "Name of the account that holds the organization trail's log group." },
+        control_tower: {
+          type: "boolean",
+          default: DEFAULTS.organization_trail.control_tower,
+          description: `AWS Control Tower's organization trail: its log group ${CONTROL_TOWER_LOG_GROUP} in the management account.`,
+        },
+        log_group: {
+          type: "string",
+          description: "The organization trail's log group. Default: Control Tower's with control_tower, else that account's log_group.name.",
+        },
+        per_account_alarms: {
+          type: "array",
+          uniqueItems: true,
+          items: { type: "string", pattern: RULE_ID, patternErrorMessage: ruleIdDescription },
+          default: DEFAULTS.organization_trail.per_account_alarms,
+          description: "Rules that also get one alarm per account (a metric dimension on the event's recipientAccountId); every account then needs its id.",
+        },
+      },
+    },
     backend: {
       type: "object",
       additionalProperties: false,

@@ -44,6 +44,9 @@ function analyzersOf(region: string, settings: AccessAnalyzerSettings): Analyzer
  * already exist are adopted instead of colliding; once they are in state it is a no-op.
  */
 export class AccessAnalyzers extends Construct {
+  /** The external-access analyzer of each region. */
+  readonly byRegion = new Map<string, AccessanalyzerAnalyzer>();
+
   constructor(scope: Construct, props: AccessAnalyzersProps) {
     super(scope, "access-analyzers");
     for (const region of props.regions) {
@@ -59,6 +62,7 @@ export class AccessAnalyzers extends Construct {
         resource.overrideLogicalId(analyzer.id);
         annotate(resource, { region });
         if (props.settings.importExisting) resource.importFrom(analyzer.name, provider);
+        if (analyzer.id === analyzerIds(region).main) this.byRegion.set(region, resource);
       }
     }
   }

@@ -1,9 +1,10 @@
 import { Construct } from "constructs";
-import { SnsTopic, SnsTopicPolicy, SnsTopicSubscription } from "../aws";
-import { Topic } from "../config/model";
+import { AwsProvider, SnsTopic, SnsTopicPolicy, SnsTopicSubscription } from "../aws";
+import { Subscription, Topic } from "../config/model";
 import { alarmTopicPolicy } from "../policies/alarm-topic-policies";
 import { AccountContext, renderPolicy } from "../policies/policy-document";
 import { annotate } from "./annotate";
+import { ChatbotChannel } from "./chatbot-channel";
 import { logicalId, placeResource } from "./logical-id";
 import { TopicKey } from "./topic-key";
 import { literal } from "./terraform-literal";
@@ -11,9 +12,11 @@ import { literal } from "./terraform-literal";
 export interface AlarmTopicProps {
   readonly topic: Topic;
   readonly context: AccountContext;
+  /** The provider of the topic's Chatbot region, when it has a Chatbot channel. */
+  readonly chatbotProvider?: AwsProvider;
 }
 
-/** An SNS topic that only this account's CloudWatch alarms may publish to, with its subscriptions. */
+/** An SNS topic that only this account's CloudWatch alarms may publish to, with its subscriptions and Chatbot channel. */
 export class AlarmTopic extends Construct {
   readonly snsTopic: SnsTopic;
 
@@ -48,8 +51,32 @@ export class AlarmTopic extends Construct {
         endpoint: literal(subscription.endpoint),
         subscriptionRoleArn: subscription.roleArn,
       });
-      placeResource(resource, logicalId(topic.key, subscription.key), topic.movedFrom && logicalId(topic.movedFrom, subscription.key));
-      annotate(resource, { topic: topic.key, subscription: `${subscription.protocol} ${subscription.endpoint}` });
+      // Renamed topics and 0.1's addresses (https paths held secrets) move to the current one.
+      const previousKey = subscription.legacyKey ?? subscription.key;
+      const previousTopic = topic.movedFrom ?? topic.key;
+      placeResource(resource, logicalId(topic.key, subscription.key), logicalId(previousTopic, previousKey));
+      annotate(resource, { topic: topic.key, subscription: describeSubscription(subscription) });
     }
+
+    if (topic.chatbot) {
+      if (!props.chatbotProvider) throw new Error(`topic ${topic.key} has a Chatbot channel but no provider for ${topic.chatbot.region}`);
+      new ChatbotChannel(this, {
+        topicKey: topic.key,
+        topicName: topic.name,
+        topicArn: this.snsTopic.arn,
+        channel: topic.chatbot,
+        provider: props.chatbotProvider,
+      });
+    }
+  }
+}
+
+/** A subscription as the review may print it: an https URL by its host only (paths hold secrets). */
+function describeSubscription(subscription: Subscription): string {
+  if (subscription.protocol !== "https") return `${subscription.protocol} ${subscription.endpoint}`;
+  try {
+    return `https https://${new URL(subscription.endpoint).host}/…`;
+  } catch {
+    return "https (endpoint)";
   }
 }

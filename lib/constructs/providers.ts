@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
 import { AwsProvider } from "../aws";
+import { CHATBOT_REGIONS } from "../config/aws-facts";
 import { AccountModel } from "../config/model";
 import { logicalId } from "./logical-id";
 import { literalMap } from "./terraform-literal";
@@ -47,4 +48,16 @@ export function regionalProviders(scope: Construct, regions: readonly string[], 
     providers.set(region, new AwsProvider(scope, `aws-${region}`, { region, alias: regionAlias(region), ...providerConfig(settings) }));
   }
   return providers;
+}
+
+/**
+ * The provider AWS Chatbot's configurations are made through (its API answers in a few
+ * regions only; the configurations themselves are global). It is declared in every account
+ * stack, Chatbot or not: a provider without resources starts no process, and keeping it is
+ * what lets a plan destroy a channel after the last topic stops using Chatbot.
+ */
+export function chatbotProvider(scope: Construct, account: AccountModel, settings: ProviderSettings): AwsProvider {
+  const chosen = account.topics.find((topic) => topic.chatbot)?.chatbot?.region;
+  const region = chosen ?? ((CHATBOT_REGIONS as readonly string[]).includes(account.region) ? account.region : CHATBOT_REGIONS[0]);
+  return new AwsProvider(scope, "aws-chatbot", { region, alias: "chatbot", ...providerConfig(settings) });
 }

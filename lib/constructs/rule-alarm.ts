@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { CloudwatchLogMetricFilter, CloudwatchMetricAlarm } from "../aws";
-import { DeployedRule } from "../config/model";
+import { DeployedRule, PerAccountAlarms } from "../config/model";
 import { RuleNote } from "../review/resource-notes";
 import { annotate } from "./annotate";
 import { logicalId, placeResource } from "./logical-id";
@@ -16,11 +16,13 @@ export interface RuleAlarmProps {
 /**
  * One rule's metric filter and the alarm on exactly the metric it emits. The alarm reads
  * name and namespace from the filter itself and sets no dimensions (the filter emits none),
- * so the pair cannot drift apart.
+ * so the pair cannot drift apart. Per-account alarms, when asked, come as a second filter.
  */
 export class RuleAlarm extends Construct {
   readonly filter: CloudwatchLogMetricFilter;
   readonly alarm: CloudwatchMetricAlarm;
+  /** One per source account, when the rule alarms per account. */
+  readonly perAccountAlarms: readonly { readonly account: string; readonly resource: CloudwatchMetricAlarm }[];
 
   constructor(scope: Construct, props: RuleAlarmProps) {
     const { rule } = props;
@@ -59,6 +61,62 @@ export class RuleAlarm extends Construct {
     const note = ruleNote(rule);
     annotate(this.filter, { rule: note });
     annotate(this.alarm, { rule: note });
+    this.perAccountAlarms = rule.perAccount ? new PerAccountRuleAlarms(this, { ...props, perAccount: rule.perAccount, note }).alarms : [];
+  }
+}
+
+interface PerAccountProps extends RuleAlarmProps {
+  readonly perAccount: PerAccountAlarms;
+  readonly note: RuleNote;
+}
+
+/**
+ * The rule's events account by account, under an organization trail: a second filter with
+ * the same pattern publishes the metric with the event's account as a dimension, and each
+ * account's alarm watches its own dimension value. The filter has no default value
+ * (CloudWatch refuses one with dimensions), so a quiet account's periods are missing data.
+ */
+class PerAccountRuleAlarms extends Construct {
+  readonly alarms: { readonly account: string; readonly resource: CloudwatchMetricAlarm }[] = [];
+
+  constructor(scope: Construct, props: PerAccountProps) {
+    const { rule, perAccount } = props;
+    super(scope, "per-account");
+    const filter = new CloudwatchLogMetricFilter(this, "filter", {
+      name: literal(perAccount.filterName),
+      logGroupName: props.logGroupName,
+      pattern: literal(rule.definition.pattern),
+      metricTransformation: {
+        name: literal(perAccount.metricName),
+        namespace: literal(rule.namespace),
+        value: "1",
+        dimensions: { [perAccount.dimension.name]: perAccount.dimension.selector },
+      },
+    });
+    filter.overrideLogicalId(logicalId(rule.id, "by_account"));
+    annotate(filter, { rule: props.note });
+    for (const { account, alarmName, alarmDescription } of perAccount.alarms) {
+      const alarm = new CloudwatchMetricAlarm(this, account.name, {
+        alarmName: literal(alarmName),
+        alarmDescription: literal(alarmDescription),
+        namespace: filter.metricTransformation.namespace,
+        metricName: filter.metricTransformation.name,
+        dimensions: { [perAccount.dimension.name]: account.id },
+        statistic: rule.alarm.statistic,
+        period: rule.alarm.period,
+        evaluationPeriods: rule.alarm.evaluationPeriods,
+        datapointsToAlarm: rule.alarm.datapointsToAlarm,
+        threshold: rule.alarm.threshold,
+        comparisonOperator: rule.alarm.comparison,
+        treatMissingData: rule.alarm.treatMissingData,
+        actionsEnabled: true,
+        alarmActions: [props.topicArn],
+        okActions: props.okActions ? [props.topicArn] : [],
+      });
+      alarm.overrideLogicalId(logicalId(rule.id, "in", account.name));
+      annotate(alarm, { rule: props.note });
+      this.alarms.push({ account: account.name, resource: alarm });
+    }
   }
 }
 

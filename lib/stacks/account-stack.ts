@@ -8,15 +8,16 @@ import { AnalyzerHandover } from "../constructs/analyzer-handover";
 import { CloudTrailLogGroup } from "../constructs/cloudtrail-log-group";
 import { CloudTrailWiring } from "../constructs/cloudtrail-wiring";
 import { AccountPasswordPolicy } from "../constructs/password-policy";
-import { homeProvider, providerSettingsOf } from "../constructs/providers";
+import { chatbotProvider, homeProvider, providerSettingsOf } from "../constructs/providers";
+import { AccountOutputs } from "../constructs/account-outputs";
 import { RuleAlarm } from "../constructs/rule-alarm";
 import { AccountContext } from "../policies/policy-document";
 import { configureState } from "./state-backend";
 
 /**
- * The account's everyday stack, in its own state, with one provider (the home region): the
- * monitoring rules (filter + alarm each), their topics and keys, the password policy and,
- * when asked, the CloudTrail wiring. Resources are added in model order (sorted ids), so the
+ * The account's everyday stack, in its own state, with the home region's provider (and
+ * Chatbot's, see providers.ts): the monitoring rules (filter + alarm each), their topics
+ * and keys, the password policy and, when asked, the CloudTrail wiring. Resources are added in model order (sorted ids), so the
  * synthesized JSON does not depend on the order of the YAML. Per-region resources live in
  * the RegionalStack.
  */
@@ -29,6 +30,7 @@ export class AccountStack extends TerraformStack {
     configureState(this, account.stacks.home, backend);
     const provider = providerSettingsOf(account);
     homeProvider(this, account.region, provider);
+    const chatbot = chatbotProvider(this, account, provider);
     if (account.accessAnalyzer.importExisting) {
       this.analyzerHandover = new AnalyzerHandover(this, { regions: regionsOfPartition(account.partition), provider });
     }
@@ -40,19 +42,28 @@ export class AccountStack extends TerraformStack {
       partition: account.partition,
     };
 
-    const logGroup = new CloudTrailLogGroup(this, account.logGroup);
-    if (account.trail && logGroup.created) {
-      new CloudTrailWiring(this, { trail: account.trail, logGroup: logGroup.created, context });
-    }
-
-    const topics = new Map(account.topics.map((topic) => [topic.key, { topic, construct: new AlarmTopic(this, { topic, context }) }]));
-    for (const rule of account.rules) {
-      const target = topics.get(rule.topic)!;
-      new RuleAlarm(this, {
-        rule,
+    const topics = new Map(
+      account.topics.map((topic) => [topic.key, { topic, construct: new AlarmTopic(this, { topic, context, chatbotProvider: chatbot }) }]),
+    );
+    // An account whose events another account watches (organization trail) has no log group to watch.
+    if (account.logGroup) {
+      const logGroup = new CloudTrailLogGroup(this, account.logGroup);
+      if (account.trail && logGroup.created) {
+        new CloudTrailWiring(this, { trail: account.trail, logGroup: logGroup.created, context });
+      }
+      const alarms = account.rules.map((rule) => {
+        const target = topics.get(rule.topic)!;
+        return new RuleAlarm(this, {
+          rule,
+          logGroupName: logGroup.name,
+          topicArn: target.construct.snsTopic.arn,
+          okActions: target.topic.okActions,
+        });
+      });
+      new AccountOutputs(this, {
         logGroupName: logGroup.name,
-        topicArn: target.construct.snsTopic.arn,
-        okActions: target.topic.okActions,
+        topicArns: [...topics.values()].map(({ topic, construct }) => [topic.key, construct.snsTopic.arn]),
+        alarms,
       });
     }
     if (account.passwordPolicy.enabled) new AccountPasswordPolicy(this, account.passwordPolicy);

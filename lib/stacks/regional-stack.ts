@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { TerraformStack } from "cdktf";
+import { TerraformOutput, TerraformStack } from "cdktf";
 import { regionsOfPartition } from "../config/aws-facts";
 import { AccountModel, S3Backend } from "../config/model";
 import { AccessAnalyzers } from "../constructs/access-analyzers";
@@ -19,6 +19,10 @@ export class RegionalStack extends TerraformStack {
     configureState(this, account.stacks.regional, backend);
     const providers = regionalProviders(this, regionsOfPartition(account.partition), providerSettingsOf(account));
     if (account.decommission || !account.accessAnalyzer.enabled) return;
-    new AccessAnalyzers(this, { regions: account.regions, settings: account.accessAnalyzer, providers });
+    const analyzers = new AccessAnalyzers(this, { regions: account.regions, settings: account.accessAnalyzer, providers });
+    new TerraformOutput(this, "analyzer_arns", {
+      value: Object.fromEntries([...analyzers.byRegion].sort(([a], [b]) => a.localeCompare(b)).map(([region, analyzer]) => [region, analyzer.arn])),
+      description: "ARN of the external-access analyzer in each region.",
+    }).overrideLogicalId("analyzer_arns");
   }
 }

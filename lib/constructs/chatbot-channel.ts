@@ -1,0 +1,63 @@
+import { Construct } from "constructs";
+import { AwsProvider, ChatbotSlackChannelConfiguration, ChatbotTeamsChannelConfiguration, IamPolicy, IamRole, IamRolePolicy } from "../aws";
+import { ChatbotChannel as ChannelSettings } from "../config/model";
+import { chatbotAssumeRolePolicy, chatbotReadOnlyPolicy } from "../policies/chatbot-policies";
+import { renderPolicy } from "../policies/policy-document";
+import { annotate } from "./annotate";
+import { logicalId } from "./logical-id";
+
+export interface ChatbotChannelProps {
+  readonly topicKey: string;
+  readonly topicName: string;
+  readonly topicArn: string;
+  readonly channel: ChannelSettings;
+  /** The provider in the channel's region (Chatbot's API answers in a few regions only). */
+  readonly provider: AwsProvider;
+}
+
+/**
+ * A Slack or Microsoft Teams channel that AWS Chatbot posts a topic's notifications to:
+ * CloudWatch publishes to the topic, Chatbot subscribes to it (the subscription is made by
+ * this configuration through the deploying account, so the topic policy grants no one
+ * else). The channel role and its guardrail allow reading alarms and metrics only.
+ */
+export class ChatbotChannel extends Construct {
+  constructor(scope: Construct, props: ChatbotChannelProps) {
+    super(scope, "chatbot");
+    const id = logicalId(props.topicKey, "chatbot");
+    const name = props.channel.name;
+    const role = new IamRole(this, "role", {
+      name,
+      description: `AWS Chatbot posts ${props.topicName}'s alarm notifications; read-only`,
+      assumeRolePolicy: renderPolicy(chatbotAssumeRolePolicy()),
+    });
+    role.overrideLogicalId(id);
+    const permissions = new IamRolePolicy(this, "role-policy", { name: "read-alarms", role: role.id, policy: renderPolicy(chatbotReadOnlyPolicy()) });
+    permissions.overrideLogicalId(id);
+    const guardrail = new IamPolicy(this, "guardrail", {
+      name: `${name}-guardrail`,
+      description: `The most anyone may do through the Chatbot channel of ${props.topicName}: read alarms and metrics`,
+      policy: renderPolicy(chatbotReadOnlyPolicy()),
+    });
+    guardrail.overrideLogicalId(id);
+    const common = {
+      provider: props.provider,
+      configurationName: name,
+      iamRoleArn: role.arn,
+      snsTopicArns: [props.topicArn],
+      guardrailPolicyArns: [guardrail.arn],
+      loggingLevel: props.channel.loggingLevel,
+    };
+    const configuration =
+      props.channel.kind === "slack"
+        ? new ChatbotSlackChannelConfiguration(this, "slack", { ...common, slackTeamId: props.channel.teamId, slackChannelId: props.channel.channelId })
+        : new ChatbotTeamsChannelConfiguration(this, "teams", {
+            ...common,
+            tenantId: props.channel.tenantId,
+            teamId: props.channel.teamId,
+            channelId: props.channel.channelId,
+          });
+    configuration.overrideLogicalId(logicalId(props.topicKey));
+    for (const resource of [role, permissions, guardrail, configuration]) annotate(resource, { topic: props.topicKey });
+  }
+}
