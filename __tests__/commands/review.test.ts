@@ -110,6 +110,19 @@ describe("npm run review", () => {
     expect(stdout).toContain("cdktf deploy main --migrate-state");
   });
 
+  test("an account that joins an organization trail loses its monitoring and its outputs; the review names the outputs", () => {
+    const joined = synthOutput(
+      `organization_trail: { account: central }\n${BASE}  - { name: central, id: "210987654321", region: us-east-1, log_group: { name: org/trail, lookup: false } }\n`,
+    );
+    const { stdout } = review([before, joined]);
+    const main = stdout.slice(stdout.indexOf("## `main`"));
+    expect(main).toContain("outputs change");
+    expect(main).toContain(
+      "- **removed** `alarm_names`, `log_group_name`, `topic_arns`: whatever reads them (terraform_remote_state, `terraform output`) breaks",
+    );
+    expect(main).toContain("- **removed (destroyed)** `root-account-usage`");
+  });
+
   test("a removed account's stacks are orphaned, not destroyed, with the way to destroy them first", () => {
     const twoAccounts = BASE.replace("accounts:\n", 'accounts:\n  - { name: beta, id: "210987654321", region: eu-west-1 }\n');
     const { stdout } = review([synthOutput(twoAccounts), before]);
