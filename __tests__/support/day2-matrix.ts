@@ -290,7 +290,6 @@ export const REGION_CASES: Case[] = [
 export const ACCOUNT_CASES: Case[] = [
   {
     name: "change the name prefix (every name: replacements)",
-    show: true,
     files: edit(["accounts:", "  name_prefix: acme-\naccounts:"]),
     expect: (result) => {
       expect(planned(result, "acme")).toEqual(

@@ -15,8 +15,11 @@ jest.setTimeout(300_000);
  */
 describeWithTerraform("terraform plan (offline)", () => {
   const model = loadModel("rules/examples/multi-account.yaml");
+  // security-tooling's account stack is management's with another region and topic list: its regional stack is planned instead.
   const stacks = [
-    ...model.accounts.map((account) => [account.stacks.home, account, () => synthAccountText(account, model)] as const),
+    ...model.accounts
+      .filter((account) => account.name !== "security-tooling")
+      .map((account) => [account.stacks.home, account, () => synthAccountText(account, model)] as const),
     ...model.accounts
       .filter((account) => account.name === "security-tooling")
       .map((account) => [account.stacks.regional, account, () => synthRegionalText(account, model)] as const),
