@@ -32,7 +32,7 @@ const SECURITY_HUB_PATTERNS: Record<string, string> = {
     "{($.eventName=CreateVpc) || ($.eventName=DeleteVpc) || ($.eventName=ModifyVpcAttribute) || ($.eventName=AcceptVpcPeeringConnection) || ($.eventName=CreateVpcPeeringConnection) || ($.eventName=DeleteVpcPeeringConnection) || ($.eventName=RejectVpcPeeringConnection) || ($.eventName=AttachClassicLinkVpc) || ($.eventName=DetachClassicLinkVpc) || ($.eventName=DisableVpcClassicLink) || ($.eventName=EnableVpcClassicLink)}",
 };
 
-/** CIS AWS Foundations Benchmark v1.4.0 4.15 (no Security Hub control): the 18 Organizations event names. */
+/** CIS AWS Foundations Benchmark v1.4.0 4.15 (no Security Hub control): the benchmark's string, 18 Organizations event names. */
 const CIS_4_15 =
   '{ ($.eventSource = organizations.amazonaws.com) && (($.eventName = "AcceptHandshake") || ($.eventName = "AttachPolicy") || ($.eventName = "CreateAccount") || ($.eventName = "CreateOrganizationalUnit") || ($.eventName = "CreatePolicy") || ($.eventName = "DeclineHandshake") || ($.eventName = "DeleteOrganization") || ($.eventName = "DeleteOrganizationalUnit") || ($.eventName = "DeletePolicy") || ($.eventName = "DetachPolicy") || ($.eventName = "DisablePolicyType") || ($.eventName = "EnablePolicyType") || ($.eventName = "InviteAccountToOrganization") || ($.eventName = "LeaveOrganization") || ($.eventName = "MoveAccount") || ($.eventName = "RemoveAccountFromOrganization") || ($.eventName = "UpdatePolicy") || ($.eventName = "UpdateOrganizationalUnit")) }';
 
@@ -50,8 +50,10 @@ describe("the default baseline", () => {
       .sort();
     expect(securityHubIds).toEqual(Object.keys(SECURITY_HUB_PATTERNS).sort());
     expect(account.rules.some((rule) => rule.definition.references.cisV140 === "4.15")).toBe(true);
-    expect(Object.keys(filters)).toHaveLength(15);
-    expect(Object.keys(alarms).sort()).toEqual(Object.keys(filters).sort());
+    // Each rule's own filter, plus the two Steampipe variants (see the compliance tests); one alarm per rule.
+    const ruleFilters = account.rules.map((rule) => rule.id.replace(/-/g, "_")).sort();
+    expect(Object.keys(filters).sort()).toEqual([...ruleFilters, "security_group_changes_steampipe", "unauthorized_api_calls_steampipe"].sort());
+    expect(Object.keys(alarms).sort()).toEqual(ruleFilters);
   });
 
   test.each(Object.entries(SECURITY_HUB_PATTERNS))("%s's filter pattern is Security Hub's string, byte for byte", (control, pattern) => {
@@ -60,17 +62,29 @@ describe("the default baseline", () => {
     expect(Buffer.from(String(filter.pattern))).toEqual(Buffer.from(pattern));
   });
 
-  test("CIS 4.15's filter lists the benchmark's 18 Organizations event names", () => {
-    const filter = Object.values(filters).find((candidate) => String(candidate.pattern).includes("organizations.amazonaws.com"))!;
-    expect(filter.pattern).toBe(CIS_4_15);
-    expect(String(filter.pattern).match(/\$\.eventName = "/g)).toHaveLength(18);
+  test("CIS 4.15's filter lists the benchmark's 18 Organizations event names, then Prowler's three more and CloseAccount", () => {
+    const pattern = String(filters.organizations_changes.pattern);
+    const names = [...pattern.matchAll(/\$\.eventName = "([A-Za-z]+)"/g)].map((match) => match[1]);
+    const benchmark = [...CIS_4_15.matchAll(/\$\.eventName = "([A-Za-z]+)"/g)].map((match) => match[1]);
+    expect(names).toEqual([...benchmark, "CancelHandshake", "CreateOrganization", "EnableAllFeatures", "CloseAccount"]);
+    expect(pattern.startsWith(CIS_4_15.slice(0, CIS_4_15.lastIndexOf(")) }")))).toBe(true);
   });
 
-  test("each filter emits 1 per match, 0 otherwise, into LogMetrics, with no dimensions", () => {
-    for (const filter of Object.values(filters)) {
-      expect(filter.metric_transformation).toEqual({ name: expect.any(String), namespace: "LogMetrics", value: "1", default_value: "0" });
-      expect(filter.log_group_name).toBe("${data.aws_cloudwatch_log_group.cloudtrail.name}");
+  test("each rule's metric counts 1 per matching event, 0 otherwise, into LogMetrics, with no dimensions", () => {
+    for (const rule of account.rules) {
+      const id = rule.id.replace(/-/g, "_");
+      const own = filters[id];
+      const variants = Object.entries(filters).filter(([name]) => name.startsWith(`${id}_`));
+      // Exactly one filter counts: the rule's own, or the variant that widens it (security groups: ModifySecurityGroupRules).
+      const counting = [own, ...variants.map(([, filter]) => filter)].filter((filter) => (filter.metric_transformation as { value: string }).value === "1");
+      expect(counting).toHaveLength(1);
+      expect(own.metric_transformation).toEqual({ name: rule.metricName, namespace: "LogMetrics", value: expect.stringMatching(/^[01]$/), default_value: "0" });
+      for (const [, variant] of variants)
+        expect(variant.metric_transformation).toEqual({ name: rule.metricName, namespace: "LogMetrics", value: expect.stringMatching(/^[01]$/) });
+      for (const filter of [own, ...variants.map(([, variant]) => variant)])
+        expect(filter.log_group_name).toBe("${data.aws_cloudwatch_log_group.cloudtrail.name}");
     }
+    expect((filters.security_group_changes_steampipe.metric_transformation as { value: string }).value).toBe("1");
   });
 
   test("every alarm watches exactly the metric its own filter emits, without dimensions", () => {

@@ -123,6 +123,18 @@ export const RULE_CASES: Case[] = [
     expect: (result) => only(result, { acme: ["update aws_iam_account_password_policy.account"] }),
   },
   {
+    name: "select every compliance scanner (a CloudSploit variant; Trivy renames the filters that carry its strings)",
+    files: edit(["accounts:", "  compliance: { scanners: [security-hub, prowler, steampipe, cloudsploit, trivy] }\naccounts:"]),
+    expect: (result) =>
+      only(result, {
+        acme: [
+          "create aws_cloudwatch_log_metric_filter.root_account_usage_cloudsploit",
+          "replace aws_cloudwatch_log_metric_filter.cloudtrail_changes",
+          "replace aws_cloudwatch_log_metric_filter.vpc_changes",
+        ],
+      }),
+  },
+  {
     name: "turn the trail wiring on",
     files: edit(["  log_group: { name: CloudTrail/acme, lookup: false }", "  log_group: { name: CloudTrail/acme }\n  cloudtrail: { create: true }"]),
     expect: (result) =>

@@ -11,6 +11,7 @@ export function expectedAddresses(account: AccountModel): string[] {
   const addresses: string[] = [];
   for (const rule of account.rules) {
     addresses.push(`aws_cloudwatch_log_metric_filter.${id(rule.id)}`, `aws_cloudwatch_metric_alarm.${id(rule.id)}`);
+    for (const variant of rule.variants) addresses.push(`aws_cloudwatch_log_metric_filter.${id(rule.id, variant.key)}`);
     if (rule.perAccount) {
       addresses.push(`aws_cloudwatch_log_metric_filter.${id(rule.id, "by_account")}`);
       for (const alarm of rule.perAccount.alarms) addresses.push(`aws_cloudwatch_metric_alarm.${id(rule.id, "in", alarm.account.name)}`);
@@ -33,6 +34,12 @@ export function expectedAddresses(account: AccountModel): string[] {
     for (const region of account.regions) {
       addresses.push(`aws_accessanalyzer_analyzer.${id(region)}`);
       if (account.accessAnalyzer.unusedAccessAgeDays !== undefined) addresses.push(`aws_accessanalyzer_analyzer.${id(region, "unused_access")}`);
+    }
+  }
+  if (account.securityHub.enabled) {
+    for (const region of account.regions) {
+      addresses.push(`aws_securityhub_account.${id(region)}`);
+      for (const standard of account.securityHub.standards) addresses.push(`aws_securityhub_standards_subscription.${id(region, standard)}`);
     }
   }
   if (account.passwordPolicy.enabled) addresses.push("aws_iam_account_password_policy.account");

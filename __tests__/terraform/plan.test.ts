@@ -50,12 +50,32 @@ describeWithTerraform("terraform plan (offline): Control Tower", () => {
     for (const change of changes) expect(change.actions).toEqual(["create"]);
     if (account.name === "management") {
       const filters = changes.filter((change) => change.address.startsWith("aws_cloudwatch_log_metric_filter."));
-      expect(filters.length).toBe(account.rules.length + 1);
+      // One per rule, the per-account filter, and the default scanners' variants.
+      expect(filters.length).toBe(account.rules.length + 1 + account.rules.reduce((total, rule) => total + rule.variants.length, 0));
       const slack = changes.find((change) => change.address === "aws_chatbot_slack_channel_configuration.security_alerts")!;
       expect(slack.after).toMatchObject({ slack_team_id: "T07EA123LEP", slack_channel_id: "C07EZ1ABC23", logging_level: "ERROR" });
     } else {
       expect(changes.map((change) => change.address)).toEqual(["aws_iam_account_password_policy.account"]);
     }
+  });
+});
+
+/**
+ * Every scanner selected: the scanner variants on the rules' metrics, Trivy's renamed
+ * filters, and Security Hub with two CIS standards in two regions.
+ */
+describeWithTerraform("terraform plan (offline): every scanner", () => {
+  const model = loadModel("rules/examples/every-scanner.yaml");
+  const account = model.accounts[0];
+  test.each([
+    [account.stacks.home, () => synthAccountText(account, model), false],
+    [account.stacks.regional, () => synthRegionalText(account, model), true],
+  ] as const)("every-scanner: stack %s plans exactly what its config asks for", (_, synth, regional) => {
+    const text = synth();
+    const changes = plan(workingCopy({ "cdk.tf.json": text }), text);
+    const perRegion = /^aws_(accessanalyzer_analyzer|securityhub_)/;
+    expect(changes.map((change) => change.address)).toEqual(expectedAddresses(account).filter((address) => perRegion.test(address) === regional));
+    for (const change of changes) expect(change.actions).toEqual(["create"]);
   });
 });
 

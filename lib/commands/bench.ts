@@ -2,10 +2,9 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, totalmem, tmpdir } from "node:os";
 import { join } from "node:path";
-import { buildApp } from "../app";
+import { synthesizeStacks } from "../synth-stacks";
 import { PlanCost, floorStack, measurePlan, planEnvironment, singleStackLayout } from "../bench/plan-cost";
 import { loadConfig } from "../config/load-config";
-import { Model } from "../config/model";
 import { offlinePlannable } from "../bench/offline-model";
 import { DEFAULT_CONFIG, projectRoot } from "../paths";
 import { Output, parseCommandLine, processOutput } from "./command-line";
@@ -186,29 +185,14 @@ interface PlanRow {
   readonly floorRatio?: boolean;
 }
 
-/** Every stack a config synthesizes, by name (JSON text). */
-function synthStacks(model: Model): Map<string, string> {
-  const outdir = mkdtempSync(join(tmpdir(), "cis-bench-synth-"));
-  try {
-    buildApp(model, { outdir }).synth();
-    const stacks = new Map<string, string>();
-    for (const account of model.accounts) {
-      for (const name of [account.stacks.home, account.stacks.regional]) stacks.set(name, readFileSync(join(outdir, "stacks", name, "cdk.tf.json"), "utf8"));
-    }
-    return stacks;
-  } finally {
-    rmSync(outdir, { recursive: true, force: true });
-  }
-}
-
 async function planCosts(runs: number, log: (text: string) => void): Promise<PlanRow[]> {
   const root = projectRoot();
   const baseline = offlinePlannable(loadConfig(join(root, DEFAULT_CONFIG)).model);
   const account = baseline.accounts[0];
-  const baselineStacks = synthStacks(baseline);
+  const baselineStacks = synthesizeStacks(baseline);
   const home = baselineStacks.get(account.stacks.home)!;
   const regional = baselineStacks.get(account.stacks.regional)!;
-  const multi = synthStacks(loadConfig(join(root, "rules", "examples", "multi-account.yaml")).model);
+  const multi = synthesizeStacks(loadConfig(join(root, "rules", "examples", "multi-account.yaml")).model);
   const stacks: { label: string; json: string; floorRatio?: boolean }[] = [
     {
       label: `default: 0.1's single stack \`${account.name}\` (${account.rules.length} rules, ${account.regions.length} analyzers)`,

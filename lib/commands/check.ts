@@ -1,7 +1,6 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, extname, join, relative } from "node:path";
-import { buildApp } from "../app";
+import { synthesizeStacks } from "../synth-stacks";
 import { loadConfig } from "../config/load-config";
 import { InvalidInputError } from "../config/problems";
 import { describeFailure, runExamples } from "../evidence/run-examples";
@@ -39,7 +38,7 @@ export function checkCommand(argv: string[], out: Output): number {
     return 1;
   }
   const { model, catalog } = loaded;
-  const stacks = synthesize(model);
+  const stacks = synthesizeStacks(model);
   out.write(`${display(configFile)}: ${model.accounts.length} account${model.accounts.length === 1 ? "" : "s"}, ${stacks.size} stacks\n`);
 
   let failed = false;
@@ -71,18 +70,6 @@ export function checkCommand(argv: string[], out: Output): number {
     }
   }
   return failed ? 1 : 0;
-}
-
-function synthesize(model: ReturnType<typeof loadConfig>["model"]): Map<string, string> {
-  const outdir = mkdtempSync(join(tmpdir(), "cis-check-"));
-  try {
-    buildApp(model, { outdir }).synth();
-    const stacks = new Map<string, string>();
-    for (const name of readdirSync(join(outdir, "stacks")).sort()) stacks.set(name, readFileSync(join(outdir, "stacks", name, "cdk.tf.json"), "utf8"));
-    return stacks;
-  } finally {
-    rmSync(outdir, { recursive: true, force: true });
-  }
 }
 
 function readSnapshot(folder: string): Map<string, string> {

@@ -1,9 +1,6 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { nestingTooDeep } from "../events/json-scan";
 import { INPUT_LIMITS, InputRefusal, readText } from "../input/read-text";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { buildApp } from "../app";
+import { synthesizeStacks } from "../synth-stacks";
 import { loadConfig } from "../config/load-config";
 import { InvalidInputError } from "../config/problems";
 import { readEvents } from "../events/read-events";
@@ -73,16 +70,8 @@ function synthesizedStacks(configOption: string | undefined, account: string | u
   const accounts = model.accounts.filter((candidate) => account === undefined || candidate.name === account);
   if (accounts.length === 0)
     throw new UnknownAccount(`no account named ${account} in ${configFile}; accounts: ${model.accounts.map((a) => a.name).join(", ")}`);
-  const outdir = mkdtempSync(join(tmpdir(), "cis-simulate-"));
-  try {
-    buildApp({ ...model, accounts }, { outdir }).synth();
-    return accounts.map((candidate) => ({
-      title: `stack ${candidate.name}`,
-      json: JSON.parse(readFileSync(join(outdir, "stacks", candidate.name, "cdk.tf.json"), "utf8")),
-    }));
-  } finally {
-    rmSync(outdir, { recursive: true, force: true });
-  }
+  const stacks = synthesizeStacks({ ...model, accounts });
+  return accounts.map((candidate) => ({ title: `stack ${candidate.name}`, json: JSON.parse(stacks.get(candidate.stacks.home)!) }));
 }
 
 class UnknownAccount extends Error {}

@@ -3,6 +3,9 @@ import { join } from "node:path";
 import { TerraformResource } from "cdktf";
 import * as aws from "../aws";
 import { CONFIG_SCHEMA, PACK_SCHEMA } from "../config/schema";
+import { SCANNER_SCHEMA } from "../compliance/scanner-schema";
+import { complianceReport } from "../compliance/build-report";
+import { renderComplianceMarkdown } from "../compliance/render";
 import { builtInPackFiles, loadRulePacks } from "../config/load-packs";
 import { InvalidInputError, ProblemList } from "../config/problems";
 import { renderRulesReference } from "../config/rules-reference";
@@ -33,9 +36,23 @@ export function renderedSchemas(root = projectRoot()): { file: string; text: str
   return [
     { file: join(root, "rules", "schema", "config.schema.json"), text: `${JSON.stringify(CONFIG_SCHEMA, null, 2)}\n` },
     { file: join(root, "rules", "schema", "pack.schema.json"), text: `${JSON.stringify(PACK_SCHEMA, null, 2)}\n` },
-    { file: readme, text: `${current.slice(0, start + REFERENCE_START.length)}\n${renderConfigReference(CONFIG_SCHEMA)}${current.slice(end)}` },
+    { file: join(root, "rules", "schema", "scanner.schema.json"), text: `${JSON.stringify(SCANNER_SCHEMA, null, 2)}\n` },
+    {
+      file: readme,
+      text: withComplianceTables(`${current.slice(0, start + REFERENCE_START.length)}\n${renderConfigReference(CONFIG_SCHEMA)}${current.slice(end)}`, root),
+    },
     { file: join(root, "rules", "RULES.md"), text: builtInRulesReference(root) },
   ];
+}
+
+/**
+ * The README's compliance tables: `<!-- compliance:<config>:start -->` ... `:end -->` holds
+ * `npm run compliance -- --markdown` of that config (relative to the project).
+ */
+function withComplianceTables(readme: string, root: string): string {
+  return readme.replace(/(<!-- compliance:([^ ]+):start -->\n)[\s\S]*?(<!-- compliance:\2:end -->)/g, (_, start: string, config: string, end: string) => {
+    return `${start}${renderComplianceMarkdown(complianceReport(join(root, config)))}${end}`;
+  });
 }
 
 /** rules/RULES.md from the built-in packs. */

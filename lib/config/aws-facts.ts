@@ -73,6 +73,17 @@ export function regionsOfPartition(partition: Partition): string[] {
 /** Regions where the AWS Chatbot API answers (Chatbot API reference); the configurations are global. */
 export const CHATBOT_REGIONS = ["us-east-2", "us-west-2", "ap-southeast-1", "eu-west-1"] as const;
 
+/**
+ * Security Hub's CIS standards and their ARNs: v1.2.0 is a global ruleset, later versions
+ * are regional standards (Security Hub user guide, "Standards reference").
+ */
+export const SECURITY_HUB_CIS_STANDARDS = {
+  "cis-1.2.0": (partition: string) => `arn:${partition}:securityhub:::ruleset/cis-aws-foundations-benchmark/v/1.2.0`,
+  "cis-1.4.0": (partition: string, region: string) => `arn:${partition}:securityhub:${region}::standards/cis-aws-foundations-benchmark/v/1.4.0`,
+  "cis-3.0.0": (partition: string, region: string) => `arn:${partition}:securityhub:${region}::standards/cis-aws-foundations-benchmark/v/3.0.0`,
+} as const;
+export type SecurityHubStandard = keyof typeof SECURITY_HUB_CIS_STANDARDS;
+
 /** AWS Control Tower's CloudWatch Logs group for its organization trail, in the management account. */
 export const CONTROL_TOWER_LOG_GROUP = "aws-controltower/CloudTrailLogs";
 

@@ -1,5 +1,7 @@
 import { AccountSettings } from "./account-settings";
-import { CONTROL_TOWER_LOG_GROUP, partitionOf, regionProblem } from "./aws-facts";
+import { CONTROL_TOWER_LOG_GROUP, SecurityHubStandard, partitionOf, regionProblem } from "./aws-facts";
+import { ScannerData, ScannerId } from "../compliance/scanner-data";
+import { MIN_RETENTION_DAYS } from "../compliance/controls";
 import { DEFAULTS, DERIVED_DEFAULTS } from "./defaults";
 import { buildTopics } from "./build-topics";
 import { deployRules } from "./deploy-rules";
@@ -27,6 +29,8 @@ export interface Organization {
   readonly trail?: Omit<OrganizationTrail, "logGroup"> & { readonly logGroup?: string };
   /** Every account with an id: the dimension values of per-account alarms. */
   readonly accounts: readonly SourceAccount[];
+  /** The compliance scanners' conditions (rules/scanners/), which decide the extra filters. */
+  readonly scanners?: ReadonlyMap<ScannerId, ScannerData>;
 }
 
 /** Builds one account's model from its merged settings; problems are collected, not thrown. */
@@ -65,6 +69,11 @@ export function buildAccount(
   const trail = buildTrail(settings, prefix, accountId, report);
   const logGroup =
     monitoring === "none" ? undefined : buildLogGroup(settings, trail !== undefined, report, monitoring === "central" ? organization.trail : undefined);
+  if (logGroup?.mode === "create" && logGroup.retentionDays < MIN_RETENTION_DAYS) {
+    warnings.push(
+      `account ${name}: log group ${logGroup.name} keeps events ${logGroup.retentionDays} days; Security Hub CloudWatch.16, Prowler and Steampipe want at least ${MIN_RETENTION_DAYS}`,
+    );
+  }
   if (logGroup && monitoring !== "central" && logGroup.name === CONTROL_TOWER_LOG_GROUP) {
     report(
       ["log_group", "name"],
@@ -85,11 +94,16 @@ export function buildAccount(
   const topics = monitoring === "none" ? [] : buildTopics(settings, prefix, region, problems);
   const selected = monitoring === "none" ? [] : selectRules(settings, catalog, problems);
   const perAccount = monitoring === "central" ? new Set(organization.trail?.perAccountAlarms ?? []) : new Set<string>();
-  const rules = deployRules(selected, catalog, topics, settings, problems, {
-    perAccount,
-    sourceAccounts: organization.accounts,
-    central: monitoring === "central" ? logGroup?.name : undefined,
-  });
+  const scanners = settings.get<ScannerId[]>(["compliance", "scanners"]) ?? DEFAULTS.compliance.scanners;
+  const rules = deployRules(
+    selected,
+    catalog,
+    topics,
+    settings,
+    problems,
+    { perAccount, sourceAccounts: organization.accounts, central: monitoring === "central" ? logGroup?.name : undefined },
+    { selected: scanners, data: organization.scanners ?? new Map() },
+  );
 
   const notified = new Set(rules.map((rule) => rule.topic));
   for (const topic of topics) {
@@ -116,6 +130,11 @@ export function buildAccount(
     stacks: stackNamesOf(name),
     decommission: settings.get<boolean>(["decommission"]) ?? DEFAULTS.decommission,
     monitoring,
+    scanners,
+    securityHub: {
+      enabled: settings.get<boolean>(["security_hub", "enabled"]) ?? DEFAULTS.security_hub.enabled,
+      standards: settings.get<SecurityHubStandard[]>(["security_hub", "standards"]) ?? DEFAULTS.security_hub.standards,
+    },
     accountId,
     region,
     partition: homePartition,

@@ -1,3 +1,5 @@
+import { DEFAULT_SCANNERS } from "../compliance/scanner-ids";
+import { SecurityHubStandard } from "./aws-facts";
 import { DEFAULT_REGIONS } from "./aws-facts";
 
 /**
@@ -43,6 +45,8 @@ export const DEFAULTS = {
   cloudtrail: { create: false },
   chatbot: { logging_level: "ERROR" },
   organization_trail: { control_tower: false, per_account_alarms: [] as readonly string[] },
+  compliance: { scanners: DEFAULT_SCANNERS },
+  security_hub: { enabled: false, standards: ["cis-1.2.0"] as readonly SecurityHubStandard[] },
   backend_s3: { key_prefix: "cis-baseline", encrypt: true },
   pack: { evidence: ["evidence"] as readonly string[] },
 } as const;

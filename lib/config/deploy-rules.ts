@@ -8,6 +8,8 @@ import { RuleCatalog } from "./load-packs";
 import { ProblemList } from "./problems";
 import { didYouMean } from "./did-you-mean";
 import { countRegexes, parsePattern } from "../pattern";
+import { planRuleFilters } from "../compliance/plan-variants";
+import { ScannerData, ScannerId } from "../compliance/scanner-data";
 
 interface RawOverride {
   filter_name?: string;
@@ -30,6 +32,12 @@ export interface CentralMonitoring {
   readonly central?: string;
 }
 
+/** The compliance scanners a config selects, with their conditions (rules/scanners/). */
+export interface ScannerSelection {
+  readonly selected: readonly ScannerId[];
+  readonly data: ReadonlyMap<ScannerId, ScannerData>;
+}
+
 /** CloudTrail names the account an event was delivered for here; the per-account metric's dimension takes it. */
 const ACCOUNT_DIMENSION = { name: "RecipientAccount", selector: "$.recipientAccountId" } as const;
 
@@ -44,6 +52,7 @@ export function deployRules(
   settings: AccountSettings,
   problems: ProblemList,
   organization: CentralMonitoring = { perAccount: new Set(), sourceAccounts: [] },
+  compliance: ScannerSelection = { selected: [], data: new Map() },
 ): DeployedRule[] {
   const allRuleIds = [...catalog.rules.keys()];
   const prefix = settings.get<string>(["name_prefix"]) ?? DEFAULTS.name_prefix;
@@ -115,10 +124,19 @@ export function deployRules(
 
     // With no topics at all, that one problem is reported (build-account.ts), not one per rule.
     const topic = topics.length === 0 ? undefined : routeToTopic(rule, override.topic, topics, () => overrideOr("topic", settings.where(["topics"])), report);
+    const filters = planRuleFilters(
+      { id: rule.id, pattern: rule.pattern, filterName, filterNameFixed: override.filter_name !== undefined, metricName, metricValue },
+      compliance.selected,
+      compliance.data,
+    );
+    for (const variant of filters.variants) checkFilterName(variant.filterName, (message) => report(settings.where(["compliance", "scanners"]), message));
     deployed.push({
       id: rule.id,
       definition: rule,
-      filterName,
+      filterName: filters.filterName,
+      filterValue: filters.value,
+      variants: filters.variants,
+      countingPattern: filters.countingPattern,
       metricName,
       namespace,
       metricValue,
@@ -147,7 +165,13 @@ export function deployRules(
   for (const { where, message, rules } of alarmProblems.values()) {
     report(where, message(rules.length === 1 ? `the alarm for ${rules[0]}` : `the alarms for ${rules.join(", ")}`));
   }
-  reportDuplicates(deployed, (rule) => rule.filterName, "metric filter name", settings, report);
+  reportDuplicates(
+    deployed.flatMap((rule) => [rule, ...rule.variants.map((variant) => ({ ...rule, filterName: variant.filterName }))]),
+    (rule) => rule.filterName,
+    "metric filter name",
+    settings,
+    report,
+  );
   reportDuplicates(deployed, (rule) => rule.metricName, `metric name in namespace ${namespace}`, settings, report);
   reportDuplicates(deployed, (rule) => rule.alarmName, "alarm name", settings, report);
   const withRegex = deployed.filter((rule) => hasRegex(rule.definition.pattern));
@@ -159,10 +183,16 @@ export function deployRules(
     );
   }
   const perAccountFilters = deployed.filter((rule) => rule.perAccount).length;
-  const filters = deployed.length + perAccountFilters;
+  const scannerFilters = deployed.reduce((total, rule) => total + rule.variants.length, 0);
+  const filters = deployed.length + perAccountFilters + scannerFilters;
   if (filters > LIMITS.filtersPerLogGroup) {
     const where = settings.where(["rules"]);
-    const split = perAccountFilters ? ` (${deployed.length} rules and ${perAccountFilters} per-account filters)` : "";
+    const parts = [
+      `${deployed.length} rules`,
+      perAccountFilters && `${perAccountFilters} per-account filters`,
+      scannerFilters && `${scannerFilters} scanner variants`,
+    ].filter(Boolean);
+    const split = parts.length > 1 ? ` (${parts.join(", ")})` : "";
     report(
       where,
       `${filters} metric filters would go on the log group${split}, but a log group holds at most ${LIMITS.filtersPerLogGroup} (and filters the stack does not manage count too)`,

@@ -6,6 +6,7 @@ import { CONTROL_TOWER_LOG_GROUP, regionProblem } from "./aws-facts";
 import { DEFAULTS } from "./defaults";
 import { didYouMean } from "./did-you-mean";
 import { Organization, buildAccount } from "./build-account";
+import { ScannerData, ScannerId, loadScanners } from "../compliance/scanner-data";
 import { ARN_RULES, checkBucketName } from "./formats";
 import { RuleCatalog, builtInPackFiles, loadRulePacks, readSource, reportSchemaIssues } from "./load-packs";
 import { AccountModel, Model, S3Backend } from "./model";
@@ -17,6 +18,8 @@ import { YamlSource } from "./yaml-source";
 export interface LoadedConfig {
   readonly model: Model;
   readonly catalog: RuleCatalog;
+  /** The compliance scanners' conditions (rules/scanners/), which decided the scanner variants. */
+  readonly scanners: ReadonlyMap<ScannerId, ScannerData>;
 }
 
 /**
@@ -58,7 +61,7 @@ export function loadConfig(configFile: string, root = projectRoot()): LoadedConf
   const catalog = { ...loaded, incomplete: loaded.incomplete || missingPacks || issues.some((issue) => issue.path[0] === "rule_packs") };
 
   const warnings: string[] = [];
-  const organization = readOrganization(config, source!, problems);
+  const organization = { ...readOrganization(config, source!, problems), scanners: loadScanners(root, problems) };
   const accounts: AccountModel[] = [];
   (config.accounts ?? []).forEach((raw, index) => {
     const name = (raw as { name?: unknown } | undefined)?.name;
@@ -92,6 +95,7 @@ export function loadConfig(configFile: string, root = projectRoot()): LoadedConf
       warnings,
     },
     catalog,
+    scanners: organization.scanners,
   };
 }
 

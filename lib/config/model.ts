@@ -1,3 +1,6 @@
+import type { FilterVariant } from "../compliance/plan-variants";
+import type { ScannerId } from "../compliance/scanner-ids";
+import type { SecurityHubStandard } from "./aws-facts";
 /**
  * The typed, validated model every later stage reads. It is plain data: no cdktf, no
  * provider, no YAML. Loaders build it once (and reject bad input while doing so); the
@@ -96,6 +99,12 @@ export interface DeployedRule {
   readonly movedFrom?: string;
   /** Under an organization trail, when asked: the same events alarmed on account by account. */
   readonly perAccount?: PerAccountAlarms;
+  /** The rule's own filter's metric value: "0" when a widening scanner variant counts instead. */
+  readonly filterValue: string;
+  /** Extra filters on the same metric for the selected compliance scanners (lib/compliance/plan-variants.ts). */
+  readonly variants: readonly FilterVariant[];
+  /** The pattern whose events the metric counts; a per-account filter uses it. */
+  readonly countingPattern: string;
 }
 
 /**
@@ -246,6 +255,10 @@ export interface AccountModel {
    */
   readonly decommission: boolean;
   readonly monitoring: Monitoring;
+  /** The scanners whose checks the filters are made to pass. */
+  readonly scanners: readonly ScannerId[];
+  /** CIS 4.16: Security Hub in every listed region (regional stack). */
+  readonly securityHub: { readonly enabled: boolean; readonly standards: readonly SecurityHubStandard[] };
   readonly accountId?: string;
   readonly region: string;
   readonly partition: Partition;

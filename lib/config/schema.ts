@@ -1,4 +1,5 @@
-import { CHATBOT_REGIONS, CONTROL_TOWER_LOG_GROUP } from "./aws-facts";
+import { SCANNER_IDS } from "../compliance/scanner-ids";
+import { CHATBOT_REGIONS, CONTROL_TOWER_LOG_GROUP, SECURITY_HUB_CIS_STANDARDS } from "./aws-facts";
 import { DEFAULTS } from "./defaults";
 import { COMPARISONS, MISSING_DATA, SEVERITIES, STATISTICS, SUBSCRIPTION_PROTOCOLS } from "./model";
 import { JsonSchema } from "./schema-validator";
@@ -320,6 +321,40 @@ const SETTINGS: Record<string, JsonSchema> = {
   access_analyzer: { $ref: "#/definitions/accessAnalyzer" },
   password_policy: { $ref: "#/definitions/passwordPolicy" },
   cloudtrail: { $ref: "#/definitions/cloudtrail" },
+  compliance: {
+    type: "object",
+    additionalProperties: false,
+    description: "Which compliance scanners' CIS monitoring checks the filters must pass (npm run compliance reports each).",
+    properties: {
+      scanners: {
+        type: "array",
+        uniqueItems: true,
+        items: { enum: [...SCANNER_IDS] },
+        default: DEFAULTS.compliance.scanners,
+        description:
+          "A rule gets an extra metric filter (publishing to its metric) where a selected scanner looks for a pattern its own does not match. trivy renames the filter that carries its string to the metric name (a replacement).",
+      },
+    },
+  },
+  security_hub: {
+    type: "object",
+    additionalProperties: false,
+    description: "CIS 4.16: AWS Security Hub in every listed region, subscribed to CIS standards. Off by default: organizations usually enable it centrally.",
+    properties: {
+      enabled: {
+        type: "boolean",
+        default: DEFAULTS.security_hub.enabled,
+        description: "Enable Security Hub in every region of `regions` (turning it off again disables Security Hub there).",
+      },
+      standards: {
+        type: "array",
+        uniqueItems: true,
+        items: { enum: Object.keys(SECURITY_HUB_CIS_STANDARDS) },
+        default: DEFAULTS.security_hub.standards,
+        description: "CIS standards to subscribe to; cis-1.2.0 evaluates every CloudWatch control this baseline deploys (1.4.0: CloudWatch.1, 4-14).",
+      },
+    },
+  },
 };
 
 const ACCOUNT_IDENTITY: Record<string, JsonSchema> = {

@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
 import { CloudwatchLogMetricFilter, CloudwatchMetricAlarm } from "../aws";
+import { FilterVariant } from "../compliance/plan-variants";
 import { DeployedRule, PerAccountAlarms } from "../config/model";
 import { RuleNote } from "../review/resource-notes";
 import { annotate } from "./annotate";
@@ -21,10 +22,15 @@ export interface RuleAlarmProps {
 export class RuleAlarm extends Construct {
   readonly filter: CloudwatchLogMetricFilter;
   readonly alarm: CloudwatchMetricAlarm;
+  /** Filters on the same metric for compliance scanners (lib/compliance/plan-variants.ts). */
+  readonly variants: CloudwatchLogMetricFilter[];
   /** One per source account, when the rule alarms per account. */
   readonly perAccountAlarms: readonly { readonly account: string; readonly resource: CloudwatchMetricAlarm }[];
 
-  constructor(scope: Construct, props: RuleAlarmProps) {
+  constructor(
+    scope: Construct,
+    private readonly props: RuleAlarmProps,
+  ) {
     const { rule } = props;
     super(scope, rule.id);
     this.filter = new CloudwatchLogMetricFilter(this, "filter", {
@@ -34,12 +40,13 @@ export class RuleAlarm extends Construct {
       metricTransformation: {
         name: literal(rule.metricName),
         namespace: literal(rule.namespace),
-        value: literal(rule.metricValue),
+        value: literal(rule.filterValue),
         defaultValue: rule.defaultValue === undefined ? undefined : String(rule.defaultValue),
       },
     });
     const previous = rule.movedFrom === undefined ? undefined : logicalId(rule.movedFrom);
     placeResource(this.filter, logicalId(rule.id), previous);
+    this.variants = rule.variants.map((variant) => this.variantFilter(variant, props.logGroupName, previous));
 
     this.alarm = new CloudwatchMetricAlarm(this, "alarm", {
       alarmName: literal(rule.alarmName),
@@ -61,7 +68,25 @@ export class RuleAlarm extends Construct {
     const note = ruleNote(rule);
     annotate(this.filter, { rule: note });
     annotate(this.alarm, { rule: note });
+    for (const variant of this.variants) annotate(variant, { rule: note });
     this.perAccountAlarms = rule.perAccount ? new PerAccountRuleAlarms(this, { ...props, perAccount: rule.perAccount, note }).alarms : [];
+  }
+
+  /**
+   * A scanner's pattern on the rule's metric: the rule's one alarm covers it. It has no
+   * default value (the rule's own filter publishes that) and counts only when it widens
+   * the rule; otherwise it publishes 0 and exists for the scanner to find.
+   */
+  private variantFilter(variant: FilterVariant, logGroupName: string, previous: string | undefined): CloudwatchLogMetricFilter {
+    const { rule } = this.props;
+    const filter = new CloudwatchLogMetricFilter(this, `filter-${variant.key}`, {
+      name: literal(variant.filterName),
+      logGroupName,
+      pattern: literal(variant.pattern),
+      metricTransformation: { name: literal(rule.metricName), namespace: literal(rule.namespace), value: literal(variant.value) },
+    });
+    placeResource(filter, logicalId(rule.id, variant.key), previous && logicalId(previous, variant.key));
+    return filter;
   }
 }
 
@@ -85,7 +110,7 @@ class PerAccountRuleAlarms extends Construct {
     const filter = new CloudwatchLogMetricFilter(this, "filter", {
       name: literal(perAccount.filterName),
       logGroupName: props.logGroupName,
-      pattern: literal(rule.definition.pattern),
+      pattern: literal(rule.countingPattern),
       metricTransformation: {
         name: literal(perAccount.metricName),
         namespace: literal(rule.namespace),

@@ -233,8 +233,14 @@ function groupResources(resources: readonly ResourceChange[], stack: string, sou
 
 function renderRule(rule: string, resources: readonly ResourceChange[], stack: string, sources: ReviewSources): string[] {
   const note = resources.map((resource) => noteFor(stack, resource, sources)?.rule).find(Boolean);
-  const filter = resources.find((resource) => resource.type === "aws_cloudwatch_log_metric_filter");
-  const alarm = resources.find((resource) => resource.type === "aws_cloudwatch_metric_alarm");
+  // A rule's own filter and alarm have the shortest addresses; scanner variants and per-account ones add a suffix.
+  const byType = (type: string) =>
+    resources.filter((resource) => resource.type === type).sort((a, b) => a.name.length - b.name.length || (a.name < b.name ? -1 : 1));
+  const [filter, ...otherFilters] = byType("aws_cloudwatch_log_metric_filter");
+  const [alarm, ...otherAlarms] = byType("aws_cloudwatch_metric_alarm");
+  const several = (resource: ResourceChange) => (resource.type === "aws_cloudwatch_metric_alarm" ? otherAlarms.length > 0 : otherFilters.length > 0);
+  const what = (resource: ResourceChange) =>
+    `${resource.type === "aws_cloudwatch_metric_alarm" ? "alarm" : "filter"}${several(resource) ? ` \`${resource.name}\`` : ""}`;
   const actions = new Set(resources.map((resource) => resource.action));
   const moved = resources.find((resource) => resource.movedFrom)?.movedFrom;
   const kind =
@@ -260,20 +266,28 @@ function renderRule(rule: string, resources: readonly ResourceChange[], stack: s
       lines.push(
         `  - alarm ${code(alarmBody.alarm_name)}: ${alarmCondition(alarmBody)}; notifies ${topicsOf(alarmBody.alarm_actions, stack, sources)}${asArray(alarmBody.ok_actions).length ? ", also when it returns to OK" : ""}`,
       );
+    for (const other of otherFilters) {
+      const body = other.after ?? {};
+      const transformation = first(body.metric_transformation) as Record<string, unknown> | undefined;
+      lines.push(
+        `  - also filter ${code(body.name)}: pattern ${code(body.pattern)}, ${String(transformation?.value)} per match into \`${String(transformation?.name)}\``,
+      );
+    }
+    for (const other of otherAlarms) lines.push(`  - also alarm ${code(other.after?.alarm_name)}`);
     return lines;
   }
   if (kind.startsWith("removed")) return lines;
   for (const resource of resources) {
     for (const attribute of resource.attributes) {
       if (attribute.path === "pattern" && typeof attribute.before === "string" && typeof attribute.after === "string") {
-        lines.push(...patternChange(attribute.before, attribute.after).map((line) => `  - ${line}`));
-      } else
-        lines.push(
-          `  - ${resource.type === "aws_cloudwatch_metric_alarm" ? "alarm" : "filter"} ${attribute.path}: ${value(attribute.before, stack, sources)} → ${value(attribute.after, stack, sources)}`,
-        );
+        const prefix = several(resource) ? `${what(resource)}: ` : "";
+        lines.push(...patternChange(attribute.before, attribute.after).map((line) => `  - ${prefix}${line}`));
+      } else lines.push(`  - ${what(resource)} ${attribute.path}: ${value(attribute.before, stack, sources)} → ${value(attribute.after, stack, sources)}`);
     }
-    if (resource.action === "replace")
-      lines.push(`  - the ${resource.type === "aws_cloudwatch_metric_alarm" ? "alarm" : "filter"} is replaced (${resource.replacedBecause.join(", ")})`);
+    if (resource.action === "create" && kind !== "added") lines.push(`  - **added** ${what(resource)}${several(resource) ? "" : ` \`${resource.name}\``}`);
+    if (resource.action === "delete" && !kind.startsWith("removed"))
+      lines.push(`  - **destroyed** ${what(resource)}${several(resource) ? "" : ` \`${resource.name}\``}`);
+    if (resource.action === "replace") lines.push(`  - the ${what(resource)} is replaced (${resource.replacedBecause.join(", ")})`);
   }
   return lines;
 }

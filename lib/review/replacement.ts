@@ -23,6 +23,8 @@ export const REPLACING_ARGUMENTS: Readonly<Record<string, readonly string[]>> = 
   aws_s3_bucket_public_access_block: ["bucket"],
   aws_s3_bucket_server_side_encryption_configuration: ["bucket"],
   aws_s3_bucket_versioning: ["bucket"],
+  aws_securityhub_account: ["enable_default_standards"],
+  aws_securityhub_standards_subscription: ["standards_arn"],
   aws_sns_topic: ["name", "name_prefix", "fifo_topic"],
   aws_sns_topic_policy: ["arn"],
   aws_sns_topic_subscription: ["topic_arn", "protocol", "endpoint"],

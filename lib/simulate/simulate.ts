@@ -110,7 +110,8 @@ export function simulate(stack: StackMonitoring, entries: readonly EventEntry[],
     const background =
       options.background && defaults.length > 0 && defaults.every((value) => value !== undefined) ? defaults.reduce((a, b) => a! + b!, 0) : undefined;
     const evaluation = evaluateAlarm(alarm, minutes, background);
-    const matched = sources.flatMap((source) => source.matched).sort((a, b) => a - b);
+    // Several filters may publish one metric (scanner variants): an event counts as matched once.
+    const matched = [...new Set(sources.flatMap((source) => source.matched))].sort((a, b) => a - b);
     const matchedEvents = matched.length;
     if (sources.length > 0 && matchedEvents > 0 && !evaluation.transitions.some((transition) => transition.to === "ALARM")) {
       problems.push(

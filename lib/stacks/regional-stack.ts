@@ -3,12 +3,13 @@ import { TerraformOutput, TerraformStack } from "cdktf";
 import { regionsOfPartition } from "../config/aws-facts";
 import { AccountModel, S3Backend } from "../config/model";
 import { AccessAnalyzers } from "../constructs/access-analyzers";
+import { SecurityHub } from "../constructs/security-hub";
 import { providerSettingsOf, regionalProviders } from "../constructs/providers";
 import { configureState } from "./state-backend";
 
 /**
- * The account's per-region resources (IAM Access Analyzer in every listed region), in
- * their own state. It declares a provider for every region of the account's partition,
+ * The account's per-region resources (IAM Access Analyzer and, when asked, Security Hub in
+ * every listed region), in their own state. It declares a provider for every region of the account's partition,
  * listed or not: unused ones start no process, and a region dropped from `regions` (or
  * analyzers turned off) still has the provider its analyzer needs to be destroyed, so the
  * change plans in one step.
@@ -18,7 +19,11 @@ export class RegionalStack extends TerraformStack {
     super(scope, account.stacks.regional);
     configureState(this, account.stacks.regional, backend);
     const providers = regionalProviders(this, regionsOfPartition(account.partition), providerSettingsOf(account));
-    if (account.decommission || !account.accessAnalyzer.enabled) return;
+    if (account.decommission) return;
+    if (account.securityHub.enabled) {
+      new SecurityHub(this, { regions: account.regions, standards: account.securityHub.standards, partition: account.partition, providers });
+    }
+    if (!account.accessAnalyzer.enabled) return;
     const analyzers = new AccessAnalyzers(this, { regions: account.regions, settings: account.accessAnalyzer, providers });
     new TerraformOutput(this, "analyzer_arns", {
       value: Object.fromEntries([...analyzers.byRegion].sort(([a], [b]) => a.localeCompare(b)).map(([region, analyzer]) => [region, analyzer.arn])),

@@ -1,0 +1,36 @@
+import { relative } from "node:path";
+import { loadConfig } from "../config/load-config";
+import { synthesizeStacks } from "../synth-stacks";
+import { ComplianceReport } from "./render";
+import { reportAccount } from "./report";
+import { SCANNER_IDS, ScannerId } from "./scanner-data";
+import { readSecurityHubFacts } from "./security-hub-facts";
+import { readStackFacts } from "./stack-facts";
+
+/**
+ * The compliance report of a config: it is loaded (throwing InvalidInputError when it is
+ * not valid), synthesized, and every monitoring account's stacks are read back.
+ */
+export function complianceReport(configFile: string, only?: (account: string) => boolean): ComplianceReport {
+  const { model, scanners } = loadConfig(configFile);
+  const accounts = model.accounts.filter((account) => !only || only(account.name));
+  const stacks = synthesizeStacks({ ...model, accounts });
+  const json = (name: string) => JSON.parse(stacks.get(name)!) as unknown;
+  return {
+    config: display(configFile),
+    accounts: accounts
+      .filter((account) => account.monitoring !== "none" && !account.decommission)
+      .map((account) =>
+        reportAccount(account, readStackFacts(account.stacks.home, json(account.stacks.home)), readSecurityHubFacts(json(account.stacks.regional)), scanners),
+      ),
+    monitoredElsewhere: accounts
+      .filter((account) => account.monitoring === "none")
+      .map((account) => ({ account: account.name, by: model.organizationTrail?.account })),
+    titles: Object.fromEntries(SCANNER_IDS.map((id) => [id, scanners.get(id)?.title ?? id])) as Record<ScannerId, string>,
+  };
+}
+
+function display(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith("..") ? rel : path;
+}

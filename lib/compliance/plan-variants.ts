@@ -1,0 +1,94 @@
+import { SCANNERS } from "./scanners";
+import { Remedy, SCANNER_IDS, ScannerData, ScannerId } from "./scanner-data";
+
+/**
+ * A second (third...) metric filter for a rule, carrying a pattern a scanner looks for that
+ * the rule's own pattern does not satisfy. It publishes to the rule's metric, so the rule's
+ * one alarm covers it and an event notifies once.
+ */
+export interface FilterVariant {
+  /** Stable address suffix: the first scanner (in SCANNER_IDS order) whose data defines this pattern. */
+  readonly key: ScannerId;
+  readonly filterName: string;
+  readonly pattern: string;
+  /** The rule's metric value when the variant counts (a widening superset), else "0". */
+  readonly value: string;
+  /** The selected scanners it is there for. */
+  readonly scanners: readonly ScannerId[];
+  readonly remedy: Remedy;
+}
+
+export interface RuleFilters {
+  /** The rule's own filter name (Trivy wants it to equal the metric name when that filter carries its string). */
+  readonly filterName: string;
+  /** The rule's own filter's value: "0" when a widening variant counts instead. */
+  readonly value: string;
+  /** The pattern whose events the metric counts: a per-account filter uses it too. */
+  readonly countingPattern: string;
+  readonly variants: readonly FilterVariant[];
+}
+
+export interface RuleForScanners {
+  readonly id: string;
+  readonly pattern: string;
+  readonly filterName: string;
+  /** True when the config names the filter: it is never renamed. */
+  readonly filterNameFixed: boolean;
+  readonly metricName: string;
+  readonly metricValue: string;
+}
+
+/**
+ * The fewest extra filters that make every selected scanner's pattern condition hold for a
+ * rule: for each scanner the rule's own pattern (or a variant already added) does not
+ * satisfy, its remedy from rules/scanners/. Only a widening superset counts; every other
+ * variant publishes 0, so the metric counts each event once and the alarm keeps its meaning.
+ */
+export function planRuleFilters(rule: RuleForScanners, selected: readonly ScannerId[], data: ReadonlyMap<ScannerId, ScannerData>): RuleFilters {
+  const variants: { key: ScannerId; pattern: string; scanners: ScannerId[]; remedy: Remedy }[] = [];
+  for (const id of SCANNER_IDS.filter((scanner) => selected.includes(scanner))) {
+    const condition = data.get(id)?.controls.get(rule.id);
+    if (!condition || condition.impossible) continue;
+    const scanner = SCANNERS.get(id)!;
+    if (scanner.accepts(condition, rule.pattern)) continue;
+    const served = variants.find((variant) => scanner.accepts(condition, variant.pattern));
+    if (served) {
+      served.scanners.push(id);
+      continue;
+    }
+    if (!condition.remedy) continue; // the compliance report says why it fails
+    variants.push({ key: ownerOf(condition.remedy.pattern, rule.id, data), pattern: condition.remedy.pattern, scanners: [id], remedy: condition.remedy });
+  }
+
+  const widening = variants.filter((variant) => variant.remedy.widens);
+  if (widening.length > 1)
+    throw new Error(`rule ${rule.id}: ${widening.length} widening remedies (${widening.map((v) => v.key).join(", ")}); only one filter may count`);
+  const counting = widening[0];
+
+  // Trivy pairs the one filter carrying its string with an alarm on a metric of the filter's name.
+  const trivyCondition = selected.includes("trivy") ? data.get("trivy")?.controls.get(rule.id) : undefined;
+  const trivyCarriers = trivyCondition
+    ? [rule.pattern, ...variants.map((variant) => variant.pattern)].filter((pattern) => SCANNERS.get("trivy")!.accepts(trivyCondition, pattern))
+    : [];
+  const renamed = trivyCarriers.length === 1 ? trivyCarriers[0] : undefined;
+  const nameOf = (pattern: string, fallback: string) => (pattern === renamed ? rule.metricName : fallback);
+
+  return {
+    filterName: rule.filterNameFixed ? rule.filterName : nameOf(rule.pattern, rule.filterName),
+    value: counting ? "0" : rule.metricValue,
+    countingPattern: counting?.pattern ?? rule.pattern,
+    variants: variants.map((variant) => ({
+      key: variant.key,
+      filterName: nameOf(variant.pattern, `${rule.filterName}-${variant.key}`),
+      pattern: variant.pattern,
+      value: variant === counting ? rule.metricValue : "0",
+      scanners: variant.scanners,
+      remedy: variant.remedy,
+    })),
+  };
+}
+
+/** The first scanner whose data gives this remedy for the rule: the variant's name does not depend on the selection. */
+function ownerOf(pattern: string, ruleId: string, data: ReadonlyMap<ScannerId, ScannerData>): ScannerId {
+  return SCANNER_IDS.find((id) => data.get(id)?.controls.get(ruleId)?.remedy?.pattern === pattern)!;
+}

@@ -1,0 +1,112 @@
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { readSource, reportSchemaIssues } from "../config/load-packs";
+import { ProblemList } from "../config/problems";
+import { SCANNER_SCHEMA } from "./scanner-schema";
+
+import { SCANNER_IDS, ScannerId } from "./scanner-ids";
+
+export { SCANNER_IDS };
+export type { ScannerId };
+
+/** A filter that passes a check the rule's own pattern does not, and how its events relate to the rule's. */
+export interface Remedy {
+  readonly pattern: string;
+  /** equal: the same events; subset: fewer; superset: more (a deliberate widening, listed in the README). */
+  readonly relation: "equal" | "subset" | "superset";
+  /**
+   * A superset that counts: the alarm fires for its extra events too (a deliberate widening,
+   * listed in the README). Any other remedy publishes 0, so each event counts once and the
+   * alarm keeps the rule's meaning; it exists for the scanner to find.
+   */
+  readonly widens?: boolean;
+  readonly why?: string;
+}
+
+/** What one scanner requires of a control's metric filter (the fields its kind of matching uses). */
+export interface ControlCondition {
+  readonly check: string;
+  readonly file?: string;
+  readonly query?: string;
+  readonly name?: string;
+  readonly pattern?: string;
+  readonly patterns?: readonly string[];
+  readonly regex?: string;
+  readonly eventSource?: string;
+  readonly eventNames?: readonly string[];
+  readonly clauses?: readonly (readonly [string, "=" | "!=", string])[];
+  readonly remedy?: Remedy;
+  readonly impossible?: string;
+}
+
+export interface ScannerData {
+  readonly id: ScannerId;
+  readonly title: string;
+  readonly source: {
+    readonly repository?: string;
+    readonly commit?: string;
+    readonly files?: readonly string[];
+    readonly tests?: string;
+    readonly document?: string;
+  };
+  /** Control (rule id) -> condition. */
+  readonly controls: ReadonlyMap<string, ControlCondition>;
+}
+
+interface RawControl {
+  check: string;
+  file?: string;
+  query?: string;
+  name?: string;
+  pattern?: string;
+  patterns?: string[];
+  regex?: string;
+  event_source?: string;
+  event_names?: string[];
+  clauses?: string[][];
+  remedy?: Remedy;
+  impossible?: string;
+}
+
+/**
+ * Reads rules/scanners/*.yaml: each scanner's conditions, checked against the scanner
+ * schema; problems are located in the file like any config problem.
+ */
+export function loadScanners(root: string, problems: ProblemList): ReadonlyMap<ScannerId, ScannerData> {
+  const dir = join(root, "rules", "scanners");
+  const scanners = new Map<ScannerId, ScannerData>();
+  for (const name of readdirSync(dir)
+    .filter((file) => file.endsWith(".yaml"))
+    .sort()) {
+    const source = readSource(join(dir, name), join("rules", "scanners", name), problems);
+    if (!source) continue;
+    if (reportSchemaIssues(source, SCANNER_SCHEMA, problems).length) continue;
+    const doc = source.value as { scanner: ScannerId; title: string; source: ScannerData["source"]; controls: Record<string, RawControl> };
+    const controls = new Map<string, ControlCondition>();
+    for (const [id, raw] of Object.entries(doc.controls)) {
+      const clauses = (raw.clauses ?? []).map((clause, index) => {
+        if (clause[1] !== "=" && clause[1] !== "!=") {
+          const at = source.locate(["controls", id, "clauses", index, 1]);
+          problems.add(at, `controls.${id}.clauses[${index}]`, `operator must be = or !=, got ${JSON.stringify(clause[1])}`);
+        }
+        return [clause[0], clause[1] as "=" | "!=", clause[2]] as const;
+      });
+      controls.set(id, {
+        check: raw.check,
+        file: raw.file,
+        query: raw.query,
+        name: raw.name,
+        pattern: raw.pattern,
+        patterns: raw.patterns,
+        regex: raw.regex,
+        eventSource: raw.event_source,
+        eventNames: raw.event_names,
+        clauses: raw.clauses ? clauses : undefined,
+        remedy: raw.remedy,
+        impossible: raw.impossible,
+      });
+    }
+    scanners.set(doc.scanner, { id: doc.scanner, title: doc.title, source: doc.source, controls });
+  }
+  return scanners;
+}
