@@ -49,6 +49,15 @@ describe("npm run review", () => {
     );
   });
 
+  test("an added rule with a scanner variant shows the variant and which filter counts", () => {
+    const { stdout } = review([before, synthOutput(BASE.replace("cloudtrail-changes]", "cloudtrail-changes, security-group-changes]"))]);
+    expect(stdout).toContain("`main` (3 to add); 1 stack unchanged.");
+    expect(stdout).toContain("  - metric `LogMetrics/SecurityGroupChanges`, 0 per match, 0 otherwise");
+    expect(stdout).toContain(
+      "  - also filter `cis-security-group-changes-steampipe`: pattern `{($.eventName = AuthorizeSecurityGroupIngress) || ($.eventName = AuthorizeSecurityGroupEgress) || ($.eventName = RevokeSecurityGroupIngress) || ($.eventName = RevokeSecurityGroupEgress) || ($.eventName = CreateSecurityGroup) || ($.eventName = DeleteSecurityGroup) || ($.eventName = ModifySecurityGroupRules)}`, 1 per match into `SecurityGroupChanges`",
+    );
+  });
+
   test("a changed alarm names the rule and the setting, a removed rule is destroyed and listed first", () => {
     const after = synthOutput(
       BASE.replace("vpc-changes, ", "").replace("  log_group:", "  overrides:\n    root-account-usage: { alarm: { period: 60 } }\n  log_group:"),

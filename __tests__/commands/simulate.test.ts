@@ -39,6 +39,24 @@ describe("npm run simulate", () => {
     expect(result.status).toBe(0);
   });
 
+  test("scanner variants on one metric: each event counts once, and the widening one counts what Security Hub's string misses", () => {
+    const modify = JSON.parse(
+      readFileSync(join(ROOT, "rules", "evidence", "derived", "ModifySecurityGroupRules__derived_from_authorize_ingress.json"), "utf8"),
+    );
+    const events = jsonl([at("AuthorizeSecurityGroupIngress__stratus_port22", "2026-11-20T10:01:00Z"), { ...modify, eventTime: "2026-11-20T10:11:00Z" }]);
+    const report = JSON.parse(run(["--json", "-"], events).stdout);
+    const alarm = report.alarms.find((candidate: { alarm: string }) => candidate.alarm === "cis-security-group-changes");
+    expect(alarm.matched).toEqual([0, 1]);
+    expect(alarm.transitions.filter((transition: { to: string }) => transition.to === "ALARM")).toEqual([
+      expect.objectContaining({ time: "2026-11-20T10:05:00Z", datapoints: [{ start: "2026-11-20T10:00:00Z", value: 1 }] }),
+      expect.objectContaining({ time: "2026-11-20T10:15:00Z", datapoints: [{ start: "2026-11-20T10:10:00Z", value: 1 }] }),
+    ]);
+    // Unauthorized API calls: Security Hub's filter and Steampipe's both match a denied call, which still counts 1.
+    const denied = JSON.parse(run(["--json", "-"], jsonl([at("AssumeRole__stratus_accessdenied_iamuser", "2026-11-20T10:02:00Z")])).stdout);
+    const unauthorized = denied.alarms.find((candidate: { alarm: string }) => candidate.alarm === "cis-unauthorized-api-calls");
+    expect(unauthorized.transitions[0].datapoints).toEqual([{ start: "2026-11-20T10:00:00Z", value: 1 }]);
+  });
+
   test("seed 004's rate alarm: 6 of 60 one-minute periods with denied calls fire it, 5 do not", () => {
     const denied = (minutes: number[]) =>
       jsonl(minutes.map((minute) => at("AssumeRole__stratus_accessdenied_iamuser", `2026-11-20T10:${String(minute).padStart(2, "0")}:10Z`)));
