@@ -25,7 +25,7 @@ const SEED = Number(process.env.CIS_FUZZ_SEED ?? 20261123);
 const SCALE = Number(process.env.CIS_FUZZ_SCALE ?? 1);
 const TIME_LIMIT_MS = 1500;
 const MEMORY_LIMIT_MB = 1536;
-const COUNTS = { configs: 250 * SCALE, packs: 120 * SCALE, patterns: 1200 * SCALE, events: 150 * SCALE, stacks: 40 * SCALE, synths: 4 * SCALE, cli: 3 };
+const COUNTS = { configs: 150 * SCALE, packs: 80 * SCALE, patterns: 1200 * SCALE, events: 150 * SCALE, stacks: 40 * SCALE, synths: 4 * SCALE, cli: 3 };
 
 jest.setTimeout(600_000 * SCALE);
 

@@ -70,7 +70,7 @@ export function change(deployed: Deployed, files: ConfigFiles, options: ChangeOp
     }
     inWorkingCopy({ "cdk.tf.json": json }, (dir) => {
       planned.set(name, planStream(dir, json, { state: override ?? deployed.state(name) }));
-      if (options.show) shown.set(name, JSON.parse(mustSucceed(dir, ["show", "-json", "plan.bin"]).stdout) as PlanJson);
+      if (options.show) shown.set(name, JSON.parse(mustSucceed(dir, ["show", "-json", "plan.bin"], true).stdout) as PlanJson);
     });
   }
   return { predicted, planned, shown, after, review: renderReview(predicted, { base: parsed(deployed.stacks), head: parsed(after) }) };

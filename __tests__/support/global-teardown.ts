@@ -1,5 +1,9 @@
-import { rmSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
+import { stopSharedProviders } from "./shared-provider";
 
 export default function globalTeardown(): void {
-  if (process.env.CIS_TEST_RUN) rmSync(process.env.CIS_TEST_RUN, { recursive: true, force: true });
+  const run = process.env.CIS_TEST_RUN;
+  if (!run) return;
+  if (existsSync(run)) stopSharedProviders(run);
+  rmSync(run, { recursive: true, force: true });
 }

@@ -3,6 +3,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PROVIDER, PROVIDER_VERSION, findProviderMirror, mirrorCliConfig, offlineOverrides } from "../../lib/terraform/offline";
+import { sharedProviderReattach, singleProviderInUse } from "./shared-provider";
 
 /**
  * Runs the real terraform binary offline against synthesized stacks. The hashicorp/aws
@@ -82,16 +83,23 @@ export interface CommandResult {
   readonly stderr: string;
 }
 
-export function terraform(dir: string, args: string[]): CommandResult {
+/**
+ * Runs terraform in a working copy. `sharedProvider`: attach to this worker's provider
+ * process (shared-provider.ts) instead of starting one — for commands that need only the
+ * provider's schemas, or one provider configuration.
+ */
+export function terraform(dir: string, args: string[], sharedProvider = false): CommandResult {
   const availability = terraformAvailability();
   if (!availability.available) throw new Error(availability.reason);
   ensureCliConfig(availability.mirror);
-  const result = spawnSync(availability.binary, args, { cwd: dir, encoding: "utf8", env: terraformEnv(), maxBuffer: 256 * 1024 * 1024 });
+  const env = terraformEnv();
+  if (sharedProvider && process.env.CIS_TF_SHARED_PROVIDER !== "0") env.TF_REATTACH_PROVIDERS = sharedProviderReattach(availability.mirror);
+  const result = spawnSync(availability.binary, args, { cwd: dir, encoding: "utf8", env, maxBuffer: 256 * 1024 * 1024 });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-export function mustSucceed(dir: string, args: string[]): CommandResult {
-  const result = terraform(dir, args);
+export function mustSucceed(dir: string, args: string[], sharedProvider = false): CommandResult {
+  const result = terraform(dir, args, sharedProvider);
   if (result.status !== 0) throw new Error(`terraform ${args.join(" ")} failed in ${dir}:\n${result.stderr}${result.stdout}`);
   return result;
 }
@@ -148,7 +156,7 @@ export interface Diagnostic {
 
 /** terraform validate in a working copy; returns every diagnostic, warnings included. */
 export function validate(dir: string): { valid: boolean; diagnostics: Diagnostic[] } {
-  const result = terraform(dir, ["validate", "-json", "-no-color"]);
+  const result = terraform(dir, ["validate", "-json", "-no-color"], true);
   const parsed = JSON.parse(result.stdout) as { valid: boolean; diagnostics: Diagnostic[] };
   return { valid: parsed.valid, diagnostics: parsed.diagnostics };
 }
@@ -206,8 +214,8 @@ export interface PlanOptions {
 export function planJson(dir: string, stackJson: string, options: PlanOptions = {}): PlanJson {
   writeFileSync(join(dir, "harness_override.tf.json"), JSON.stringify(offlineOverrides(JSON.parse(stackJson).provider?.aws ?? []), null, 2));
   if (options.state !== undefined) writeFileSync(join(dir, "terraform.tfstate"), options.state);
-  mustSucceed(dir, ["plan", "-input=false", "-no-color", "-lock=false", "-refresh=false", "-out=plan.bin"]);
-  return JSON.parse(mustSucceed(dir, ["show", "-json", "plan.bin"]).stdout) as PlanJson;
+  mustSucceed(dir, ["plan", "-input=false", "-no-color", "-lock=false", "-refresh=false", "-out=plan.bin"], singleProviderInUse(stackJson, options.state));
+  return JSON.parse(mustSucceed(dir, ["show", "-json", "plan.bin"], true).stdout) as PlanJson;
 }
 
 /** One resource as `terraform plan -json` (the machine-readable UI stream) reports it. */
@@ -225,7 +233,11 @@ export interface StreamedChange {
 export function planStream(dir: string, stackJson: string, options: PlanOptions = {}): StreamedChange[] {
   writeFileSync(join(dir, "harness_override.tf.json"), JSON.stringify(offlineOverrides(JSON.parse(stackJson).provider?.aws ?? []), null, 2));
   if (options.state !== undefined) writeFileSync(join(dir, "terraform.tfstate"), options.state);
-  const result = mustSucceed(dir, ["plan", "-json", "-input=false", "-no-color", "-lock=false", "-refresh=false", "-out=plan.bin"]);
+  const result = mustSucceed(
+    dir,
+    ["plan", "-json", "-input=false", "-no-color", "-lock=false", "-refresh=false", "-out=plan.bin"],
+    singleProviderInUse(stackJson, options.state),
+  );
   const actions: Record<string, StreamedChange["action"]> = {
     create: "create",
     update: "update",
