@@ -119,6 +119,28 @@ export function floorStack(region: string): string {
 }
 
 /**
+ * The same stack with only its default aws provider: the aliases it declares (and anything
+ * using them) removed. The issue's "one-provider floor" for a stack: what planning its own
+ * resources costs with no extra provider process.
+ */
+export function withoutAliases(stackJson: string): string {
+  type Block = { provider?: string };
+  const stack = JSON.parse(stackJson) as {
+    provider: { aws: { alias?: string }[] };
+    resource?: Record<string, Record<string, Block>>;
+    data?: Record<string, Record<string, Block>>;
+  };
+  stack.provider.aws = stack.provider.aws.filter((provider) => provider.alias === undefined);
+  for (const kind of [stack.resource, stack.data]) {
+    for (const [type, byName] of Object.entries(kind ?? {})) {
+      for (const [name, block] of Object.entries(byName)) if (block.provider !== undefined && block.provider !== "aws") delete byName[name];
+      if (Object.keys(byName).length === 0) delete kind![type];
+    }
+  }
+  return JSON.stringify(stack);
+}
+
+/**
  * The account as version 0.1 synthesized it, one stack: the account stack with the
  * regional stack's analyzers and the providers they use folded in. For comparing plan
  * cost with the two-stack layout.
