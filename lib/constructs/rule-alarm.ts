@@ -53,16 +53,7 @@ export class RuleAlarm extends Construct {
       alarmDescription: literal(rule.alarmDescription),
       namespace: this.filter.metricTransformation.namespace,
       metricName: this.filter.metricTransformation.name,
-      statistic: rule.alarm.statistic,
-      period: rule.alarm.period,
-      evaluationPeriods: rule.alarm.evaluationPeriods,
-      datapointsToAlarm: rule.alarm.datapointsToAlarm,
-      threshold: rule.alarm.threshold,
-      comparisonOperator: rule.alarm.comparison,
-      treatMissingData: rule.alarm.treatMissingData,
-      actionsEnabled: true,
-      alarmActions: [props.topicArn],
-      okActions: props.okActions ? [props.topicArn] : [],
+      ...evaluationAndActions(rule, props),
     });
     placeResource(this.alarm, logicalId(rule.id), previous);
     const note = ruleNote(rule);
@@ -127,22 +118,29 @@ class PerAccountRuleAlarms extends Construct {
         namespace: filter.metricTransformation.namespace,
         metricName: filter.metricTransformation.name,
         dimensions: { [perAccount.dimension.name]: account.id },
-        statistic: rule.alarm.statistic,
-        period: rule.alarm.period,
-        evaluationPeriods: rule.alarm.evaluationPeriods,
-        datapointsToAlarm: rule.alarm.datapointsToAlarm,
-        threshold: rule.alarm.threshold,
-        comparisonOperator: rule.alarm.comparison,
-        treatMissingData: rule.alarm.treatMissingData,
-        actionsEnabled: true,
-        alarmActions: [props.topicArn],
-        okActions: props.okActions ? [props.topicArn] : [],
+        ...evaluationAndActions(rule, props),
       });
       alarm.overrideLogicalId(logicalId(rule.id, "in", account.name));
       annotate(alarm, { rule: props.note });
       this.alarms.push({ account: account.name, resource: alarm });
     }
   }
+}
+
+/** How an alarm of this rule evaluates its metric, and whom it tells: the same for the rule's alarm and its per-account alarms. */
+function evaluationAndActions(rule: DeployedRule, props: Pick<RuleAlarmProps, "topicArn" | "okActions">) {
+  return {
+    statistic: rule.alarm.statistic,
+    period: rule.alarm.period,
+    evaluationPeriods: rule.alarm.evaluationPeriods,
+    datapointsToAlarm: rule.alarm.datapointsToAlarm,
+    threshold: rule.alarm.threshold,
+    comparisonOperator: rule.alarm.comparison,
+    treatMissingData: rule.alarm.treatMissingData,
+    actionsEnabled: true,
+    alarmActions: [props.topicArn],
+    okActions: props.okActions ? [props.topicArn] : [],
+  };
 }
 
 function ruleNote(rule: DeployedRule): RuleNote {
