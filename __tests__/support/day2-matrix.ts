@@ -66,6 +66,17 @@ const OPS = subscriptionKey("email", "ops@example.com");
 const ALL_RULES = ["acme_console_login", "cloudtrail_changes", "root_account_usage", "vpc_changes"];
 const pair = (action: string, rule: string) => [`${action} aws_cloudwatch_log_metric_filter.${rule}`, `${action} aws_cloudwatch_metric_alarm.${rule}`];
 const notifiesNotices = ["acme_console_login", "vpc_changes"];
+/** The base config's topics with their key, policies and subscriptions: what an account stack holds besides rules. */
+const TOPIC_RESOURCES = [
+  "aws_kms_key.alerts",
+  "aws_kms_alias.alerts",
+  "aws_sns_topic.alerts",
+  "aws_sns_topic_policy.alerts",
+  `aws_sns_topic_subscription.alerts_${SEC}`,
+  "aws_sns_topic.notices",
+  "aws_sns_topic_policy.notices",
+  `aws_sns_topic_subscription.notices_${OPS}`,
+];
 export const ANALYZERS = ["eu_south_1", "us_east_1"].map((region) => `aws_accessanalyzer_analyzer.${region}`);
 
 export interface Case {
@@ -321,14 +332,7 @@ export const ACCOUNT_CASES: Case[] = [
         beta: [
           ...pair("create", "root_account_usage"),
           "create aws_iam_account_password_policy.account",
-          ...[
-            "aws_kms_key.alerts",
-            "aws_kms_alias.alerts",
-            "aws_sns_topic.alerts",
-            "aws_sns_topic_policy.alerts",
-            `aws_sns_topic_subscription.alerts_${SEC}`,
-          ].map((address) => `create ${address}`),
-          ...["aws_sns_topic.notices", "aws_sns_topic_policy.notices", `aws_sns_topic_subscription.notices_${OPS}`].map((address) => `create ${address}`),
+          ...TOPIC_RESOURCES.map((address) => `create ${address}`),
         ],
         "beta-regions": ["create aws_accessanalyzer_analyzer.eu_west_1"],
       });
@@ -342,14 +346,7 @@ export const ACCOUNT_CASES: Case[] = [
         acme: [
           ...ALL_RULES.flatMap((rule) => pair("delete", rule)),
           "delete aws_iam_account_password_policy.account",
-          ...[
-            "aws_kms_key.alerts",
-            "aws_kms_alias.alerts",
-            "aws_sns_topic.alerts",
-            "aws_sns_topic_policy.alerts",
-            `aws_sns_topic_subscription.alerts_${SEC}`,
-          ].map((address) => `delete ${address}`),
-          ...["aws_sns_topic.notices", "aws_sns_topic_policy.notices", `aws_sns_topic_subscription.notices_${OPS}`].map((address) => `delete ${address}`),
+          ...TOPIC_RESOURCES.map((address) => `delete ${address}`),
         ],
         "acme-regions": ANALYZERS.map((address) => `delete ${address}`),
       });
