@@ -1,28 +1,31 @@
-import { synthesize, underCdktfCli, writesHcl } from "./lib/app";
-import { formatHclStacks } from "./lib/hcl-output";
+import { synthesize } from "./lib/app";
 import { loadConfig } from "./lib/config/load-config";
 import { InvalidInputError } from "./lib/config/problems";
+import { OutputRefusal } from "./lib/output/output-refusal";
 import { configFileFrom } from "./lib/paths";
 
 /**
  * Entry point of `cdktf synth`: reads the config named by CIS_CONFIG (default
  * rules/default.yaml), validates all of it, and only then synthesizes. Invalid input exits
- * with status 1 before anything is written, so the previous cdktf.out stays as it was.
+ * with status 1 before anything is written, so the previous cdktf.out stays as it was; the
+ * output itself is replaced in one step (lib/output), never torn.
  */
 async function main(): Promise<number> {
   const configFile = configFileFrom(undefined);
   try {
     const { model } = loadConfig(configFile);
     for (const warning of model.warnings) process.stderr.write(`warning: ${warning}\n`);
-    const outdir = synthesize(model);
-    // Without the CLI (npm run synth), HCL is formatted here, as the CLI would.
-    if (writesHcl() && !underCdktfCli()) await formatHclStacks(outdir);
+    await synthesize(model);
     return 0;
   } catch (error) {
+    if (error instanceof OutputRefusal) {
+      process.stderr.write(`error: ${error.message}; nothing was synthesized.\n`);
+      return 1;
+    }
     const code = (error as NodeJS.ErrnoException).code;
     if (typeof code === "string" && /^E[A-Z]+$/.test(code)) {
       // The output folder cannot be written (CDKTF_OUTDIR under a folder that does not exist, no permission, full disk).
-      process.stderr.write(`error: cannot write the synthesized output: ${(error as Error).message}\n`);
+      process.stderr.write(`error: cannot write the synthesized output: ${(error as Error).message}; the previous output is unchanged\n`);
       return 1;
     }
     if (!(error instanceof InvalidInputError)) throw error;

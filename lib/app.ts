@@ -1,8 +1,10 @@
-import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { App } from "cdktf";
 import { Model } from "./config/model";
-import { removedBlocksHcl, repairHcl } from "./hcl-output";
+import { formatHclStacks, removedBlocksHcl, repairHcl } from "./hcl-output";
+import { FolderReplacement } from "./output/output-folder";
+import { STACKS_FOLDER, synthOutputLayout } from "./output/synth-output";
 import { AccountStack } from "./stacks/account-stack";
 import { RegionalStack } from "./stacks/regional-stack";
 
@@ -48,38 +50,44 @@ export function underCdktfCli(): boolean {
 }
 
 /**
- * Synthesizes and tidies the output folder: stack folders of accounts no longer in the
- * config are removed (the cdktf CLI does that itself after the app exits, so under the CLI
- * this is left to it; `npm run synth` does not go through the CLI),
- * and so is the other format's file, since terraform would load a stale cdk.tf.json next to a
- * fresh cdk.tf (or the reverse) and find every resource declared twice. HCL output gets
- * the repairs in hcl-output.ts.
+ * Synthesizes into the output folder (CDKTF_OUTDIR, set by the cdktf CLI, or cdktf.out) as
+ * one replacement (lib/output): the stacks are written beside it and swapped in whole, so
+ * an interrupted or failed synth leaves the previous output as it was, and only what this
+ * tool wrote is ever removed. HCL output gets the repairs in hcl-output.ts; without the
+ * CLI it is also formatted here, as the CLI formats it after the app. Under the CLI the
+ * folders of stacks no longer in the config are left for the CLI, which removes them itself
+ * (and fails if they are already gone).
  */
-export function synthesize(model: Model, options: BuildOptions = {}): string {
-  const app = buildApp(model, options);
-  app.synth();
-  const hcl = writesHcl();
-  const stacksDir = join(app.outdir, "stacks");
+export async function synthesize(model: Model, options: BuildOptions = {}): Promise<string> {
+  const target = options.outdir ?? (process.env.CDKTF_OUTDIR || "cdktf.out");
   const current = new Set(model.accounts.flatMap((account) => [account.stacks.home, account.stacks.regional]));
-  const removedBlocks = new Map(
-    app.node.children
-      .filter((child): child is AccountStack => child instanceof AccountStack)
-      .map((stack) => [stack.node.id, stack.analyzerHandover?.removed ?? []]),
-  );
-  // The cdktf CLI removes stale stacks itself, and fails if they are already gone.
   const underCli = underCdktfCli();
-  for (const entry of existsSync(stacksDir) ? readdirSync(stacksDir, { withFileTypes: true }) : []) {
-    if (!entry.isDirectory()) continue;
-    const dir = join(stacksDir, entry.name);
-    if (!current.has(entry.name)) {
-      if (!underCli) rmSync(dir, { recursive: true, force: true });
-      continue;
+  const replacement = FolderReplacement.open(target, synthOutputLayout(current, underCli));
+  try {
+    const app = buildApp(model, { outdir: replacement.staging });
+    app.synth();
+    if (writesHcl()) {
+      const removedBlocks = new Map(
+        app.node.children
+          .filter((child): child is AccountStack => child instanceof AccountStack)
+          .map((stack) => [stack.node.id, stack.analyzerHandover?.removed ?? []]),
+      );
+      for (const name of current) {
+        const file = join(replacement.staging, STACKS_FOLDER, name, "cdk.tf");
+        if (existsSync(file)) writeFileSync(file, repairHcl(readFileSync(file, "utf8")) + removedBlocksHcl(removedBlocks.get(name) ?? []));
+      }
+      if (!underCli) await formatHclStacks(replacement.staging);
     }
-    rmSync(join(dir, hcl ? "cdk.tf.json" : "cdk.tf"), { force: true });
-    const hclFile = join(dir, "cdk.tf");
-    if (hcl && existsSync(hclFile)) {
-      writeFileSync(hclFile, repairHcl(readFileSync(hclFile, "utf8")) + removedBlocksHcl(removedBlocks.get(entry.name) ?? []));
-    }
+    const stale = underCli ? replacement.previousFolders.filter((folder) => isStaleStackFolder(folder, current)) : [];
+    replacement.commit(stale);
+  } catch (error) {
+    replacement.abandon();
+    throw error;
   }
-  return app.outdir;
+  return replacement.target;
+}
+
+function isStaleStackFolder(folder: string, current: ReadonlySet<string>): boolean {
+  const [top, name, ...rest] = folder.split("/");
+  return top === STACKS_FOLDER && name !== undefined && rest.length === 0 && !current.has(name);
 }

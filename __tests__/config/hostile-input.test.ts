@@ -195,7 +195,7 @@ describe("the output folder", () => {
   test("CDKTF_OUTDIR under a folder that does not exist: a message, no stack trace", () => {
     const result = runEntry("main.ts", [], { CIS_CONFIG: join(tempFiles({ "config.yaml": MINIMAL }), "config.yaml"), CDKTF_OUTDIR: "/nonexistent/parent/out" });
     expect(result.status).toBe(1);
-    expect(result.stderr).toBe("error: cannot write the synthesized output: ENOENT: no such file or directory, mkdir '/nonexistent/parent/out'\n");
+    expect(result.stderr).toBe("error: cannot write /nonexistent/parent/out: the folder /nonexistent/parent does not exist; nothing was synthesized.\n");
   });
 });
 
