@@ -28,7 +28,7 @@ if (isStale(bundle)) build(entry, bundle);
 process.argv.splice(1, 2, bundle);
 require("node:module").runMain();
 
-/** The bundle is stale when any source, the lockfile or this launcher is newer than it. */
+/** The bundle is stale when any source (TypeScript, or JSON it imports), the lockfile or this launcher is newer than it. */
 function isStale(file) {
   let built;
   try {
@@ -51,7 +51,7 @@ function walk(dir) {
   for (const item of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, item.name);
     if (item.isDirectory()) files.push(...walk(full));
-    else if (item.name.endsWith(".ts")) files.push(full);
+    else if (/\.(ts|json)$/.test(item.name)) files.push(full);
   }
   return files;
 }
@@ -71,6 +71,8 @@ function build(from, to) {
     legalComments: "none",
     // hcl-tools loads its WebAssembly formatter from files beside its own module.
     external: ["@cdktf/hcl-tools"],
+    // The project root is this checkout's, wherever the bundle lives (node_modules may be a link into another checkout).
+    define: { CIS_BUNDLED_ROOT: JSON.stringify(root) },
   });
   fs.renameSync(temporary, to);
 }

@@ -1,11 +1,16 @@
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 
+/** Set by lib/launcher.js in its bundles: the checkout the bundle was built from. */
+declare const CIS_BUNDLED_ROOT: string | undefined;
+
 /**
- * The project's root folder (where rules/ lives), found by walking up from this file so it
- * works from the TypeScript sources, compiled output and bundles alike.
+ * The project's root folder (where rules/ lives): the launcher's checkout in a bundle (a
+ * bundle may sit in another checkout's node_modules, as `review --base` arranges), else
+ * found by walking up from this file (the TypeScript sources under jest or ts-node).
  */
 export function projectRoot(): string {
+  if (typeof CIS_BUNDLED_ROOT === "string") return CIS_BUNDLED_ROOT;
   let dir = __dirname;
   for (;;) {
     if (existsSync(join(dir, "rules", "packs"))) return dir;

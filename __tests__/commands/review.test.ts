@@ -1,4 +1,5 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { reviewCommand } from "../../lib/commands/review";
@@ -143,6 +144,8 @@ describe("npm run review", () => {
 
   test("--plan summarizes terraform show -json of a real plan in the same format", () => {
     const plan = {
+      format_version: "1.2",
+      planned_values: {},
       resource_changes: [
         {
           address: "aws_cloudwatch_metric_alarm.vpc_changes",
@@ -180,6 +183,91 @@ describe("npm run review", () => {
     expect(stdout).toContain("**replaced** (destroyed, then created) `aws_sns_topic.alerts` (topic `alerts`): name: `a` → `b`");
     expect(stdout).toContain("- **changed** `vpc-changes` VPC changes");
     expect(stdout).toContain("  - alarm period: `300` → `60`");
+  });
+
+  test.each([
+    ["a number", "42", /plan\.json:1:1: not the JSON of a plan .*expected an object/],
+    ["a list", "[1]", /plan\.json:1:1: not the JSON of a plan .*expected an object/],
+    ["a state's JSON", '{"format_version": "1.0", "values": {}}', /planned_values must be an object \(a state's JSON has none/],
+    ["resource_changes of the wrong type", '{"format_version": "1.2", "planned_values": {}, "resource_changes": "x"}', /resource_changes must be a list/],
+    [
+      "an entry without actions",
+      '{"format_version": "1.2", "planned_values": {}, "resource_changes": [{"address": "a.b", "mode": "managed", "type": "a", "name": "b", "change": {}}]}',
+      /resource_changes\[0\]\.change\.actions must be a list of terraform actions/,
+    ],
+    ["a million nested lists", "[".repeat(1_000_000), /plan\.json:1:65: JSON nested deeper than 64 levels/],
+    ["broken JSON", '{\n  "format_version": "1.2",\n  "planned_values": {\n}', /plan\.json:4:2: not valid JSON: expected "," or "}", got end of input/],
+  ])("--plan refuses %s, located, instead of saying there are no changes", (_, text, message) => {
+    const file = join(mkdtempSync(join(tmpdir(), "cis-plan-")), "plan.json");
+    writeFileSync(file, text);
+    const { status, stdout, stderr } = review(["--plan", file]);
+    expect({ status, stdout }).toEqual({ status: 2, stdout: "" });
+    expect(stderr).toMatch(message);
+  });
+
+  test("--plan refuses a FIFO instead of waiting forever", () => {
+    const fifo = join(mkdtempSync(join(tmpdir(), "cis-fifo-")), "plan.json");
+    expect(spawnSync("mkfifo", [fifo]).status).toBe(0);
+    const { status, stderr } = review(["--plan", fifo]);
+    expect(status).toBe(2);
+    expect(stderr).toContain("is not a regular file");
+  });
+
+  test("a stack file that is not a stack (null, a number) is refused, never read as an empty stack", () => {
+    for (const text of ["null", "42", '{"resource": {}}', '{"terraform": {}, "resource": {"aws_sns_topic": {"a": "x"}}}']) {
+      const copy = mkdtempSync(join(tmpdir(), "cis-copy-"));
+      cpSync(before, copy, { recursive: true });
+      writeFileSync(join(copy, "stacks", "main", "cdk.tf.json"), text);
+      const { status, stdout, stderr } = review([before, copy]);
+      expect({ text, status, stdout }).toEqual({ text, status: 2, stdout: "" });
+      expect(stderr).toMatch(/stacks\/main\/cdk\.tf\.json:1:1: not a synthesized stack \(cdk\.tf\.json\)/);
+    }
+  });
+
+  test("verbs describe the rule: a dropped scanner variant changes the rule, it does not remove it", () => {
+    const withScanner = synthOutput(BASE.replace("cloudtrail-changes]", "cloudtrail-changes, security-group-changes]"));
+    const without = synthOutput(
+      BASE.replace("cloudtrail-changes]", "cloudtrail-changes, security-group-changes]").replace(
+        "  log_group:",
+        "  compliance: { scanners: [security-hub] }\n  log_group:",
+      ),
+    );
+    const { stdout } = review([withScanner, without]);
+    expect(stdout).toContain("- **changed** `security-group-changes`");
+    expect(stdout).not.toContain("**removed (destroyed)** `security-group-changes`");
+    expect(stdout).toContain("**destroyed** filter");
+  });
+
+  test("verbs describe the rule: per-account alarms turned on change the rule, they do not add it", () => {
+    const organization = (perAccount: string) =>
+      `organization_trail: { account: main${perAccount} }\n${BASE}  - { name: member, id: "210987654321", region: us-east-1 }\n`;
+    const { stdout } = review([synthOutput(organization("")), synthOutput(organization(", per_account_alarms: [root-account-usage]"))]);
+    expect(stdout).toContain("- **changed** `root-account-usage`");
+    expect(stdout).not.toContain("- **added** `root-account-usage`");
+    expect(stdout).toMatch(/\*\*added\*\* alarm `root_account_usage_in_member`/);
+  });
+
+  test("identity changes are named: the account id, the Chatbot region, a log group the stack starts creating, subscriptions to confirm", () => {
+    const chatbot = (region: string) =>
+      BASE.replace("    alerts:\n", `    alerts:\n      chatbot: { region: ${region}, slack: { team_id: T07EA123LEP, channel_id: C07EZ1ABC23 } }\n`);
+    const before = synthOutput(chatbot("us-east-2"));
+    const after = synthOutput(
+      chatbot("eu-west-1")
+        .replace('id: "123456789012"', 'id: "123456789099"')
+        .replace("log_group: { lookup: false }", "log_group: { mode: create }")
+        .replace("sec@example.com }", "sec@example.com }\n        - { protocol: https, endpoint: 'https://pager.example.com/hook' }"),
+    );
+    const { stdout } = review([before, after]);
+    expect(stdout).toContain("**account id changes** `123456789012` → `123456789099`");
+    expect(stdout).toContain("**Chatbot region changes** `us-east-2` → `eu-west-1`");
+    expect(stdout).toContain("**log group now created by this stack** `aws_cloudwatch_log_group.cloudtrail`");
+    expect(stdout).toMatch(/\*\*subscriptions to confirm\*\*: `https https:\/\/pager\.example\.com\/…`/);
+  });
+
+  test("destroying a log group the stack created says the events go with it", () => {
+    const created = synthOutput(BASE.replace("log_group: { lookup: false }", "log_group: { mode: create }"));
+    const { stdout } = review([created, before]);
+    expect(stdout).toContain("deleting the log group deletes every CloudTrail event in it");
   });
 
   test("usage errors", () => {

@@ -2,7 +2,7 @@ import { ChangeSet, ResourceChange, StackChange } from "../../lib/review/change-
 import { renderReview } from "../../lib/review/markdown";
 import { changesFromPlan } from "../../lib/review/plan-input";
 import { predictChanges } from "../../lib/review/predict";
-import { StackJson } from "../../lib/review/stack-json";
+import { StackJson } from "../../lib/terraform/stack-json";
 import { runCached } from "./run-cache";
 import { synthConfigText } from "./synth-config";
 import { stateFromPlan } from "./state-from-plan";

@@ -1,7 +1,7 @@
 import { singleStackLayout } from "../../lib/bench/plan-cost";
 import { renderReview } from "../../lib/review/markdown";
 import { predictChanges } from "../../lib/review/predict";
-import { StackJson } from "../../lib/review/stack-json";
+import { StackJson } from "../../lib/terraform/stack-json";
 import { actionsOf, change } from "../support/day2";
 import { ACCOUNT_CASES, ANALYZERS, describeDay2, edit } from "../support/day2-matrix";
 import { inWorkingCopy, planStream } from "../support/terraform";
@@ -45,6 +45,21 @@ describeDay2("accounts", ACCOUNT_CASES, (deployed) => {
       expect(regional.import?.map((block) => block.to)).toEqual(ANALYZERS);
       const adoption = predictChanges(new Map(), new Map([["acme-regions", regional]]));
       expect(actionsOf(adoption.stacks[0])).toEqual(ANALYZERS.map((address) => `no-op ${address} (import cis-access-analyzer)`));
+    });
+
+    test("decommissioned with import_existing still set, the account stack destroys 0.1's analyzers instead of forgetting them", () => {
+      const old = oldLayout();
+      const files = edit(
+        ["accounts:", "  access_analyzer: { import_existing: true }\naccounts:"],
+        ["    region: us-east-1\n", "    region: us-east-1\n    decommission: true\n"],
+      );
+      const result = change(deployed, files, { state: (stack) => (stack === "acme" ? old.state : undefined) });
+      const planned = actionsOf(result.planned.get("acme"));
+      expect(planned.filter((action) => action.includes("aws_accessanalyzer_analyzer"))).toEqual(ANALYZERS.map((address) => `delete ${address}`));
+      expect(planned.some((action) => action.startsWith("forget "))).toBe(false);
+      const predicted = predictChanges(new Map([["acme", old.json]]), new Map([["acme", JSON.parse(result.after.get("acme")!) as StackJson]]));
+      expect(actionsOf(predicted.stacks[0])).toEqual(planned);
+      expect(JSON.parse(result.after.get("acme-regions")!).import).toBeUndefined();
     });
   });
 });

@@ -7,7 +7,7 @@ import { describeFailure, runExamples } from "../evidence/run-examples";
 import { configFileFrom } from "../paths";
 import { summary } from "../review/markdown";
 import { predictChanges } from "../review/predict";
-import { StackJson } from "../review/stack-json";
+import { StackJson } from "../terraform/stack-json";
 import { Output, parseCommandLine, processOutput } from "./command-line";
 
 const USAGE = `usage: npm run --silent check -- [--config <file>] [--update] [--snapshots <folder>]

@@ -1,14 +1,20 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { isAbsolute, join, relative, resolve } from "node:path";
+import { InputRefusal, MiB } from "../input/read-text";
+import { describeRefusal, readJson } from "../input/read-json";
 import { DEFAULT_CONFIG, projectRoot } from "../paths";
 import { Output, parseCommandLine, processOutput, usageError } from "./command-line";
 import { ChangeSet } from "../review/change-set";
 import { renderReview } from "../review/markdown";
-import { PlanJson, changesFromPlan } from "../review/plan-input";
+import { changesFromPlan, parsePlan } from "../review/plan-input";
 import { predictChanges } from "../review/predict";
-import { StackJson, readSynthOutput } from "../review/stack-json";
+import { StackFileError, StackJson, readSynthOutput } from "../terraform/stack-json";
+
+/** `terraform show -json` of one stack's plan: a large organization's central stack plans to tens of MB. */
+const MAX_PLAN_BYTES = 256 * MiB;
+const MAX_PLAN_DEPTH = 64;
 
 const USAGE = `usage: npm run --silent review -- --base <git ref> [--config <file>]
        npm run --silent review -- <old cdktf.out> <new cdktf.out>
@@ -36,11 +42,12 @@ export function reviewCommand(argv: string[], out: Output): number {
   const { positionals } = parsed;
   const options = parsed.options as { base?: string; config?: string; plan?: string; stack?: string; synth?: string };
   const temporary: string[] = [];
+  const notes: string[] = [];
   try {
     if (options.plan !== undefined) {
       if (positionals.length || options.base !== undefined) throw new UsageError("--plan takes no output folders and no --base");
       const stack = options.stack ?? "plan";
-      const plan = JSON.parse(readFileSync(options.plan, "utf8")) as PlanJson;
+      const plan = readPlan(options.plan);
       const head = options.synth ? readSynthOutput(options.synth) : undefined;
       out.write(renderReview({ stacks: [changesFromPlan(stack, plan)], newConfig: false }, { head }));
       return 0;
@@ -51,22 +58,25 @@ export function reviewCommand(argv: string[], out: Output): number {
     if (options.base !== undefined) {
       if (positionals.length) throw new UsageError("give either --base or two output folders");
       const config = options.config ?? (process.env.CIS_CONFIG || DEFAULT_CONFIG);
-      const baseTree = checkout(options.base, temporary);
-      const baseConfig = configIn(baseTree, config);
+      const inCheckout = checkoutPath(config);
+      const baseTree = checkout(resolveRef(options.base), temporary);
+      const baseConfig = join(baseTree, inCheckout);
       newConfig = !existsSync(baseConfig);
       base = newConfig ? new Map() : readSynthOutput(synthTree(baseTree, baseConfig, temporary));
-      head = readSynthOutput(synthTree(projectRoot(), configIn(projectRoot(), config), temporary));
+      head = readSynthOutput(synthTree(projectRoot(), join(projectRoot(), inCheckout), temporary));
+      notes.push(...dependencyNotes(baseTree, options.base));
     } else {
       if (positionals.length !== 2) throw new UsageError("give two cdktf output folders, --base <git ref>, or --plan <file>");
       base = readSynthOutput(positionals[0]);
       head = readSynthOutput(positionals[1]);
     }
     const changes: ChangeSet = predictChanges(base, head, { newConfig });
-    out.write(renderReview(changes, { base, head }));
+    out.write(renderReview(changes, { base, head, notes }));
     return 0;
   } catch (error) {
     if (error instanceof UsageError) return usageError(out, error.message, USAGE);
-    out.error(`error: ${(error as Error).message}\n`);
+    if (!(error instanceof ReviewError || error instanceof StackFileError)) throw error;
+    out.error(`error: ${error.message}\n`);
     return 2;
   } finally {
     for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
@@ -75,29 +85,86 @@ export function reviewCommand(argv: string[], out: Output): number {
 
 class UsageError extends Error {}
 
-/** The config's path inside a tree: an absolute path as given, a relative one from the tree's root. */
-function configIn(tree: string, config: string): string {
-  if (!isAbsolute(config)) return resolve(tree, config);
-  const inProject = relative(projectRoot(), config);
-  return inProject.startsWith("..") ? config : resolve(tree, inProject);
+/** A refusal of the review's inputs: a sentence, exit status 2. */
+class ReviewError extends Error {}
+
+function readPlan(file: string) {
+  try {
+    return parsePlan(readJson(file, MAX_PLAN_BYTES, MAX_PLAN_DEPTH));
+  } catch (error) {
+    if (error instanceof InputRefusal) throw new ReviewError(describeRefusal(file, error));
+    throw error;
+  }
 }
 
-/** The files of a git ref, in a temp folder sharing this checkout's node_modules. */
-function checkout(ref: string, temporary: string[]): string {
+/**
+ * The config's path inside the checkout: --base reads the base's version of that path from
+ * git, so a config outside the checkout has no base version (comparing it with itself would
+ * say "No changes" about any change).
+ */
+function checkoutPath(config: string): string {
   const root = projectRoot();
-  const archive = spawnSync("git", ["archive", "--format=tar", ref], { cwd: root, maxBuffer: 512 * 1024 * 1024 });
-  if (archive.status !== 0) throw new Error(`git archive ${ref} failed: ${archive.stderr.toString().trim()}`);
+  const inCheckout = relative(root, resolve(isAbsolute(config) ? config : resolve(root, config)));
+  if (inCheckout === "" || inCheckout.startsWith("..") || isAbsolute(inCheckout)) {
+    throw new ReviewError(
+      `--config ${config} is outside this checkout (${root}); --base compares the config as the git ref has it with the working tree's, so the config must be a file of the repository`,
+    );
+  }
+  return inCheckout;
+}
+
+/**
+ * The commit a ref names, resolved before it is used: a ref is never read as an option
+ * (`--base=--output=x` would make `git archive` write a file).
+ */
+function resolveRef(ref: string): string {
+  if (ref === "" || ref.startsWith("-") || /[\0\n]/.test(ref)) throw new ReviewError(`--base ${JSON.stringify(ref)} is not a git ref`);
+  const result = spawnSync("git", ["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`], { cwd: projectRoot(), encoding: "utf8" });
+  const commit = result.stdout.trim();
+  if (result.status !== 0 || !/^[0-9a-f]{40,64}$/.test(commit)) throw new ReviewError(`--base ${ref} names no commit of this repository`);
+  return commit;
+}
+
+/**
+ * The files of a commit, in a temp folder. Its node_modules is a folder of its own whose
+ * entries link to this checkout's packages: the base's launcher then bundles into (and its
+ * code finds its project root in) the base tree, so the base is synthesized with its own
+ * rule packs, scanner data and evidence, and the bundle goes with the temp folder.
+ */
+function checkout(commit: string, temporary: string[]): string {
+  const root = projectRoot();
+  const archive = spawnSync("git", ["archive", "--format=tar", commit], { cwd: root, maxBuffer: 512 * 1024 * 1024 });
+  if (archive.status !== 0) throw new ReviewError(`git archive ${commit} failed: ${archive.stderr.toString().trim()}`);
   const dir = mkdtempSync(join(tmpdir(), "cis-review-base-"));
   temporary.push(dir);
   const extract = spawnSync("tar", ["-x", "-C", dir], { input: archive.stdout });
-  if (extract.status !== 0) throw new Error(`could not unpack ${ref}: ${extract.stderr.toString().trim()}`);
-  symlinkSync(join(root, "node_modules"), join(dir, "node_modules"), "dir");
+  if (extract.status !== 0) throw new ReviewError(`could not unpack ${commit}: ${extract.stderr.toString().trim()}`);
+  const modules = join(dir, "node_modules");
+  mkdirSync(modules);
+  for (const name of readdirSync(join(root, "node_modules"))) {
+    if (name !== ".cache") symlinkSync(join(root, "node_modules", name), join(modules, name));
+  }
   return dir;
+}
+
+/** The base runs on this checkout's installed packages: say so when its lockfile asks for others. */
+function dependencyNotes(baseTree: string, ref: string): string[] {
+  const lock = (tree: string) => {
+    try {
+      return readFileSync(join(tree, "package-lock.json"), "utf8");
+    } catch {
+      return undefined;
+    }
+  };
+  if (lock(baseTree) === lock(projectRoot())) return [];
+  return [
+    `The base (${ref}) pins other packages (its package-lock.json differs); it was synthesized with this checkout's installed packages, so output that depends on those versions may differ from what the base itself synthesizes.`,
+  ];
 }
 
 /** Synthesizes one tree's app into a temp folder. */
 function synthTree(tree: string, configPath: string, temporary: string[]): string {
-  if (!existsSync(join(tree, "lib", "launcher.js"))) throw new Error(`${tree} has no lib/launcher.js; the ref predates the review command`);
+  if (!existsSync(join(tree, "lib", "launcher.js"))) throw new ReviewError(`${tree} has no lib/launcher.js; the ref predates the review command`);
   const outdir = mkdtempSync(join(tmpdir(), "cis-review-out-"));
   temporary.push(outdir);
   const result = spawnSync(process.execPath, [join(tree, "lib", "launcher.js"), "main.ts"], {
@@ -106,7 +173,7 @@ function synthTree(tree: string, configPath: string, temporary: string[]): strin
     env: { ...process.env, CIS_CONFIG: configPath, CDKTF_OUTDIR: outdir, SYNTH_HCL_OUTPUT: "false" },
   });
   if (result.status !== 0)
-    throw new Error(`synth of ${relative(tree, configPath) || configPath} failed${tree === projectRoot() ? "" : " on the base"}:\n${result.stderr}`);
+    throw new ReviewError(`synth of ${relative(tree, configPath) || configPath} failed${tree === projectRoot() ? "" : " on the base"}:\n${result.stderr}`);
   return outdir;
 }
 

@@ -3,7 +3,7 @@ import { leafConditions } from "../pattern/print";
 import { AttributeChange, ChangeSet, ResourceChange, StackChange } from "./change-set";
 import { UNKNOWN } from "./predict";
 import { ResourceNote, noteOf } from "./resource-notes";
-import { StackJson, resourcesOf } from "./stack-json";
+import { StackJson, resourcesOf } from "../terraform/stack-json";
 
 /**
  * The Markdown a reviewer reads in a pull request: what terraform will do, in the terms of
@@ -14,6 +14,8 @@ import { StackJson, resourcesOf } from "./stack-json";
 export interface ReviewSources {
   readonly base?: ReadonlyMap<string, StackJson>;
   readonly head?: ReadonlyMap<string, StackJson>;
+  /** Sentences about how the review was made, printed first (e.g. the base's packages differ). */
+  readonly notes?: readonly string[];
 }
 
 const VERBS: Record<string, string> = {
@@ -26,6 +28,7 @@ const VERBS: Record<string, string> = {
 
 export function renderReview(changes: ChangeSet, sources: ReviewSources = {}): string {
   const lines = ["# CIS baseline review", ""];
+  for (const note of sources.notes ?? []) lines.push(`> ${note}`, "");
   const changed = changes.stacks.filter((stack) => stack.status !== "unchanged");
   if (changes.newConfig) lines.push("**New config**: nothing of it exists on the base, so every stack below is new and everything is added.", "");
   if (changed.length === 0) {
@@ -77,17 +80,26 @@ function needsAttention(stack: StackChange, sources: ReviewSources): string[] {
       `**state moves**: backend ${code(stack.backend.before)} → ${code(stack.backend.after)}. Deploy with \`cdktf deploy ${stack.name} --migrate-state\` (or \`terraform init -migrate-state\`); otherwise terraform starts from the new location's state and creates everything again.`,
     );
   }
-  for (const provider of stack.providers) {
-    const region = provider.attributes.find((attribute) => attribute.path === "region");
-    if (provider.provider === "aws" && region) {
-      out.push(
-        `**home region changes** ${code(region.before)} → ${code(region.after)}: terraform looks for this stack's resources in the new region, does not find them, and creates new ones; the old ones stay in ${code(region.before)}, unmanaged. Decommission first to remove them.`,
-      );
-    }
-  }
+  out.push(...identityChanges(stack));
+  const confirm: string[] = [];
   for (const resource of stack.resources) {
     const what = describeResource(stack.name, resource, sources);
-    if (resource.action === "delete") out.push(`**destroyed** ${what}`);
+    if (resource.type === "aws_cloudwatch_log_group" && resource.action === "delete") {
+      out.push(`**destroyed** ${what}: deleting the log group deletes every CloudTrail event in it, and the trail stops delivering to CloudWatch Logs`);
+    } else if (resource.action === "delete") out.push(`**destroyed** ${what}`);
+    if (resource.type === "aws_cloudwatch_log_group" && resource.action === "create" && stack.status === "changed") {
+      out.push(
+        `**log group now created by this stack** ${what}: ${code(resource.after?.name)} — if it exists already (a trail writes to it), apply fails with ResourceAlreadyExistsException; import it first (\`terraform import ${resource.address} <name>\`)`,
+      );
+    }
+    const protocol = String((resource.after ?? {}).protocol ?? "");
+    if (
+      resource.type === "aws_sns_topic_subscription" &&
+      (resource.action === "create" || resource.action === "replace") &&
+      CONFIRMED_PROTOCOLS.has(protocol)
+    ) {
+      confirm.push(`${noteFor(stack.name, resource, sources)?.subscription ?? code(resource.address)}${resource.action === "replace" ? " (replaced)" : ""}`);
+    }
     if (resource.action === "replace") {
       const because = resource.attributes.filter((attribute) => resource.replacedBecause.includes(attribute.path.split(/[.[]/)[0]));
       const reasons = because.length
@@ -98,6 +110,47 @@ function needsAttention(stack: StackChange, sources: ReviewSources): string[] {
     if (resource.action === "forget") out.push(`**forgotten** ${what}: terraform stops managing it without deleting it`);
     if (resource.importId !== undefined)
       out.push(`**imported** ${what} from ${code(resource.importId)}: the plan needs AWS to read it, and fails if it does not exist`);
+  }
+  if (confirm.length) {
+    out.push(
+      `**subscriptions to confirm**: ${confirm.map((item) => (item.startsWith("`") ? item : code(item))).join(", ")} — each gets a confirmation message from SNS, and no alarm reaches it until someone confirms (a replaced subscription must be confirmed again)`,
+    );
+  }
+  return out;
+}
+
+/** Protocols whose subscriptions SNS only delivers to after the endpoint confirms. */
+const CONFIRMED_PROTOCOLS = new Set(["email", "email-json", "https", "http"]);
+
+/**
+ * Provider changes that point the stack at another account or region: the state stays,
+ * so terraform looks for its resources where they are not, creates new ones, and the old
+ * ones stay behind, unmanaged.
+ */
+function identityChanges(stack: StackChange): string[] {
+  const out: string[] = [];
+  for (const provider of stack.providers) {
+    const region = provider.attributes.find((attribute) => attribute.path === "region");
+    if (provider.provider === "aws" && region) {
+      out.push(
+        `**home region changes** ${code(region.before)} → ${code(region.after)}: terraform looks for this stack's resources in the new region, does not find them, and creates new ones; the old ones stay in ${code(region.before)}, unmanaged. Decommission first to remove them.`,
+      );
+    }
+    if (provider.provider === "aws.chatbot" && region) {
+      out.push(
+        `**Chatbot region changes** ${code(region.before)} → ${code(region.after)}: the stack's AWS Chatbot channel configurations are read and written through the new region's API; check the plan — if they are created again, the old configurations keep posting until they are deleted.`,
+      );
+    }
+  }
+  const accounts = stack.providers
+    .find((provider) => provider.provider === "aws")
+    ?.attributes.filter((attribute) => attribute.path.startsWith("allowed_account_ids"));
+  if (accounts?.length) {
+    const before = accounts.map((attribute) => attribute.before).filter((value) => value !== undefined);
+    const after = accounts.map((attribute) => attribute.after).filter((value) => value !== undefined);
+    out.push(
+      `**account id changes** ${code(before.join(", ") || "(none)")} → ${code(after.join(", ") || "(none)")}: the state still holds the resources of the old account; with the new account's credentials terraform does not find them and creates everything again there, and the old account keeps its resources, unmanaged. If the old id was a mistake, fix it; to move the baseline, decommission the old account first.`,
+    );
   }
   return out;
 }
@@ -241,16 +294,9 @@ function renderRule(rule: string, resources: readonly ResourceChange[], stack: s
   const several = (resource: ResourceChange) => (resource.type === "aws_cloudwatch_metric_alarm" ? otherAlarms.length > 0 : otherFilters.length > 0);
   const what = (resource: ResourceChange) =>
     `${resource.type === "aws_cloudwatch_metric_alarm" ? "alarm" : "filter"}${several(resource) ? ` \`${resource.name}\`` : ""}`;
-  const actions = new Set(resources.map((resource) => resource.action));
   const moved = resources.find((resource) => resource.movedFrom)?.movedFrom;
-  const kind =
-    actions.has("create") && actions.size === 1
-      ? "added"
-      : actions.has("delete") && actions.size === 1
-        ? "removed (destroyed)"
-        : moved
-          ? `renamed from \`${moved.split(".")[1]}\``
-          : "changed";
+  const presence = rulePresence(rule, resources, stack, sources);
+  const kind = presence === "added" ? "added" : presence === "removed" ? "removed (destroyed)" : moved ? `renamed from \`${moved.split(".")[1]}\`` : "changed";
   const title = note ? ` ${note.title} (${note.severity}${note.references.length ? `; ${note.references.join(", ")}` : ""})` : "";
   const lines = [`- **${kind}** \`${rule}\`${title}`];
   if (kind === "added") {
@@ -290,6 +336,28 @@ function renderRule(rule: string, resources: readonly ResourceChange[], stack: s
     if (resource.action === "replace") lines.push(`  - the ${what(resource)} is replaced (${resource.replacedBecause.join(", ")})`);
   }
   return lines;
+}
+
+/**
+ * Whether the rule itself is new, gone or still there — decided by the rule, not by which of
+ * its resources change: a scanner variant dropped or per-account alarms added change a rule
+ * that stays. With the synth outputs at hand, a rule is there when any resource of the
+ * stack carries its note; from a plan alone, by its own filter and alarm (the addresses named
+ * after the rule).
+ */
+function rulePresence(rule: string, resources: readonly ResourceChange[], stack: string, sources: ReviewSources): "added" | "removed" | "kept" {
+  if (sources.base && sources.head) {
+    const has = (side: ReadonlyMap<string, StackJson> | undefined) =>
+      [...resourcesOf(side?.get(stack)).values()].some((body) => noteOf(body)?.rule?.id === rule);
+    const before = has(sources.base);
+    const after = has(sources.head);
+    return before === after ? "kept" : after ? "added" : "removed";
+  }
+  const own = resources.filter((resource) => resource.name === rule || resource.name === rule.replace(/[^A-Za-z0-9_]+/g, "_"));
+  if (own.length === 0) return "kept";
+  if (own.every((resource) => resource.action === "create")) return "added";
+  if (own.every((resource) => resource.action === "delete")) return "removed";
+  return "kept";
 }
 
 const COMPARISON: Record<string, string> = {

@@ -1,3 +1,5 @@
+import { InputRefusal } from "../input/read-text";
+import { isPlainObject } from "../plain-data";
 import { AttributeChange, ResourceAction, ResourceChange, StackChange, compareAddresses, isChange } from "./change-set";
 import { UNKNOWN } from "./predict";
 import { diffValues } from "./values";
@@ -19,6 +21,41 @@ export interface PlanJson {
       readonly replace_paths?: readonly (readonly (string | number)[])[];
     };
   }[];
+}
+
+const ACTIONS = new Set(["no-op", "create", "read", "update", "delete", "forget"]);
+
+/**
+ * Checks that a parsed value is `terraform show -json` of a plan (not of a state, not any
+ * other JSON), down to every field the review reads; the refusal names the first that is off.
+ */
+export function parsePlan(value: unknown): PlanJson {
+  const fail = (field: string, expected: string): never => {
+    throw new InputRefusal(`not the JSON of a plan (terraform show -json <planfile>): ${field ? `${field} must be ${expected}` : expected}`);
+  };
+  if (!isPlainObject(value)) return fail("", "expected an object");
+  if (typeof value.format_version !== "string") fail("format_version", "a string");
+  if (!isPlainObject(value.planned_values)) fail("planned_values", "an object (a state's JSON has none: show the plan file, not the state)");
+  if (value.resource_changes === undefined) return value as PlanJson;
+  if (!Array.isArray(value.resource_changes)) return fail("resource_changes", "a list");
+  (value.resource_changes as unknown[]).forEach((entry, index) => {
+    const at = `resource_changes[${index}]`;
+    if (!isPlainObject(entry)) return fail(at, "an object");
+    for (const field of ["address", "mode", "type", "name"]) if (typeof entry[field] !== "string") fail(`${at}.${field}`, "a string");
+    if (entry.previous_address !== undefined && typeof entry.previous_address !== "string") fail(`${at}.previous_address`, "a string");
+    const change = entry.change;
+    if (!isPlainObject(change)) return fail(`${at}.change`, "an object");
+    if (!Array.isArray(change.actions) || change.actions.length === 0 || !change.actions.every((action) => typeof action === "string" && ACTIONS.has(action))) {
+      fail(`${at}.change.actions`, `a list of terraform actions (${[...ACTIONS].join(", ")})`);
+    }
+    for (const side of ["before", "after"])
+      if (change[side] !== null && change[side] !== undefined && !isPlainObject(change[side])) fail(`${at}.change.${side}`, "an object or null");
+    if (change.importing !== undefined && !isPlainObject(change.importing)) fail(`${at}.change.importing`, "an object");
+    if (change.replace_paths !== undefined && (!Array.isArray(change.replace_paths) || !change.replace_paths.every(Array.isArray))) {
+      fail(`${at}.change.replace_paths`, "a list of paths");
+    }
+  });
+  return value as PlanJson;
 }
 
 /** Terraform's own verdict on one stack, as the same StackChange a prediction gives. */

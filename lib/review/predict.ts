@@ -1,7 +1,7 @@
 import { AttributeSchema, BlockSchema, CtyType, isTaggable, resourceSchema } from "../terraform/provider-schema";
 import { AttributeChange, ChangeSet, ProviderChange, ResourceAction, ResourceChange, StackChange, compareAddresses, isChange } from "./change-set";
 import { REPLACING_ARGUMENTS } from "./replacement";
-import { META_ARGUMENTS, StackJson, providersOf, resourcesOf, splitAddress } from "./stack-json";
+import { META_ARGUMENTS, StackJson, providersOf, resourcesOf, splitAddress } from "../terraform/stack-json";
 import { diffValues } from "./values";
 
 /**
