@@ -1,5 +1,7 @@
 import { AccountSettings, merge } from "../../lib/config/account-settings";
 import { YamlSource } from "../../lib/config/yaml-source";
+import { DEFAULT_ALARM, layerAlarm } from "../../lib/config/alarm-settings";
+import { MINIMAL, loadFrom } from "../support/temp-config";
 
 /** The merge rule, stated: the one place that decides how `defaults` and an account combine. */
 const source = YamlSource.parse(
@@ -55,5 +57,33 @@ describe("defaults merge into an account", () => {
     });
     expect(settings.where(["alarm", "threshold"])).toMatchObject({ line: 11, field: "accounts[0].alarm.threshold" });
     expect(settings.where(["password_policy", "minimum_length"])).toMatchObject({ line: 10, field: "accounts[0].password_policy.minimum_length" });
+  });
+});
+
+describe("an alarm's settings, layer by layer: built-in < pack rule < defaults < account < override", () => {
+  const pack =
+    "pack: custom\nrules:\n  - { id: my-rule, title: t, severity: low, description: d, metric_name: M, pattern: '{ $.eventName = X }', alarm: { period: 900, evaluation_periods: 2, datapoints_to_alarm: 1, threshold: 1 } }\n";
+  const config = (account: string, override = "") =>
+    `rule_packs: [custom.yaml]\n${MINIMAL.replace(
+      "  log_group:",
+      `  rules: { enable: [my-rule] }\n  alarm: { evaluation_periods: 3 }\n${override}  log_group:`,
+    ).replace("    region: us-east-1\n", `    region: us-east-1\n${account}`)}`;
+  const alarmOf = (text: string) => loadFrom(text, { "custom.yaml": pack }).model.accounts[0].rules[0].alarm;
+
+  test("the layering function itself", () => {
+    const { alarm, layerOf } = layerAlarm({ rule: { period: 900, threshold: 2 }, config: { period: 120 }, override: { threshold: 3 } });
+    expect(alarm).toMatchObject({ period: 120, threshold: 3, statistic: DEFAULT_ALARM.statistic });
+    expect([layerOf("period"), layerOf("threshold"), layerOf("statistic")]).toEqual(["config", "override", "built-in"]);
+  });
+
+  test("an account's explicit period beats the pack rule's; the pack's fills what the config leaves unset", () => {
+    const alarm = alarmOf(config("    alarm: { period: 120 }\n"));
+    expect(alarm).toMatchObject({ period: 120, evaluationPeriods: 3, datapointsToAlarm: 1, statistic: "Sum" });
+    expect(alarmOf(config(""))).toMatchObject({ period: 900, evaluationPeriods: 3 });
+  });
+
+  test("a per-rule override beats the account", () => {
+    const override = "  overrides:\n    my-rule: { alarm: { period: 60 } }\n";
+    expect(alarmOf(config("    alarm: { period: 120 }\n", override))).toMatchObject({ period: 60 });
   });
 });

@@ -167,6 +167,9 @@ describe("https subscriptions to chat webhooks", () => {
     ["https://hooks.slack.com/services/T000/B000/XXXXXXXX", "hooks.slack.com"],
     ["https://example.webhook.office.com/webhookb2/abc/IncomingWebhook/def/ghi", "example.webhook.office.com"],
     ["https://outlook.office.com/webhook/abc/IncomingWebhook/def", "outlook.office.com"],
+    ["https://hooks.slack.com./services/T000/B000/XXXXXXXX", "hooks.slack.com"],
+    ["https://HOOKS.Slack.COM:443/services/T000/B000/XXXXXXXX", "hooks.slack.com"],
+    ["https://hooks%2Eslack.com/services/T000/B000/XXXXXXXX", "hooks.slack.com"],
   ])("%s is refused, pointing at the chatbot setting", (endpoint, host) => {
     expect(problemsFor(https(endpoint))).toEqual([
       `config.yaml:8:40: defaults.topics.alerts.subscriptions[1].endpoint: ${host} is a chat webhook: SNS sends every https subscription a confirmation link that a webhook never visits, so no alarm would arrive (and the URL's secret would sit in the Terraform); post to Slack or Teams with the topic's chatbot setting instead`,

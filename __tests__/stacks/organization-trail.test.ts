@@ -215,6 +215,23 @@ accounts:
     ]);
   });
 
+  test("a member's own rules, overrides, alarm and topics would do nothing: each is a located error naming the trail's account", () => {
+    const config = ORG.replace(
+      '  - { name: member, id: "222222222222", region: us-east-1 }',
+      '  - name: member\n    id: "222222222222"\n    region: us-east-1\n    overrides: { root-account-usage: { alarm: { threshold: 10, single_event: false } } }\n    rules: { disable: [vpc-changes] }\n    topics: { own: { severities: [critical], subscriptions: [{ protocol: email, endpoint: me@example.com }] } }',
+    );
+    expect(config).not.toBe(ORG);
+    const problems = problemsFor(config);
+    for (const key of ["overrides", "rules", "topics"]) {
+      expect(problems).toContainEqual(
+        expect.stringMatching(
+          new RegExp(`^config\\.yaml:\\d+:\\d+: accounts\\[1\\]\\.${key}: has no effect: under organization_trail this account's events alarm in mgmt`),
+        ),
+      );
+    }
+    expect(problems).toHaveLength(3);
+  });
+
   test("a member turns an inherited topic off with null, and the rest of its monitoring with it", () => {
     const { model: org } = loadFrom(ORG);
     const member = org.accounts.find((candidate) => candidate.name === "member")!;

@@ -2,7 +2,9 @@ import { offlinePlannable } from "../../lib/bench/offline-model";
 import { expectedAddresses } from "../support/expected-addresses";
 import { MINIMAL, loadFrom } from "../support/temp-config";
 import { loadModel, synthAccountText, synthRegionalText } from "../support/synth";
-import { describeWithTerraform, plan, workingCopy } from "../support/terraform";
+import { describeWithTerraform, plan, planJson, workingCopy } from "../support/terraform";
+import { HOSTILE_TEXT, richConfig, stringFieldPaths, withValue } from "../support/hostile-strings";
+import { InvalidInputError } from "../../lib/config/problems";
 
 jest.setTimeout(300_000);
 
@@ -90,5 +92,33 @@ describeWithTerraform("config text reaches AWS as written", () => {
     const after = (address: string) => changes.find((change) => change.address === address)!.after;
     expect(after("aws_cloudwatch_metric_alarm.vpc_changes").alarm_description).toBe("see %{runbook} for ${team}");
     expect(after("aws_sns_topic.alerts").display_name).toBe("CIS ${x}");
+  });
+
+  test("every string field synth accepts, all planted with file() and a directive at once, plans as plain text", () => {
+    // The fields one at a time are checked in memory (__tests__/stacks/config-text.test.ts); here terraform reads them all.
+    let config = richConfig();
+    const planted: string[] = [];
+    for (const path of stringFieldPaths()) {
+      const candidate = withValue(config, path, HOSTILE_TEXT);
+      try {
+        loadFrom(JSON.stringify(candidate));
+      } catch (error) {
+        if (error instanceof InvalidInputError) continue;
+        throw error;
+      }
+      config = candidate;
+      planted.push(path.join("."));
+    }
+    expect(planted).toEqual(expect.arrayContaining(["defaults.topics.alerts.chatbot.teams.channel_id", "defaults.overrides.vpc-changes.alarm_description"]));
+    const { model } = loadFrom(JSON.stringify(config));
+    const account = model.accounts[0];
+    const text = synthAccountText(account, model);
+    const values = JSON.stringify(planJson(workingCopy({ "cdk.tf.json": text }), text).planned_values);
+    // Every planted field's value arrives as written: file() was not called (the plan would have failed), the directive not run.
+    const arrived = values.split(JSON.stringify(HOSTILE_TEXT).slice(1, -1)).length - 1;
+    expect({ planted: planted.length, arrivedAtLeastOncePerField: arrived >= new Set(planted.map((path) => path.split(".").pop())).size }).toEqual({
+      planted: planted.length,
+      arrivedAtLeastOncePerField: true,
+    });
   });
 });

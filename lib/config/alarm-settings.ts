@@ -4,6 +4,37 @@ import { AlarmSettings } from "./model";
 /** Built-in alarm settings (lib/config/defaults.ts): fire within five minutes of a single matching event. */
 export const DEFAULT_ALARM = readAlarmSettings(DEFAULTS.alarm) as AlarmSettings;
 
+/** Where an alarm setting can come from, lowest first: each layer wins over the ones before it. */
+export type AlarmLayer = "built-in" | "pack rule" | "config" | "override";
+
+/** The layers a rule's alarm is made of (each already merged: the config's is defaults.alarm under the account's alarm). */
+export interface AlarmLayers {
+  /** The rule's `alarm` in its pack: what the rule's author suggests. */
+  readonly rule: Partial<AlarmSettings>;
+  /** The deployment config's `alarm` (defaults.alarm, then the account's own): the user's setting for every rule. */
+  readonly config: Partial<AlarmSettings>;
+  /** `overrides.<rule>.alarm` (defaults', then the account's own): the user's setting for this rule. */
+  readonly override: Partial<AlarmSettings>;
+}
+
+/**
+ * The one merge order of alarm settings, field by field: built-in < pack rule < config
+ * (defaults < account) < override. The user's config beats what a pack suggests; a per-rule
+ * override beats everything. Returns the settings and, for messages, the layer each came from.
+ */
+export function layerAlarm(layers: AlarmLayers): { alarm: AlarmSettings; layerOf: (field: keyof AlarmSettings) => AlarmLayer } {
+  const alarm: AlarmSettings = { ...DEFAULT_ALARM, ...layers.rule, ...layers.config, ...layers.override };
+  const layerOf = (field: keyof AlarmSettings): AlarmLayer =>
+    layers.override[field] !== undefined
+      ? "override"
+      : layers.config[field] !== undefined
+        ? "config"
+        : layers.rule[field] !== undefined
+          ? "pack rule"
+          : "built-in";
+  return { alarm, layerOf };
+}
+
 /** Maps the YAML spelling (snake_case, already schema-checked) to the model's. */
 export function readAlarmSettings(raw: Readonly<Record<string, unknown>>): Partial<AlarmSettings> {
   const out: Record<string, unknown> = {};

@@ -4,6 +4,7 @@ import { ScannerData, ScannerId } from "../compliance/scanner-data";
 import { MIN_RETENTION_DAYS } from "../compliance/controls";
 import { DEFAULTS, DERIVED_DEFAULTS } from "./defaults";
 import { buildTopics } from "./build-topics";
+import { checkAddresses } from "./check-addresses";
 import { deployRules } from "./deploy-rules";
 import { ARN_RULES, checkAnalyzerName, checkBucketName, checkLogGroupName, checkRoleName, checkTagKey, checkTagValue, checkTrailName } from "./formats";
 import { RuleCatalog } from "./load-packs";
@@ -90,6 +91,7 @@ export function buildAccount(
       `Control Tower delivers its organization trail to ${CONTROL_TOWER_LOG_GROUP} in the management account, but this account (organization_trail.account) is not organization_role: management; if you forward the trail's events elsewhere, set organization_trail.log_group and control_tower: false`,
     );
   }
+  if (monitoring === "none") reportIgnoredMonitoring(settings, organization.trail!.account, report);
   // An account another account watches centrally has no alarms, so no topics either.
   const topics = monitoring === "none" ? [] : buildTopics(settings, prefix, region, problems);
   const selected = monitoring === "none" ? [] : selectRules(settings, catalog, problems);
@@ -104,6 +106,8 @@ export function buildAccount(
     { perAccount, sourceAccounts: organization.accounts, central: monitoring === "central" ? logGroup?.name : undefined },
     { selected: scanners, data: organization.scanners ?? new Map() },
   );
+
+  checkAddresses(rules, topics, settings, (where, message) => problems.add(where, where.field, message));
 
   const notified = new Set(rules.map((rule) => rule.topic));
   for (const topic of topics) {
@@ -151,6 +155,27 @@ export function buildAccount(
   };
 }
 
+/** Settings that only shape filters, alarms and topics: an account an organization trail covers has none of those. */
+const MONITORING_SETTINGS = ["rules", "overrides", "alarm", "namespace", "compliance", "topics"] as const;
+
+/**
+ * Under an organization trail, a member's events alarm in the trail's account, with that
+ * account's rules, overrides and topics. The member's own monitoring settings would do
+ * nothing: each is an error at the line that sets it (a null topic, which turns an
+ * inherited one off, is fine). Shared settings in `defaults` reach the trail's account.
+ */
+function reportIgnoredMonitoring(settings: AccountSettings, central: string, report: (path: FieldPath, message: string) => void): void {
+  for (const key of MONITORING_SETTINGS) {
+    if (!settings.ownedByAccount([key])) continue;
+    if (key === "topics" && settings.keys(["topics"]).every((topic) => !settings.ownedByAccount(["topics", topic]) || settings.get(["topics", topic]) === null))
+      continue;
+    report(
+      [key],
+      `has no effect: under organization_trail this account's events alarm in ${central}, with ${central}'s rules, overrides and topics; set it on ${central} (or in defaults), or give this account a log_group of its own to monitor it here`,
+    );
+  }
+}
+
 function checkRegion(region: string, path: FieldPath, report: (path: FieldPath, message: string) => void): boolean {
   const problem = regionProblem(region);
   if (problem) report(path, problem);
@@ -175,7 +200,8 @@ function buildLogGroup(
 ): LogGroup {
   const get = <T>(field: string) => settings.get<T>(["log_group", field]);
   const name = organizationTrail?.logGroup ?? get<string>("name") ?? DEFAULTS.log_group.name;
-  const problem = checkLogGroupName(name);
+  // The organization trail's own log_group is checked where it is written (load-config.ts).
+  const problem = organizationTrail?.logGroup === undefined ? checkLogGroupName(name) : undefined;
   if (problem) report(["log_group", "name"], problem);
   const explicitMode = get<"existing" | "create">("mode");
   if (trailCreatesIt && explicitMode === "existing") {

@@ -196,7 +196,8 @@ function buildSubscription(raw: RawSubscription, report: (field: string, message
 function chatWebhookProblem(endpoint: string): string | undefined {
   let host: string;
   try {
-    host = new URL(endpoint).hostname;
+    // A fully qualified name (hooks.slack.com.) is the same host: DNS ignores the trailing dot.
+    host = new URL(endpoint).hostname.toLowerCase().replace(/\.+$/, "");
   } catch {
     return undefined;
   }

@@ -1,5 +1,5 @@
 import { AccountSettings } from "./account-settings";
-import { DEFAULT_ALARM, eventsToFire, readAlarmSettings, yamlAlarmKey } from "./alarm-settings";
+import { eventsToFire, layerAlarm, readAlarmSettings, yamlAlarmKey } from "./alarm-settings";
 import { LIMITS } from "./aws-facts";
 import { DEFAULTS, DERIVED_DEFAULTS } from "./defaults";
 import { checkSingleLine, quote } from "./formats";
@@ -90,18 +90,13 @@ export function deployRules(
     checkMetricName(metricName, "metric name", (message) => report(overrideOr("metric_name", ruleAt), message));
     checkAlarmName(alarmName, (message) => report(overrideOr("alarm_name", settings.where(["name_prefix"])), message));
 
-    const alarm: AlarmSettings = {
-      ...DEFAULT_ALARM,
-      ...accountAlarm,
-      ...rule.alarm,
-      ...readAlarmSettings(override.alarm ?? {}),
+    const { alarm, layerOf } = layerAlarm({ rule: rule.alarm, config: accountAlarm, override: readAlarmSettings(override.alarm ?? {}) });
+    const alarmAt = (field: keyof AlarmSettings): SourceRef => {
+      const layer = layerOf(field);
+      if (layer === "override") return at("alarm", yamlAlarmKey(field)) ?? ruleAt;
+      if (layer === "config") return settings.where(["alarm", yamlAlarmKey(field)]);
+      return at("alarm") ?? ruleAt;
     };
-    const alarmAt = (field: keyof AlarmSettings): SourceRef =>
-      at("alarm", yamlAlarmKey(field)) ??
-      (rule.alarm[field] !== undefined ? ruleAt : undefined) ??
-      (accountAlarm[field] !== undefined ? settings.where(["alarm", yamlAlarmKey(field)]) : undefined) ??
-      at("alarm") ??
-      ruleAt;
 
     const metricValue = override.metric_value ?? DEFAULTS.override.metric_value;
     const defaultValue = override.default_value === null ? undefined : (override.default_value ?? DEFAULTS.override.default_value);

@@ -7,7 +7,7 @@ import { DEFAULTS } from "./defaults";
 import { didYouMean } from "./did-you-mean";
 import { Organization, buildAccount } from "./build-account";
 import { ScannerData, ScannerId, loadScanners } from "../compliance/scanner-data";
-import { ARN_RULES, checkBucketName } from "./formats";
+import { ARN_RULES, checkBucketName, checkLogGroupName } from "./formats";
 import { RuleCatalog, builtInPackFiles, loadRulePacks, readSource, reportSchemaIssues } from "./load-packs";
 import { AccountModel, Model, S3Backend } from "./model";
 import { ProblemList } from "./problems";
@@ -113,7 +113,9 @@ function readOrganization(
   const trail = config.organization_trail;
   if (!trail) return { accounts };
   const names = raw.map((account) => account?.name).filter((name): name is string => typeof name === "string");
-  const central = trail.account as string;
+  const central = trail.account;
+  // A wrong type is the schema's refusal, already reported.
+  if (typeof central !== "string") return { accounts };
   if (!names.includes(central)) {
     problems.add(
       source.locate(["organization_trail", "account"]),
@@ -122,6 +124,10 @@ function readOrganization(
     );
   }
   const controlTower = (trail.control_tower as boolean | undefined) ?? DEFAULTS.organization_trail.control_tower;
+  if (typeof trail.log_group === "string") {
+    const problem = checkLogGroupName(trail.log_group);
+    if (problem) problems.add(source.locate(["organization_trail", "log_group"]), "organization_trail.log_group", problem);
+  }
   return {
     accounts,
     trail: {

@@ -440,7 +440,12 @@ export const CONFIG_SCHEMA: JsonSchema = {
             bucket: { type: "string", minLength: 3, maxLength: 63, description: "The state bucket (it must exist)." },
             key_prefix: { type: "string", default: DEFAULTS.backend_s3.key_prefix, description: "State key is <key_prefix>/<stack>/terraform.tfstate." },
             region: { type: "string", description: "The bucket's region." },
-            dynamodb_table: { type: "string", description: "Lock table (legacy locking)." },
+            dynamodb_table: {
+              type: "string",
+              pattern: "^[A-Za-z0-9_.-]{3,255}$",
+              patternErrorMessage: "must be a DynamoDB table name: 3-255 letters, digits, _ . and -",
+              description: "Lock table (legacy locking).",
+            },
             use_lockfile: { type: "boolean", description: "S3-native locking. Default: true unless dynamodb_table is set." },
             encrypt: { type: "boolean", default: DEFAULTS.backend_s3.encrypt, description: "Server-side encryption of the state files." },
             role_arn: { type: "string", description: "Role terraform assumes to read and write the state." },

@@ -5,7 +5,8 @@ import { alarmTopicPolicy } from "../policies/alarm-topic-policies";
 import { AccountContext, renderPolicy } from "../policies/policy-document";
 import { annotate } from "./annotate";
 import { ChatbotChannel } from "./chatbot-channel";
-import { logicalId, placeResource } from "./logical-id";
+import { TOPIC_ADDRESSES } from "../config/addresses";
+import { placeResource } from "./logical-id";
 import { TopicKey } from "./topic-key";
 import { literal } from "./terraform-literal";
 
@@ -23,8 +24,8 @@ export class AlarmTopic extends Construct {
   constructor(scope: Construct, props: AlarmTopicProps) {
     const { topic } = props;
     super(scope, topic.key);
-    const id = logicalId(topic.key);
-    const previous = topic.movedFrom === undefined ? undefined : logicalId(topic.movedFrom);
+    const id = TOPIC_ADDRESSES.topic(topic.key);
+    const previous = topic.movedFrom === undefined ? undefined : TOPIC_ADDRESSES.topic(topic.movedFrom);
 
     let kmsMasterKeyId: string | undefined;
     if (topic.encryption.kind === "create-key") {
@@ -33,7 +34,7 @@ export class AlarmTopic extends Construct {
       kmsMasterKeyId = topic.encryption.keyArn;
     }
 
-    this.snsTopic = new SnsTopic(this, "topic", { name: topic.name, displayName: literal(topic.displayName), kmsMasterKeyId });
+    this.snsTopic = new SnsTopic(this, "topic", { name: literal(topic.name), displayName: literal(topic.displayName), kmsMasterKeyId });
     placeResource(this.snsTopic, id, previous);
     annotate(this.snsTopic, { topic: topic.key });
 
@@ -54,7 +55,7 @@ export class AlarmTopic extends Construct {
       // Renamed topics and 0.1's addresses (https paths held secrets) move to the current one.
       const previousKey = subscription.legacyKey ?? subscription.key;
       const previousTopic = topic.movedFrom ?? topic.key;
-      placeResource(resource, logicalId(topic.key, subscription.key), logicalId(previousTopic, previousKey));
+      placeResource(resource, TOPIC_ADDRESSES.subscription(topic.key, subscription.key), TOPIC_ADDRESSES.subscription(previousTopic, previousKey));
       annotate(resource, { topic: topic.key, subscription: describeSubscription(subscription) });
     }
 

@@ -7,6 +7,12 @@ export interface AnalyzerHandoverProps {
   /** Every region the earlier account stack may have held an analyzer in. */
   readonly regions: readonly string[];
   readonly provider: ProviderSettings;
+  /**
+   * False when the account is being decommissioned: the copies in this stack's state are then
+   * destroyed like everything else it manages (their providers are still declared), not forgotten.
+   * @default true
+   */
+  readonly forget?: boolean;
 }
 
 /** A `removed` block that forgets a resource without destroying it. */
@@ -29,6 +35,10 @@ export class AnalyzerHandover extends Construct {
   constructor(scope: Construct, props: AnalyzerHandoverProps) {
     super(scope, "analyzer-handover");
     regionalProviders(this, props.regions, props.provider);
+    if (props.forget === false) {
+      this.removed = [];
+      return;
+    }
     this.removed = props.regions.flatMap((region) => {
       const ids = analyzerIds(region);
       return [ids.main, ids.unusedAccess].map((id) => ({ from: `aws_accessanalyzer_analyzer.${id}`, lifecycle: { destroy: false as const } }));

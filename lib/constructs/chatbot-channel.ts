@@ -4,7 +4,8 @@ import { ChatbotChannel as ChannelSettings } from "../config/model";
 import { chatbotAssumeRolePolicy, chatbotReadOnlyPolicy } from "../policies/chatbot-policies";
 import { renderPolicy } from "../policies/policy-document";
 import { annotate } from "./annotate";
-import { logicalId } from "./logical-id";
+import { TOPIC_ADDRESSES } from "../config/addresses";
+import { literal } from "./terraform-literal";
 
 export interface ChatbotChannelProps {
   readonly topicKey: string;
@@ -24,25 +25,25 @@ export interface ChatbotChannelProps {
 export class ChatbotChannel extends Construct {
   constructor(scope: Construct, props: ChatbotChannelProps) {
     super(scope, "chatbot");
-    const id = logicalId(props.topicKey, "chatbot");
+    const id = TOPIC_ADDRESSES.chatbotRole(props.topicKey);
     const name = props.channel.name;
     const role = new IamRole(this, "role", {
-      name,
-      description: `AWS Chatbot posts ${props.topicName}'s alarm notifications; read-only`,
+      name: literal(name),
+      description: literal(`AWS Chatbot posts ${props.topicName}'s alarm notifications; read-only`),
       assumeRolePolicy: renderPolicy(chatbotAssumeRolePolicy()),
     });
     role.overrideLogicalId(id);
     const permissions = new IamRolePolicy(this, "role-policy", { name: "read-alarms", role: role.id, policy: renderPolicy(chatbotReadOnlyPolicy()) });
     permissions.overrideLogicalId(id);
     const guardrail = new IamPolicy(this, "guardrail", {
-      name: `${name}-guardrail`,
-      description: `The most anyone may do through the Chatbot channel of ${props.topicName}: read alarms and metrics`,
+      name: literal(`${name}-guardrail`),
+      description: literal(`The most anyone may do through the Chatbot channel of ${props.topicName}: read alarms and metrics`),
       policy: renderPolicy(chatbotReadOnlyPolicy()),
     });
     guardrail.overrideLogicalId(id);
     const common = {
       provider: props.provider,
-      configurationName: name,
+      configurationName: literal(name),
       iamRoleArn: role.arn,
       snsTopicArns: [props.topicArn],
       guardrailPolicyArns: [guardrail.arn],
@@ -50,14 +51,18 @@ export class ChatbotChannel extends Construct {
     };
     const configuration =
       props.channel.kind === "slack"
-        ? new ChatbotSlackChannelConfiguration(this, "slack", { ...common, slackTeamId: props.channel.teamId, slackChannelId: props.channel.channelId })
+        ? new ChatbotSlackChannelConfiguration(this, "slack", {
+            ...common,
+            slackTeamId: literal(props.channel.teamId),
+            slackChannelId: literal(props.channel.channelId),
+          })
         : new ChatbotTeamsChannelConfiguration(this, "teams", {
             ...common,
-            tenantId: props.channel.tenantId,
-            teamId: props.channel.teamId,
-            channelId: props.channel.channelId,
+            tenantId: literal(props.channel.tenantId),
+            teamId: literal(props.channel.teamId),
+            channelId: literal(props.channel.channelId),
           });
-    configuration.overrideLogicalId(logicalId(props.topicKey));
+    configuration.overrideLogicalId(TOPIC_ADDRESSES.topic(props.topicKey));
     for (const resource of [role, permissions, guardrail, configuration]) annotate(resource, { topic: props.topicKey });
   }
 }

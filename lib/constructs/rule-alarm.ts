@@ -4,7 +4,8 @@ import { FilterVariant } from "../compliance/plan-variants";
 import { DeployedRule, PerAccountAlarms } from "../config/model";
 import { RuleNote } from "../review/resource-notes";
 import { annotate } from "./annotate";
-import { logicalId, placeResource } from "./logical-id";
+import { RULE_ADDRESSES } from "../config/addresses";
+import { placeResource } from "./logical-id";
 import { literal } from "./terraform-literal";
 
 export interface RuleAlarmProps {
@@ -44,9 +45,9 @@ export class RuleAlarm extends Construct {
         defaultValue: rule.defaultValue === undefined ? undefined : String(rule.defaultValue),
       },
     });
-    const previous = rule.movedFrom === undefined ? undefined : logicalId(rule.movedFrom);
-    placeResource(this.filter, logicalId(rule.id), previous);
-    this.variants = rule.variants.map((variant) => this.variantFilter(variant, props.logGroupName, previous));
+    const previous = rule.movedFrom === undefined ? undefined : RULE_ADDRESSES.rule(rule.movedFrom);
+    placeResource(this.filter, RULE_ADDRESSES.rule(rule.id), previous);
+    this.variants = rule.variants.map((variant) => this.variantFilter(variant, props.logGroupName));
 
     this.alarm = new CloudwatchMetricAlarm(this, "alarm", {
       alarmName: literal(rule.alarmName),
@@ -55,7 +56,7 @@ export class RuleAlarm extends Construct {
       metricName: this.filter.metricTransformation.name,
       ...evaluationAndActions(rule, props),
     });
-    placeResource(this.alarm, logicalId(rule.id), previous);
+    placeResource(this.alarm, RULE_ADDRESSES.rule(rule.id), previous);
     const note = ruleNote(rule);
     annotate(this.filter, { rule: note });
     annotate(this.alarm, { rule: note });
@@ -68,7 +69,7 @@ export class RuleAlarm extends Construct {
    * default value (the rule's own filter publishes that) and counts only when it widens
    * the rule; otherwise it publishes 0 and exists for the scanner to find.
    */
-  private variantFilter(variant: FilterVariant, logGroupName: string, previous: string | undefined): CloudwatchLogMetricFilter {
+  private variantFilter(variant: FilterVariant, logGroupName: string): CloudwatchLogMetricFilter {
     const { rule } = this.props;
     const filter = new CloudwatchLogMetricFilter(this, `filter-${variant.key}`, {
       name: literal(variant.filterName),
@@ -76,7 +77,7 @@ export class RuleAlarm extends Construct {
       pattern: literal(variant.pattern),
       metricTransformation: { name: literal(rule.metricName), namespace: literal(rule.namespace), value: literal(variant.value) },
     });
-    placeResource(filter, logicalId(rule.id, variant.key), previous && logicalId(previous, variant.key));
+    placeResource(filter, RULE_ADDRESSES.variant(rule.id, variant.key), rule.movedFrom && RULE_ADDRESSES.variant(rule.movedFrom, variant.key));
     return filter;
   }
 }
@@ -109,7 +110,7 @@ class PerAccountRuleAlarms extends Construct {
         dimensions: { [perAccount.dimension.name]: perAccount.dimension.selector },
       },
     });
-    filter.overrideLogicalId(logicalId(rule.id, "by_account"));
+    filter.overrideLogicalId(RULE_ADDRESSES.perAccountFilter(rule.id));
     annotate(filter, { rule: props.note });
     for (const { account, alarmName, alarmDescription } of perAccount.alarms) {
       const alarm = new CloudwatchMetricAlarm(this, account.name, {
@@ -120,7 +121,7 @@ class PerAccountRuleAlarms extends Construct {
         dimensions: { [perAccount.dimension.name]: account.id },
         ...evaluationAndActions(rule, props),
       });
-      alarm.overrideLogicalId(logicalId(rule.id, "in", account.name));
+      alarm.overrideLogicalId(RULE_ADDRESSES.perAccountAlarm(rule.id, account.name));
       annotate(alarm, { rule: props.note });
       this.alarms.push({ account: account.name, resource: alarm });
     }

@@ -3,7 +3,9 @@ import { KmsAlias, KmsKey } from "../aws";
 import { AccountContext, renderPolicy } from "../policies/policy-document";
 import { alarmTopicKeyPolicy } from "../policies/alarm-topic-policies";
 import { annotate } from "./annotate";
-import { logicalId, placeResource } from "./logical-id";
+import { TOPIC_ADDRESSES } from "../config/addresses";
+import { placeResource } from "./logical-id";
+import { literal } from "./terraform-literal";
 
 export interface TopicKeyProps {
   readonly topicKey: string;
@@ -20,16 +22,16 @@ export class TopicKey extends Construct {
   constructor(scope: Construct, props: TopicKeyProps) {
     super(scope, "key");
     this.key = new KmsKey(this, "key", {
-      description: `Encrypts SNS topic ${props.topicName}; lets CloudWatch alarms publish to it`,
+      description: literal(`Encrypts SNS topic ${props.topicName}; lets CloudWatch alarms publish to it`),
       enableKeyRotation: true,
       deletionWindowInDays: 30,
       policy: renderPolicy(alarmTopicKeyPolicy(props.context)),
     });
-    const previous = props.previousKey === undefined ? undefined : logicalId(props.previousKey);
-    placeResource(this.key, logicalId(props.topicKey), previous);
+    const previous = props.previousKey === undefined ? undefined : TOPIC_ADDRESSES.topic(props.previousKey);
+    placeResource(this.key, TOPIC_ADDRESSES.topic(props.topicKey), previous);
     annotate(this.key, { topic: props.topicKey });
-    const alias = new KmsAlias(this, "alias", { name: `alias/${props.topicName}`, targetKeyId: this.key.keyId });
-    placeResource(alias, logicalId(props.topicKey), previous);
+    const alias = new KmsAlias(this, "alias", { name: literal(`alias/${props.topicName}`), targetKeyId: this.key.keyId });
+    placeResource(alias, TOPIC_ADDRESSES.topic(props.topicKey), previous);
     annotate(alias, { topic: props.topicKey });
   }
 }

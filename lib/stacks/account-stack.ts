@@ -32,7 +32,7 @@ export class AccountStack extends TerraformStack {
     homeProvider(this, account.region, provider);
     const chatbot = chatbotProvider(this, account, provider);
     if (account.accessAnalyzer.importExisting) {
-      this.analyzerHandover = new AnalyzerHandover(this, { regions: regionsOfPartition(account.partition), provider });
+      this.analyzerHandover = new AnalyzerHandover(this, { regions: regionsOfPartition(account.partition), provider, forget: !account.decommission });
     }
     if (account.decommission) return;
 
