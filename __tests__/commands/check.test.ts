@@ -75,3 +75,73 @@ describe("npm run check (a user's config in the pull-request flow)", () => {
     expect(existsSync(join(dir, "acme.snapshot"))).toBe(false);
   });
 });
+
+describe("npm run check: the snapshot folder is the user's too", () => {
+  const updated = () => {
+    const dir = userProject();
+    const config = join(dir, "acme.yaml");
+    expect(check(["--config", config, "--update"]).status).toBe(0);
+    return { dir, config, snapshot: join(dir, "acme.snapshot") };
+  };
+
+  test("the config can be given as the argument; two configs, or one both ways, are usage errors", () => {
+    const { dir, config } = updated();
+    expect(check([config])).toMatchObject({ status: 0, stderr: "" });
+    expect(check([config, config]).status).toBe(2);
+    expect(check(["--config", config, join(dir, "other.yaml")]).stderr).toContain("give the config either as --config or as the argument, not both");
+  });
+
+  test("--update keeps the snapshot's own files only: a file of the user's there stops it, untouched", () => {
+    const { config, snapshot } = updated();
+    writeFileSync(join(snapshot, "README.md"), "ours");
+    writeFileSync(join(snapshot, "network.tf.json"), "{}");
+    const result = check(["--config", config, "--update"]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/acme\.snapshot holds .*README\.md, .*network\.tf\.json, which this tool did not write/);
+    expect(readFileSync(join(snapshot, "README.md"), "utf8")).toBe("ours");
+    expect(readdirSync(snapshot).sort()).toEqual(["README.md", "main-regions.tf.json", "main.tf.json", "network.tf.json"]);
+  });
+
+  test("--update replaces the snapshot in one step and leaves no record or temp folder behind", () => {
+    const { dir, config, snapshot } = updated();
+    writeFileSync(config, readFileSync(config, "utf8").replace("acme-console-login, root-account-usage", "acme-console-login"));
+    expect(check(["--config", config, "--update"]).status).toBe(0);
+    expect(readdirSync(snapshot).sort()).toEqual(["main-regions.tf.json", "main.tf.json"]);
+    expect(readdirSync(dir).sort()).toEqual(["acme.snapshot", "acme.yaml", "packs"]);
+  });
+
+  test.each([
+    ["corrupt JSON", (file: string) => writeFileSync(file, '{\n  "terraform": {'), /main\.tf\.json:2:17: not valid JSON/],
+    ["not a stack", (file: string) => writeFileSync(file, "null"), /main\.tf\.json:1:1: not a synthesized stack/],
+    [
+      "a folder",
+      (file: string) => {
+        require("node:fs").rmSync(file);
+        require("node:fs").mkdirSync(file);
+      },
+      /main\.tf\.json:1:1: is a folder, not a file/,
+    ],
+    [
+      "a symlink loop",
+      (file: string) => {
+        require("node:fs").rmSync(file);
+        require("node:fs").symlinkSync(file, file);
+      },
+      /main\.tf\.json:1:1: cannot read it \(ELOOP\)/,
+    ],
+    [
+      "a FIFO",
+      (file: string) => {
+        require("node:fs").rmSync(file);
+        require("node:child_process").spawnSync("mkfifo", [file]);
+      },
+      /main\.tf\.json:1:1: is not a regular file/,
+    ],
+  ])("a snapshot file that is %s is a located error, not a stack trace or a hang", (_, spoil, message) => {
+    const { config, snapshot } = updated();
+    spoil(join(snapshot, "main.tf.json"));
+    const result = check(["--config", config]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(message);
+  });
+});

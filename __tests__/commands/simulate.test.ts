@@ -136,7 +136,7 @@ describe("npm run simulate", () => {
       ["--config", "rules/examples/seed-000-002.yaml", "-"],
       `${JSON.stringify({ eventName: "PutBucketPolicy" })}\n{oops\n${JSON.stringify(at("PutBucketPolicy__stratus_s3_backdoor", "2026-11-20T10:00:00Z"))}`,
     );
-    expect(result.stdout).toContain("event #0 (stdin:1) has no valid eventTime; it was left out");
+    expect(result.stdout).toContain("event #0 (stdin:1) has no valid eventTime (an ISO 8601 time from 1970 to 9999); it was left out");
     expect(result.stdout).toContain("event #1 (stdin:2) could not be read: not valid JSON");
     expect(result.stdout).toContain("OK -> ALARM  [1]  notify s3-bucket-policy-change-alerts");
     expect(result.status).toBe(1);

@@ -1,6 +1,6 @@
 import { complianceCommand } from "../../lib/commands/compliance";
 import { MINIMAL, tempFiles } from "../support/temp-config";
-import { loadModel, resources, synthAccount, synthAccountText, synthRegional, synthRegionalText } from "../support/synth";
+import { BASELINE_CONFIG, loadModel, resources, synthAccount, synthAccountText, synthRegional, synthRegionalText } from "../support/synth";
 import { join } from "node:path";
 import { loadConfig } from "../../lib/config/load-config";
 
@@ -170,4 +170,14 @@ test("CloudWatch.16: a created log group kept under 365 days warns at synth and 
     ["steampipe", "FAIL"],
   ]);
   expect(retention[0].reason).toBe("CloudTrail/main keeps 90 days; at least 365");
+});
+
+describe("the compliance command's config argument", () => {
+  test("a config given as the argument is the one reported on, not the default", () => {
+    const byOption = run(["--config", "rules/examples/control-tower.yaml", "--json"]);
+    const byArgument = run(["rules/examples/control-tower.yaml", "--json"]);
+    expect(byArgument).toEqual(byOption);
+    expect(JSON.parse(byArgument.stdout).accounts.map((account: { account: string }) => account.account)).toContain("management");
+    expect(run(["rules/examples/control-tower.yaml", "--config", BASELINE_CONFIG]).status).toBe(2);
+  });
 });

@@ -1,4 +1,7 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { loadConfig } from "../../lib/config/load-config";
+import { ROOT } from "../support/synth";
 import { MINIMAL, problemsFor } from "../support/temp-config";
 
 /**
@@ -246,5 +249,26 @@ describe("routing and alarms that could never notify anyone", () => {
       /^config\.yaml:9:23: defaults\.alarm\.threshold: the alarms for cloudtrail-changes, cmk-disable-or-deletion, .*, vpc-changes would need 2 matching events to fire/,
     );
     expect(problemsFor(base.replace("ALARM", "{ period: 3600, evaluation_periods: 25 }"))[0]).toContain("CloudWatch allows at most one day");
+  });
+});
+
+describe("one mistake, one message, all of them in one run", () => {
+  test("a typo in a shared default is reported once, not again as its consequences in accounts that have topics of their own", () => {
+    const config = readFileSync(join(ROOT, "rules", "examples", "multi-account.yaml"), "utf8").replace(
+      "severities: [critical, high]",
+      "severities: [critcal, high]",
+    );
+    expect(problemsFor(config)).toEqual([
+      expect.stringMatching(/^config\.yaml:\d+:\d+: defaults\.topics\.security-alerts\.severities\[0\]: string "critcal" is not one of/),
+    ]);
+  });
+
+  test("a per-account alarm problem is reported with an unrelated one, not only after it is fixed", () => {
+    const config = `organization_trail: { account: mgmt, per_account_alarms: [root-acount-usage] }\n${MINIMAL.replace("accounts:\n  - name: main", "accounts:\n  - name: mgmt").replace("lookup: false", "lookup: flase")}`;
+    const problems = problemsFor(config);
+    expect(problems).toEqual([
+      expect.stringContaining('organization_trail.per_account_alarms[0]: rule "root-acount-usage" is not enabled in mgmt'),
+      expect.stringContaining('defaults.log_group.lookup: expected boolean, got string "flase"'),
+    ]);
   });
 });

@@ -125,3 +125,17 @@ describe("IAM Access Analyzer in every region", () => {
     expect(problemsFor(config)).toEqual([expect.stringContaining('account name "main-regions" is the name of accounts[1]\'s regional stack')]);
   });
 });
+
+describe("accounts homed in another partition", () => {
+  test.each([
+    ["cn-north-1", ["cn_north_1", "cn_northwest_1"]],
+    ["us-gov-west-1", ["us_gov_east_1", "us_gov_west_1"]],
+  ])("%s without a regions list: analyzers in that partition's regions, each through its own provider", (region, expected) => {
+    const { model } = loadFrom(MINIMAL.replace("    region: us-east-1\n", `    region: ${region}\n`));
+    const stack = synthRegional(model.accounts[0], model);
+    const analyzers = resources(stack, "aws_accessanalyzer_analyzer");
+    expect(Object.keys(analyzers).sort()).toEqual(expected);
+    const aliases = new Set(stack.provider.aws.map((provider) => `aws.${String(provider.alias)}`));
+    for (const analyzer of Object.values(analyzers)) expect(aliases.has(String(analyzer.provider))).toBe(true);
+  });
+});

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { basename, dirname, extname, join, relative } from "node:path";
 import { synthesizeStacks } from "../synth-stacks";
 import { loadConfig } from "../config/load-config";
@@ -7,10 +7,13 @@ import { describeFailure, runExamples } from "../evidence/run-examples";
 import { configFileFrom } from "../paths";
 import { summary } from "../review/markdown";
 import { predictChanges } from "../review/predict";
-import { StackJson } from "../terraform/stack-json";
-import { Output, parseCommandLine, processOutput } from "./command-line";
+import { StackFileError, StackJson } from "../terraform/stack-json";
+import { FolderReplacement } from "../output/output-folder";
+import { OutputRefusal } from "../output/output-refusal";
+import { SNAPSHOT_LAYOUT, SNAPSHOT_SUFFIX, readSnapshot } from "../output/snapshot-folder";
+import { Output, configArgument, parseCommandLine, processOutput, usageError } from "./command-line";
 
-const USAGE = `usage: npm run --silent check -- [--config <file>] [--update] [--snapshots <folder>]
+const USAGE = `usage: npm run --silent check -- [--config <file> | <file>] [--update] [--snapshots <folder>]
 
 The pull-request check for a config of your own:
   1. the config and every rule pack it loads are valid (as synth checks them);
@@ -28,7 +31,9 @@ export function checkCommand(argv: string[], out: Output): number {
   const parsed = parseCommandLine(argv, { config: { type: "string" }, update: { type: "boolean" }, snapshots: { type: "string" } }, USAGE, out);
   if (typeof parsed === "number") return parsed;
   const options = parsed.options as { config?: string; update?: boolean; snapshots?: string };
-  const configFile = configFileFrom(options.config);
+  const argument = configArgument(parsed.options, parsed.positionals);
+  if (typeof argument === "string") return usageError(out, argument, USAGE);
+  const configFile = configFileFrom(argument.config);
   let loaded: ReturnType<typeof loadConfig>;
   try {
     loaded = loadConfig(configFile);
@@ -49,36 +54,39 @@ export function checkCommand(argv: string[], out: Output): number {
   failed ||= failures.length > 0;
 
   const folder = options.snapshots ?? join(dirname(configFile), `${basename(configFile, extname(configFile))}.snapshot`);
-  if (options.update) {
-    mkdirSync(folder, { recursive: true });
-    for (const name of existsSync(folder) ? readdirSync(folder) : [])
-      if (name.endsWith(".tf.json") && !stacks.has(name.slice(0, -".tf.json".length))) rmSync(join(folder, name));
-    for (const [name, text] of stacks) writeFileSync(join(folder, `${name}.tf.json`), text);
-    out.write(`snapshot: wrote ${stacks.size} stacks to ${display(folder)}\n`);
-  } else {
-    const committed = readSnapshot(folder);
-    const stale = [...new Set([...committed.keys(), ...stacks.keys()])].sort().filter((name) => committed.get(name) !== stacks.get(name));
-    if (stale.length === 0) out.write(`snapshot: ${stacks.size} stacks up to date in ${display(folder)}\n`);
-    else {
-      failed = true;
-      const changes = predictChanges(parse(committed), parse(stacks));
-      for (const name of stale) {
-        const change = changes.stacks.find((stack) => stack.name === name)!;
-        const what = change.status === "unchanged" ? "differs in metadata only" : summary(change);
-        out.error(`${display(join(folder, `${name}.tf.json`))}: the config now synthesizes something else (${what}); review it, then run with --update\n`);
+  try {
+    if (options.update) {
+      const replacement = FolderReplacement.open(folder, SNAPSHOT_LAYOUT);
+      try {
+        for (const [name, text] of stacks) writeFileSync(join(replacement.staging, `${name}${SNAPSHOT_SUFFIX}`), text);
+        replacement.commit();
+      } catch (error) {
+        replacement.abandon();
+        throw error;
+      }
+      out.write(`snapshot: wrote ${stacks.size} stacks to ${display(folder)}\n`);
+    } else {
+      const committed = readSnapshot(folder);
+      const stale = [...new Set([...committed.keys(), ...stacks.keys()])].sort().filter((name) => committed.get(name) !== stacks.get(name));
+      if (stale.length === 0) out.write(`snapshot: ${stacks.size} stacks up to date in ${display(folder)}\n`);
+      else {
+        failed = true;
+        const changes = predictChanges(parse(committed), parse(stacks));
+        for (const name of stale) {
+          const change = changes.stacks.find((stack) => stack.name === name)!;
+          const what = change.status === "unchanged" ? "differs in metadata only" : summary(change);
+          out.error(
+            `${display(join(folder, `${name}${SNAPSHOT_SUFFIX}`))}: the config now synthesizes something else (${what}); review it, then run with --update\n`,
+          );
+        }
       }
     }
+  } catch (error) {
+    if (!(error instanceof OutputRefusal || error instanceof StackFileError)) throw error;
+    out.error(`error: ${error.message}\n`);
+    return 1;
   }
   return failed ? 1 : 0;
-}
-
-function readSnapshot(folder: string): Map<string, string> {
-  const stacks = new Map<string, string>();
-  if (!existsSync(folder)) return stacks;
-  for (const name of readdirSync(folder).sort()) {
-    if (name.endsWith(".tf.json")) stacks.set(name.slice(0, -".tf.json".length), readFileSync(join(folder, name), "utf8"));
-  }
-  return stacks;
 }
 
 function parse(stacks: ReadonlyMap<string, string>): Map<string, StackJson> {

@@ -64,6 +64,18 @@ export function parseCommandLine(
   }
 }
 
+/**
+ * The config a command that reads one config takes: `--config <file>` or the file as its
+ * one argument (`check my.yaml`), never both; undefined for the default (CIS_CONFIG, then
+ * rules/default.yaml). A string is a usage error to report.
+ */
+export function configArgument(options: ParsedOptions, positionals: readonly string[]): { config: string | undefined } | string {
+  if (positionals.length > 1) return `one config at a time; got ${positionals.join(", ")}`;
+  const option = options.config as string | undefined;
+  if (positionals.length === 1 && option !== undefined) return `give the config either as --config or as the argument, not both (${option}, ${positionals[0]})`;
+  return { config: positionals[0] ?? option };
+}
+
 /** Prints `error: <message>` and the usage; returns exit status 2. */
 export function usageError(out: Output, message: string, usage: string): number {
   out.error(`error: ${message}\n${usage}\n`);

@@ -4,9 +4,9 @@ import { complianceReport } from "../compliance/build-report";
 import { renderComplianceJson, renderComplianceMarkdown, renderComplianceText } from "../compliance/render";
 import { selectedPass } from "../compliance/report";
 import { configFileFrom } from "../paths";
-import { Output, parseCommandLine, processOutput, usageError } from "./command-line";
+import { Output, configArgument, parseCommandLine, processOutput, usageError } from "./command-line";
 
-const USAGE = `usage: npm run --silent compliance -- [--config <file>] [--account <name>] [--json | --markdown]
+const USAGE = `usage: npm run --silent compliance -- [--config <file> | <file>] [--account <name>] [--json | --markdown]
 
 For each account's stack and each CIS monitoring control (Security Hub id, CIS v1.2.0,
 v1.4.0, v1.5.0 and v3.0.0 numbers), whether each compliance scanner would pass it, with
@@ -29,7 +29,9 @@ export function complianceCommand(argv: string[], out: Output): number {
   if (typeof parsed === "number") return parsed;
   const options = parsed.options as { config?: string; account?: string; json?: boolean; markdown?: boolean };
   if (options.json && options.markdown) return usageError(out, "choose one of --json and --markdown", USAGE);
-  const configFile = configFileFrom(options.config);
+  const argument = configArgument(parsed.options, parsed.positionals);
+  if (typeof argument === "string") return usageError(out, argument, USAGE);
+  const configFile = configFileFrom(argument.config);
   try {
     if (options.account !== undefined) {
       const names = loadConfig(configFile).model.accounts.map((account) => account.name);

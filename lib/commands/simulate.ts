@@ -1,5 +1,5 @@
-import { nestingTooDeep } from "../events/json-scan";
-import { INPUT_LIMITS, InputRefusal, readText } from "../input/read-text";
+import { INPUT_LIMITS, InputRefusal } from "../input/read-text";
+import { describeRefusal, readJson } from "../input/read-json";
 import { synthesizeStacks } from "../synth-stacks";
 import { loadConfig } from "../config/load-config";
 import { InvalidInputError } from "../config/problems";
@@ -47,7 +47,7 @@ export function simulateCommand(argv: string[], out: Output, readStdin?: () => s
     stacks = options.stack ? [{ title: options.stack, json: readStackFile(options.stack) }] : synthesizedStacks(options.config, options.account);
   } catch (error) {
     if (error instanceof InvalidInputError) out.error(`${error.message}\n`);
-    else if (error instanceof InputRefusal) out.error(`error: ${options.stack}: ${error.reason}\n`);
+    else if (error instanceof InputRefusal) out.error(`error: ${describeRefusal(options.stack!, error)}\n`);
     else if (error instanceof UnknownAccount || error instanceof SyntaxError) out.error(`error: ${error.message}\n`);
     else throw error;
     return 2;
@@ -76,15 +76,12 @@ function synthesizedStacks(configOption: string | undefined, account: string | u
 
 class UnknownAccount extends Error {}
 
-/** A synthesized stack file, read like any input: a regular file within the limits, JSON not nested too deep. */
+/**
+ * A synthesized stack file, read like any input: a regular file within the limits, JSON not
+ * nested too deep. Its shape is the simulation's to judge: a damaged stack is reported, wire by wire.
+ */
 function readStackFile(file: string): unknown {
-  const text = readText(file, INPUT_LIMITS.eventBytes);
-  if (nestingTooDeep(text, INPUT_LIMITS.depth) !== undefined) throw new InputRefusal(`nests deeper than ${INPUT_LIMITS.depth} levels; refused`);
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new InputRefusal(`is not JSON: ${(error as Error).message}`);
-  }
+  return readJson(file, INPUT_LIMITS.eventBytes, INPUT_LIMITS.depth);
 }
 
 if (require.main === module) process.exitCode = simulateCommand(process.argv.slice(2), processOutput);

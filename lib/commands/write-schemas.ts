@@ -13,6 +13,9 @@ import { renderConfigReference } from "../config/schema-reference";
 import { YamlSource } from "../config/yaml-source";
 import { projectRoot } from "../paths";
 import { AWS_PROVIDER_SCHEMA, trimProviderSchema } from "../terraform/provider-schema";
+import { InputRefusal, MiB } from "../input/read-text";
+import { describeRefusal, readJson } from "../input/read-json";
+import { Output, parseCommandLine, processOutput, usageError } from "./command-line";
 
 const USAGE = `usage: npm run schema [-- --check]
        npm run schema -- --provider-schema <file>
@@ -82,24 +85,27 @@ export function renderedProviderSchema(fullSchema: unknown): string {
   return `${JSON.stringify(facts, null, 1)}\n`;
 }
 
-function main(argv: string[]): number {
-  if (argv.includes("-h") || argv.includes("--help")) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  const providerIndex = argv.indexOf("--provider-schema");
-  if (providerIndex >= 0) {
-    const source = argv[providerIndex + 1];
-    if (!source) {
-      process.stderr.write(`error: --provider-schema needs a file\n${USAGE}\n`);
+export function writeSchemasCommand(argv: string[], out: Output): number {
+  // Unknown flags are refused: a misspelt --check must not rewrite every file.
+  const parsed = parseCommandLine(argv, { check: { type: "boolean" }, "provider-schema": { type: "string" } }, USAGE, out);
+  if (typeof parsed === "number") return parsed;
+  if (parsed.positionals.length) return usageError(out, `unexpected argument ${parsed.positionals[0]}`, USAGE);
+  const source = parsed.options["provider-schema"] as string | undefined;
+  if (source !== undefined) {
+    let schema: unknown;
+    try {
+      schema = readJson(source, 1024 * MiB, 256);
+    } catch (error) {
+      if (!(error instanceof InputRefusal)) throw error;
+      out.error(`error: ${describeRefusal(source, error)}\n`);
       return 2;
     }
     const file = join(projectRoot(), "lib", "terraform", "aws-provider-schema.json");
-    writeFileSync(file, renderedProviderSchema(JSON.parse(readFileSync(source, "utf8"))));
-    process.stdout.write(`wrote ${file}\n`);
+    writeFileSync(file, renderedProviderSchema(schema));
+    out.write(`wrote ${file}\n`);
     return 0;
   }
-  const check = argv.includes("--check");
+  const check = parsed.options.check === true;
   let stale = 0;
   for (const { file, text } of renderedSchemas()) {
     let current = "";
@@ -110,14 +116,14 @@ function main(argv: string[]): number {
     }
     if (current === text) continue;
     if (check) {
-      process.stderr.write(`${file} is out of date; run npm run schema\n`);
+      out.error(`${file} is out of date; run npm run schema\n`);
       stale++;
     } else {
       writeFileSync(file, text);
-      process.stdout.write(`wrote ${file}\n`);
+      out.write(`wrote ${file}\n`);
     }
   }
   return stale ? 1 : 0;
 }
 
-if (require.main === module) process.exitCode = main(process.argv.slice(2));
+if (require.main === module) process.exitCode = writeSchemasCommand(process.argv.slice(2), processOutput);

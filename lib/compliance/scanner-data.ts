@@ -69,6 +69,22 @@ interface RawControl {
 }
 
 /**
+ * Why a scanner's regular expression cannot be used: JavaScript rejects it, or a quantified
+ * group holds a quantifier of its own (the shape that backtracks exponentially; the
+ * scanners' own expressions never need it). It runs on patterns of at most 1024 characters.
+ */
+function regexProblem(regex: string): string | undefined {
+  try {
+    new RegExp(regex, "s");
+  } catch (error) {
+    return `not a regular expression JavaScript accepts: ${(error as Error).message.replace(/^Invalid regular expression: /, "")}`;
+  }
+  if (/\((?:[^()\\]|\\.)*[*+}](?:[^()\\]|\\.)*\)[*+{]/.test(regex))
+    return "a quantified group holds a quantifier of its own: that backtracks exponentially; write it without the nesting";
+  return undefined;
+}
+
+/**
  * Reads rules/scanners/*.yaml: each scanner's conditions, checked against the scanner
  * schema; problems are located in the file like any config problem.
  */
@@ -91,6 +107,14 @@ export function loadScanners(root: string, problems: ProblemList): ReadonlyMap<S
         }
         return [clause[0], clause[1] as "=" | "!=", clause[2]] as const;
       });
+      if (raw.regex !== undefined) {
+        const problem = regexProblem(raw.regex);
+        if (problem) {
+          const at = source.locate(["controls", id, "regex"]);
+          problems.add(at, `controls.${id}.regex`, problem);
+          continue; // reported; never run
+        }
+      }
       controls.set(id, {
         check: raw.check,
         file: raw.file,

@@ -65,6 +65,14 @@ export function partitionOf(region: string): Partition {
   return "aws";
 }
 
+/**
+ * The regions an account gets analyzers in when its config lists none: the commercial
+ * partition's default-enabled regions, or every region of the China or GovCloud partition.
+ */
+export function defaultRegionsOf(partition: Partition): readonly string[] {
+  return partition === "aws" ? DEFAULT_REGIONS : regionsOfPartition(partition);
+}
+
 /** Every known region of a partition, sorted: default-enabled and opt-in alike. */
 export function regionsOfPartition(partition: Partition): string[] {
   return KNOWN_REGIONS.filter((region) => partitionOf(region) === partition).sort();

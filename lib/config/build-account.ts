@@ -1,5 +1,5 @@
 import { AccountSettings } from "./account-settings";
-import { CONTROL_TOWER_LOG_GROUP, SecurityHubStandard, partitionOf, regionProblem } from "./aws-facts";
+import { CONTROL_TOWER_LOG_GROUP, SecurityHubStandard, defaultRegionsOf, partitionOf, regionProblem } from "./aws-facts";
 import { ScannerData, ScannerId } from "../compliance/scanner-data";
 import { MIN_RETENTION_DAYS } from "../compliance/controls";
 import { DEFAULTS, DERIVED_DEFAULTS } from "./defaults";
@@ -121,8 +121,8 @@ export function buildAccount(
   }
   if (rules.length > 0 && topics.length === 0) report(["topics"], "no topics are defined, so the alarms would notify nobody");
 
-  const regions = [...(settings.get<string[]>(["regions"]) ?? DEFAULTS.regions)].sort();
   const homePartition = partitionOf(region);
+  const regions = [...(settings.get<string[]>(["regions"]) ?? defaultRegionsOf(homePartition))].sort();
   (settings.get<string[]>(["regions"]) ?? []).forEach((entry, index) => {
     if (checkRegion(entry, ["regions", index], report) && partitionOf(entry) !== homePartition) {
       report(["regions", index], `${entry} is in partition ${partitionOf(entry)}, but the account's home region ${region} is in ${homePartition}`);

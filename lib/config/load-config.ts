@@ -81,11 +81,10 @@ export function loadConfig(configFile: string, root = projectRoot()): LoadedConf
   } catch (error) {
     if (issues.length === 0) throw error;
   }
-  problems.discardSince(afterSchema, (problem) => touchesRemoved(problem.field, pruned.removed));
-  problems.throwIfAny();
-
+  // Checked with the rest, so that fixing one mistake never reveals another that was there all along.
   const central = accounts.find((account) => account.monitoring === "central");
   if (organization.trail && central) checkPerAccountAlarms(organization.trail.perAccountAlarms, central, config.accounts ?? [], source!, problems);
+  problems.discardSince(afterSchema, (problem) => touchesRemoved(problem.field, pruned.removed));
   problems.throwIfAny();
   return {
     model: {

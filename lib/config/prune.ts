@@ -38,11 +38,20 @@ export function pruneInvalid(value: unknown, issues: readonly SchemaIssue[], lis
   return { value: root, removed, skipped };
 }
 
-/** True when a problem's field lies at, inside or around a removed place. */
+/**
+ * True when a problem's field lies at, inside or around a removed place. A place removed
+ * from `defaults` is also every account's setting of that name (accounts inherit it): a
+ * topic that lost a severity in defaults explains "no topic takes severity" in an account's
+ * own topics, which is not a second mistake.
+ */
 export function touchesRemoved(field: string, removed: readonly FieldPath[]): boolean {
   return removed.some((path) => {
     const place = formatPath(path);
-    return related(field, place) || related(place, field);
+    if (related(field, place) || related(place, field)) return true;
+    if (path[0] !== "defaults" || path.length < 2) return false;
+    const inherited = formatPath(path.slice(1));
+    const setting = /^accounts\[\d+\]\.(.+)$/.exec(field)?.[1];
+    return setting !== undefined && (related(setting, inherited) || related(inherited, setting));
   });
 }
 

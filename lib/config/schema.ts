@@ -316,7 +316,8 @@ const SETTINGS: Record<string, JsonSchema> = {
     minItems: 1,
     items: { type: "string" },
     default: DEFAULTS.regions,
-    description: "Regions that get an IAM Access Analyzer: by default the 17 every account has enabled; opt-in regions only when listed.",
+    description:
+      "Regions that get an IAM Access Analyzer: by default the 17 every commercial account has enabled (an account homed in China or GovCloud: that partition's regions); opt-in regions only when listed.",
   },
   access_analyzer: { $ref: "#/definitions/accessAnalyzer" },
   password_policy: { $ref: "#/definitions/passwordPolicy" },

@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { INPUT_LIMITS, InputRefusal } from "../input/read-text";
+import { describeRefusal, readJson } from "../input/read-json";
 import { RuleDefinition, RuleExample } from "../config/model";
 import { PatternSyntaxError, logEventFromRecord, matches, parsePattern } from "../pattern";
 
@@ -37,13 +38,14 @@ export function runExamples(rule: RuleDefinition): ExampleResult[] {
   });
 }
 
-/** The record, or why it cannot be read. */
+/** The record, or why it cannot be read (located in the record's file): bounded like every events file. */
 export function readRecord(example: RuleExample): { value: unknown } | string {
   if (!example.file) return `no evidence file ${example.name}.json`;
   try {
-    return { value: JSON.parse(readFileSync(example.file, "utf8")) };
+    return { value: readJson(example.file, INPUT_LIMITS.eventBytes, INPUT_LIMITS.depth) };
   } catch (error) {
-    return `${example.file}: ${(error as Error).message}`;
+    if (!(error instanceof InputRefusal)) throw error;
+    return describeRefusal(example.file, error);
   }
 }
 

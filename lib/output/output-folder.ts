@@ -50,6 +50,12 @@ export interface FolderLayout {
   adopt(folder: string): { files: string[]; folders: string[] } | undefined;
   /** The fate of a file or folder (a whole subtree) this tool did not write, at `path` in the previous folder. */
   foreign(path: string): ForeignEntry;
+  /**
+   * False for a folder users commit whose files say themselves that this tool wrote them (a
+   * snapshot): the record is used while writing, and left out of the finished folder.
+   * @default true
+   */
+  readonly keepsRecord?: boolean;
 }
 
 interface Inventory {
@@ -135,8 +141,12 @@ export class FolderReplacement {
       for (const folder of extraFolders) mkdirSync(join(this.staging, folder), { recursive: true });
       for (const path of this.previous.keep) linkTree(join(this.target, path), join(this.staging, path));
       writeRecord(this.staging, { writtenBy: WRITTEN_BY, files: written.sort(), folders: [...foldersOf(written), ...extraFolders].sort() });
+      const finished = () => {
+        if (this.layout.keepsRecord === false) rmSync(join(this.target, RECORD_FILE), { force: true });
+      };
       if (!existsSync(this.target)) {
         renameSync(this.staging, this.target);
+        finished();
         return;
       }
       const aside = join(dirname(this.target), `.${basename(this.target)}.previous-${process.pid}`);
@@ -146,6 +156,7 @@ export class FolderReplacement {
       renameSync(this.target, aside);
       renameSync(this.staging, this.target);
       rmSync(aside, { recursive: true, force: true });
+      finished();
     });
   }
 

@@ -2,7 +2,7 @@ import { EventEntry, toLogEvent } from "../events/read-events";
 import { FilterPattern, PatternSyntaxError, Selector, matches, parsePattern, parseSelectorText, selectScalar } from "../pattern";
 import { Datapoint, Transition, evaluateAlarm } from "./alarm-evaluation";
 import { MinuteStats, TimedEvent, metricMinutes } from "./metric-datapoints";
-import { AlarmSpec, FilterSpec, MetricKey, StackMonitoring, describeMetric, sameMetric } from "./stack-monitoring";
+import { AlarmSpec, FilterSpec, MetricKey, StackMonitoring, describeMetric, metricIdentity } from "./stack-monitoring";
 
 export interface FilterResult {
   readonly filter: FilterSpec;
@@ -60,7 +60,7 @@ export function simulate(stack: StackMonitoring, entries: readonly EventEntry[],
     }
     const time = eventTime(entry);
     if (time === undefined) {
-      problems.push(`event #${entry.index} (${entry.origin}) has no valid eventTime; it was left out`);
+      problems.push(`event #${entry.index} (${entry.origin}) has no valid eventTime (an ISO 8601 time from 1970 to 9999); it was left out`);
       continue;
     }
     timed.push({ index: entry.index, timed: { time, event: toLogEvent(entry) } });
@@ -92,10 +92,18 @@ export function simulate(stack: StackMonitoring, entries: readonly EventEntry[],
     if (series) filters.push({ filter, matched, series });
   }
 
+  // Series by metric, so each alarm finds its own at once (an organization has an alarm and a series per account).
+  const seriesByMetric = new Map<string, { filter: FilterSpec; series: MetricSeries }[]>();
+  for (const result of filters) {
+    for (const series of result.series) {
+      const key = metricIdentity(series.metric);
+      const list = seriesByMetric.get(key);
+      if (list) list.push({ filter: result.filter, series });
+      else seriesByMetric.set(key, [{ filter: result.filter, series }]);
+    }
+  }
   const alarms: AlarmResult[] = stack.alarms.map((alarm) => {
-    const feeding = filters.flatMap((result) =>
-      result.series.filter((series) => sameMetric(series.metric, alarm.metric)).map((series) => ({ filter: result.filter, series })),
-    );
+    const feeding = seriesByMetric.get(metricIdentity(alarm.metric)) ?? [];
     const sources = feeding.map(({ filter, series }) => ({ filter, matched: series.matched, minutes: series.minutes }));
     if (sources.length === 0 && !filters.some((result) => emitsFamily(result.filter.metric, alarm.metric)))
       problems.push(
@@ -153,7 +161,8 @@ function publishedSeries(
       return undefined;
     }
   }
-  const groups = new Map<string, { metric: MetricKey; flags: boolean[]; matched: number[] }>();
+  // Each group keeps the positions of its events only: one pass over the events, whatever the number of series.
+  const groups = new Map<string, { metric: MetricKey; positions: number[]; matched: number[] }>();
   let unlabelled = 0;
   timed.forEach((item, position) => {
     if (!flags[position]) return;
@@ -165,10 +174,10 @@ function publishedSeries(
     const key = JSON.stringify(values);
     let group = groups.get(key);
     if (!group) {
-      group = { metric: { ...filter.metric, dimensions: Object.fromEntries(values) as Record<string, string> }, flags: timed.map(() => false), matched: [] };
+      group = { metric: { ...filter.metric, dimensions: Object.fromEntries(values) as Record<string, string> }, positions: [], matched: [] };
       groups.set(key, group);
     }
-    group.flags[position] = true;
+    group.positions.push(position);
     group.matched.push(item.index);
   });
   if (unlabelled > 0) {
@@ -179,7 +188,19 @@ function publishedSeries(
   // A metric with dimensions has no default value (CloudWatch refuses one): only matches publish.
   return [...groups.values()]
     .sort((a, b) => describeMetric(a.metric).localeCompare(describeMetric(b.metric)))
-    .map((group) => ({ metric: group.metric, matched: group.matched, minutes: metricMinutes(events, group.flags, value, undefined) }));
+    .map((group) => {
+      const own = group.positions.map((position) => events[position]);
+      return {
+        metric: group.metric,
+        matched: group.matched,
+        minutes: metricMinutes(
+          own,
+          own.map(() => true),
+          value,
+          undefined,
+        ),
+      };
+    });
 }
 
 /**
@@ -193,11 +214,17 @@ function emitsFamily(published: MetricKey, watched: MetricKey): boolean {
   return a.length > 0 && JSON.stringify(a) === JSON.stringify(b) && a.every((name) => published.dimensions[name].startsWith("$."));
 }
 
+/**
+ * Event times the replay takes: 1970 to 9999. JavaScript dates reach ±275,760 years, but a
+ * window or a notification time a day past the last one must still be a date.
+ */
+const LATEST_EVENT_TIME = Date.UTC(9999, 11, 31, 23, 59, 59);
+
 function eventTime(entry: EventEntry): number | undefined {
   const value = (entry.record as { eventTime?: unknown } | undefined)?.eventTime;
   if (typeof value !== "string") return undefined;
   const time = Date.parse(value);
-  return Number.isNaN(time) ? undefined : time;
+  return Number.isNaN(time) || time < 0 || time > LATEST_EVENT_TIME ? undefined : time;
 }
 
 function mergeMinutes(series: readonly (readonly MinuteStats[])[]): MinuteStats[] {

@@ -168,8 +168,12 @@ function objectOr(value: unknown): Record<string, Record<string, unknown>> {
 }
 
 export function sameMetric(a: MetricKey, b: MetricKey): boolean {
-  const keys = (metric: MetricKey) => JSON.stringify(Object.entries(metric.dimensions).sort());
-  return a.namespace === b.namespace && a.name === b.name && keys(a) === keys(b);
+  return metricIdentity(a) === metricIdentity(b);
+}
+
+/** A string that two metrics share exactly when CloudWatch sees one metric (dimensions in any order). */
+export function metricIdentity(metric: MetricKey): string {
+  return JSON.stringify([metric.namespace, metric.name, Object.entries(metric.dimensions).sort()]);
 }
 
 export function describeMetric(metric: MetricKey): string {
