@@ -1,3 +1,4 @@
+import { isMainThread } from "node:worker_threads";
 import { synthesize } from "./lib/app";
 import { loadConfig } from "./lib/config/load-config";
 import { InvalidInputError } from "./lib/config/problems";
@@ -35,4 +36,5 @@ async function main(): Promise<number> {
   }
 }
 
-main().then((status) => (process.exitCode = status));
+// In a synth worker thread (lib/synth-in-parallel.ts) this bundle only builds its share of the stacks.
+if (isMainThread) main().then((status) => (process.exitCode = status));

@@ -1,9 +1,11 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { App } from "cdktf";
 import { Model } from "./config/model";
 import { formatHclStacks, removedBlocksHcl, repairHcl } from "./hcl-output";
 import { FolderReplacement } from "./output/output-folder";
+import { AppBuilder, serveAsSynthWorker, synthInParallel } from "./synth-in-parallel";
+import { accountStackRemovedBlocks } from "./constructs/analyzer-handover";
 import { STACKS_FOLDER, synthOutputLayout } from "./output/synth-output";
 import { AccountStack } from "./stacks/account-stack";
 import { RegionalStack } from "./stacks/regional-stack";
@@ -31,7 +33,7 @@ function skipTokenStackTraces(): void {
 /** Two stacks per account (see lib/config/stack-names.ts), added in account name order. */
 export function buildApp(model: Model, options: BuildOptions = {}): App {
   skipTokenStackTraces();
-  const app = new App({ outdir: options.outdir, skipValidation: false, stackTraces: false });
+  const app = new App({ outdir: options.outdir, skipValidation: true, stackTraces: false });
   for (const account of model.accounts) {
     new AccountStack(app, account, model.backend);
     new RegionalStack(app, account, model.backend);
@@ -64,14 +66,10 @@ export async function synthesize(model: Model, options: BuildOptions = {}): Prom
   const underCli = underCdktfCli();
   const replacement = FolderReplacement.open(target, synthOutputLayout(current, underCli));
   try {
-    const app = buildApp(model, { outdir: replacement.staging });
-    app.synth();
+    await synthInParallel(model, replacement.staging, buildShare);
+    for (const name of readdirSync(replacement.staging)) if (name.startsWith(".part-")) rmSync(join(replacement.staging, name), { recursive: true });
     if (writesHcl()) {
-      const removedBlocks = new Map(
-        app.node.children
-          .filter((child): child is AccountStack => child instanceof AccountStack)
-          .map((stack) => [stack.node.id, stack.analyzerHandover?.removed ?? []]),
-      );
+      const removedBlocks = new Map(model.accounts.map((account) => [account.stacks.home, accountStackRemovedBlocks(account)]));
       for (const name of current) {
         const file = join(replacement.staging, STACKS_FOLDER, name, "cdk.tf");
         if (existsSync(file)) writeFileSync(file, repairHcl(readFileSync(file, "utf8")) + removedBlocksHcl(removedBlocks.get(name) ?? []));
@@ -91,3 +89,9 @@ function isStaleStackFolder(folder: string, current: ReadonlySet<string>): boole
   const [top, name, ...rest] = folder.split("/");
   return top === STACKS_FOLDER && name !== undefined && rest.length === 0 && !current.has(name);
 }
+
+/** How a share of the accounts is built, on this thread or a synth worker's. */
+const buildShare: AppBuilder = (model, outdir) => buildApp(model, { outdir });
+
+// A synth worker started from this bundle builds its share here (lib/synth-in-parallel.ts).
+serveAsSynthWorker(buildShare);

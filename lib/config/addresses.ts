@@ -7,13 +7,21 @@
  * `moved_from` is a move terraform accepts.
  */
 export function logicalId(...parts: string[]): string {
-  const joined = parts
-    .join("_")
-    .replace(/[^A-Za-z0-9_]+/g, "_")
-    .replace(/_+/g, "_")
-    .replace(/^_|_$/g, "");
-  return /^[A-Za-z_]/.test(joined) ? joined : `r_${joined}`;
+  const key = parts.join("_");
+  let id = logicalIds.get(key);
+  if (id === undefined) {
+    const joined = key
+      .replace(/[^A-Za-z0-9_]+/g, "_")
+      .replace(/_+/g, "_")
+      .replace(/^_|_$/g, "");
+    id = /^[A-Za-z_]/.test(joined) ? joined : `r_${joined}`;
+    // An organization asks for the same few names for every account.
+    if (logicalIds.size < 100_000) logicalIds.set(key, id);
+  }
+  return id;
 }
+
+const logicalIds = new Map<string, string>();
 
 /** The names of one rule's resources (filters and alarms are separate resource types). */
 export const RULE_ADDRESSES = {

@@ -14,43 +14,44 @@ type Report = (where: SourceRef, message: string) => void;
 export function checkAddresses(rules: readonly DeployedRule[], topics: readonly Topic[], settings: AccountSettings, report: Report): void {
   const claims = addressClaims(rules, topics, settings);
   for (const { claim, first } of collisions(claims)) {
-    report(claim.where, `${claim.owner} would be the Terraform resource ${claim.address}, which is already ${first.owner}; rename one of them`);
+    report(claim.where(), `${claim.owner} would be the Terraform resource ${claim.address}, which is already ${first.owner}; rename one of them`);
   }
   checkMoves(rules, topics, settings, new Set(claims.map((claim) => claim.address)), report);
 }
 
-function addressClaims(rules: readonly DeployedRule[], topics: readonly Topic[], settings: AccountSettings): AddressClaim<SourceRef>[] {
-  const claims: AddressClaim<SourceRef>[] = [];
+/** Each claim says where it is written only when asked: locating is the costly part, and only a collision needs it. */
+function addressClaims(rules: readonly DeployedRule[], topics: readonly Topic[], settings: AccountSettings): AddressClaim<() => SourceRef>[] {
+  const claims: AddressClaim<() => SourceRef>[] = [];
   // Derived names first: a rule whose own name meets one is the one to rename, and is reported at its id.
   for (const rule of rules) {
     for (const variant of rule.variants) {
       claims.push({
         address: `aws_cloudwatch_log_metric_filter.${RULE_ADDRESSES.variant(rule.id, variant.key)}`,
         owner: `the ${variant.key} filter of rule ${rule.id}`,
-        where: settings.where(["compliance", "scanners"]),
+        where: () => settings.where(["compliance", "scanners"]),
       });
     }
     if (!rule.perAccount) continue;
     claims.push({
       address: `aws_cloudwatch_log_metric_filter.${RULE_ADDRESSES.perAccountFilter(rule.id)}`,
       owner: `the per-account filter of rule ${rule.id}`,
-      where: rule.definition.source,
+      where: () => rule.definition.source,
     });
     for (const alarm of rule.perAccount.alarms) {
       claims.push({
         address: `aws_cloudwatch_metric_alarm.${RULE_ADDRESSES.perAccountAlarm(rule.id, alarm.account.name)}`,
         owner: `the per-account alarm of rule ${rule.id} for account ${alarm.account.name}`,
-        where: rule.definition.source,
+        where: () => rule.definition.source,
       });
     }
   }
   for (const rule of rules) {
     for (const type of ["aws_cloudwatch_log_metric_filter", "aws_cloudwatch_metric_alarm"]) {
-      claims.push({ address: `${type}.${RULE_ADDRESSES.rule(rule.id)}`, owner: `rule ${rule.id}`, where: rule.definition.source });
+      claims.push({ address: `${type}.${RULE_ADDRESSES.rule(rule.id)}`, owner: `rule ${rule.id}`, where: () => rule.definition.source });
     }
   }
   for (const topic of topics) {
-    const where = settings.where(["topics", topic.key]);
+    const where = () => settings.where(["topics", topic.key]);
     claims.push({ address: `aws_sns_topic.${TOPIC_ADDRESSES.topic(topic.key)}`, owner: `topic ${topic.key}`, where });
     for (const subscription of topic.subscriptions) {
       claims.push({

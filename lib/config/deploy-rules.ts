@@ -119,10 +119,9 @@ export function deployRules(
 
     // With no topics at all, that one problem is reported (build-account.ts), not one per rule.
     const topic = topics.length === 0 ? undefined : routeToTopic(rule, override.topic, topics, () => overrideOr("topic", settings.where(["topics"])), report);
-    const filters = planRuleFilters(
+    const filters = plannedFilters(
       { id: rule.id, pattern: rule.pattern, filterName, filterNameFixed: override.filter_name !== undefined, metricName, metricValue },
-      compliance.selected,
-      compliance.data,
+      compliance,
     );
     for (const variant of filters.variants) checkFilterName(variant.filterName, (message) => report(settings.where(["compliance", "scanners"]), message));
     deployed.push({
@@ -251,12 +250,35 @@ function perAccountAlarms(
   };
 }
 
+/** Pattern text -> whether it uses a regular expression: every account deploys the same rules, parsed once. */
+const regexUse = new Map<string, boolean>();
+
 function hasRegex(pattern: string): boolean {
-  try {
-    return countRegexes(parsePattern(pattern)) > 0;
-  } catch {
-    return false; // an unparsable pattern is reported where the pack is loaded
+  let uses = regexUse.get(pattern);
+  if (uses === undefined) {
+    try {
+      uses = countRegexes(parsePattern(pattern)) > 0;
+    } catch {
+      uses = false; // an unparsable pattern is reported where the pack is loaded
+    }
+    regexUse.set(pattern, uses);
   }
+  return uses;
+}
+
+/**
+ * A rule's filters for the selected scanners, planned once per distinct rule setting and
+ * scanner data: an organization's accounts mostly deploy the same rules the same way.
+ */
+const plans = new WeakMap<object, Map<string, ReturnType<typeof planRuleFilters>>>();
+
+function plannedFilters(rule: Parameters<typeof planRuleFilters>[0], compliance: ScannerSelection): ReturnType<typeof planRuleFilters> {
+  let byRule = plans.get(compliance.data);
+  if (!byRule) plans.set(compliance.data, (byRule = new Map()));
+  const key = JSON.stringify([compliance.selected, rule]);
+  let planned = byRule.get(key);
+  if (!planned) byRule.set(key, (planned = planRuleFilters(rule, compliance.selected, compliance.data)));
+  return planned;
 }
 
 function describeAlarm(rule: RuleDefinition, organizationLogGroup?: string): string {

@@ -1,5 +1,7 @@
 import { Construct } from "constructs";
 import { TerraformStack } from "cdktf";
+import { regionsOfPartition } from "../config/aws-facts";
+import { AccountModel } from "../config/model";
 import { analyzerIds } from "./access-analyzers";
 import { ProviderSettings, regionalProviders } from "./providers";
 
@@ -35,14 +37,20 @@ export class AnalyzerHandover extends Construct {
   constructor(scope: Construct, props: AnalyzerHandoverProps) {
     super(scope, "analyzer-handover");
     regionalProviders(this, props.regions, props.provider);
-    if (props.forget === false) {
-      this.removed = [];
-      return;
-    }
-    this.removed = props.regions.flatMap((region) => {
-      const ids = analyzerIds(region);
-      return [ids.main, ids.unusedAccess].map((id) => ({ from: `aws_accessanalyzer_analyzer.${id}`, lifecycle: { destroy: false as const } }));
-    });
-    TerraformStack.of(this).addOverride("removed", this.removed);
+    this.removed = props.forget === false ? [] : forgottenAnalyzers(props.regions);
+    if (this.removed.length) TerraformStack.of(this).addOverride("removed", this.removed);
   }
+}
+
+/** The `removed` blocks that forget version 0.1's analyzers in these regions (the regional stack adopts them). */
+export function forgottenAnalyzers(regions: readonly string[]): RemovedBlock[] {
+  return regions.flatMap((region) => {
+    const ids = analyzerIds(region);
+    return [ids.main, ids.unusedAccess].map((id) => ({ from: `aws_accessanalyzer_analyzer.${id}`, lifecycle: { destroy: false as const } }));
+  });
+}
+
+/** What an account's stack forgets of 0.1's layout: the same blocks the construct adds, from the model alone. */
+export function accountStackRemovedBlocks(account: AccountModel): RemovedBlock[] {
+  return account.accessAnalyzer.importExisting && !account.decommission ? forgottenAnalyzers(regionsOfPartition(account.partition)) : [];
 }

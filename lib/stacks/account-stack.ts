@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { TerraformStack } from "cdktf";
+import { BaselineStack } from "./baseline-stack";
 import { DataAwsCallerIdentity } from "../aws";
 import { regionsOfPartition } from "../config/aws-facts";
 import { AccountModel, S3Backend } from "../config/model";
@@ -21,7 +21,7 @@ import { configureState } from "./state-backend";
  * synthesized JSON does not depend on the order of the YAML. Per-region resources live in
  * the RegionalStack.
  */
-export class AccountStack extends TerraformStack {
+export class AccountStack extends BaselineStack {
   /** Set while analyzers move to the regional stack (access_analyzer.import_existing). */
   readonly analyzerHandover?: AnalyzerHandover;
 

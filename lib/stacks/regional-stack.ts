@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
-import { TerraformOutput, TerraformStack } from "cdktf";
+import { TerraformOutput } from "cdktf";
+import { BaselineStack } from "./baseline-stack";
 import { regionsOfPartition } from "../config/aws-facts";
 import { AccountModel, S3Backend } from "../config/model";
 import { AccessAnalyzers } from "../constructs/access-analyzers";
@@ -14,7 +15,7 @@ import { configureState } from "./state-backend";
  * analyzers turned off) still has the provider its analyzer needs to be destroyed, so the
  * change plans in one step.
  */
-export class RegionalStack extends TerraformStack {
+export class RegionalStack extends BaselineStack {
   constructor(scope: Construct, account: AccountModel, backend?: S3Backend) {
     super(scope, account.stacks.regional);
     configureState(this, account.stacks.regional, backend);

@@ -1,0 +1,108 @@
+import { mkdirSync, readFileSync, renameSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { join } from "node:path";
+import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
+import { App } from "cdktf";
+import { Model } from "./config/model";
+
+/**
+ * Synth of a large organization on every core. Accounts synthesize independently (no stack
+ * refers to another), so they are dealt out between this thread and worker threads, each
+ * building and synthesizing its own cdktf App into its own folder; the stacks are then
+ * moved into one output folder and the manifest of this thread's App takes the workers'
+ * entries, so the folder holds byte for byte what one App would write. Workers run the
+ * bundle the process was started from (lib/launcher.js), so this works from bundles only;
+ * elsewhere (under jest) synth stays on one thread.
+ */
+export const PARALLEL_FROM_ACCOUNTS = 24;
+
+interface WorkerInput {
+  readonly cisSynthWorker: true;
+  readonly model: Model;
+  readonly outdir: string;
+}
+
+type WorkerOutput = { readonly done: true } | { readonly error: string; readonly code?: string };
+
+/** Builds an App for a model; app.ts passes its own, so this module does not import the stacks. */
+export type AppBuilder = (model: Model, outdir: string) => App;
+
+/**
+ * Synthesizes `model` into `outdir` as app.synth() would, in parallel when it is worth it.
+ * Returns this thread's App (its children are this thread's share of the stacks).
+ */
+export async function synthInParallel(model: Model, outdir: string, build: AppBuilder): Promise<App> {
+  const workers = workerCount(model.accounts.length);
+  if (workers === 0) {
+    const app = build(model, outdir);
+    app.synth();
+    return app;
+  }
+  // Dealt out in turn: neighbours in name order cost alike, so every share costs about the same.
+  const shares = Array.from({ length: workers + 1 }, (_, share) => model.accounts.filter((_, index) => index % (workers + 1) === share));
+  const parts = shares.slice(1).map((accounts, index) => ({ accounts, outdir: join(outdir, `.part-${index + 1}`) }));
+  const running = parts.map((part) => runWorker({ cisSynthWorker: true, model: { ...model, accounts: part.accounts }, outdir: part.outdir }));
+  const app = build({ ...model, accounts: shares[0] }, outdir);
+  let ownError: unknown;
+  try {
+    app.synth();
+  } catch (error) {
+    ownError = error;
+  }
+  const results = await Promise.allSettled(running);
+  if (ownError) throw ownError;
+  for (const result of results) if (result.status === "rejected") throw result.reason;
+  const manifest = app.manifest as unknown as { stacks: Record<string, unknown>; writeToFile(): void };
+  for (const part of parts) {
+    const theirs = JSON.parse(readFileSync(join(part.outdir, "manifest.json"), "utf8")) as { stacks: Record<string, unknown> };
+    for (const [name, entry] of Object.entries(theirs.stacks)) {
+      renameSync(join(part.outdir, "stacks", name), join(outdir, "stacks", name));
+      manifest.stacks[name] = entry;
+    }
+  }
+  manifest.writeToFile();
+  return app;
+}
+
+/** Extra threads to use: none for small models, outside a bundle, or on one core. */
+function workerCount(accounts: number): number {
+  if (typeof CIS_BUNDLED_ROOT !== "string" || !isMainThread || accounts < PARALLEL_FROM_ACCOUNTS) return 0;
+  return Math.max(0, Math.min(availableParallelism(), 4) - 1);
+}
+
+declare const CIS_BUNDLED_ROOT: string | undefined;
+
+function runWorker(input: WorkerInput): Promise<void> {
+  mkdirSync(input.outdir, { recursive: true });
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(require.main!.filename, { workerData: input });
+    worker.once("message", (message: WorkerOutput) => {
+      if ("done" in message) resolve();
+      else reject(Object.assign(new Error(message.error), { code: message.code }));
+    });
+    worker.once("error", reject);
+    worker.once("exit", (code) => {
+      if (code !== 0) reject(new Error(`a synth worker stopped with exit code ${code}`));
+    });
+  });
+}
+
+/**
+ * The worker's side: when this bundle was started as a synth worker, synthesize the share it
+ * was given and report. Deferred to a later turn, so that the whole bundle has loaded first.
+ */
+export function serveAsSynthWorker(build: AppBuilder): boolean {
+  const input = workerData as WorkerInput | undefined;
+  if (isMainThread || !input?.cisSynthWorker) return false;
+  setImmediate(() => {
+    let reply: WorkerOutput;
+    try {
+      build(input.model, input.outdir).synth();
+      reply = { done: true };
+    } catch (error) {
+      reply = { error: (error as Error).message, code: (error as NodeJS.ErrnoException).code };
+    }
+    parentPort!.postMessage(reply);
+  });
+  return true;
+}
