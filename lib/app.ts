@@ -1,11 +1,12 @@
-import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { App } from "cdktf";
 import { Model } from "./config/model";
 import { formatHclStacks, removedBlocksHcl, repairHcl } from "./hcl-output";
 import { FolderReplacement } from "./output/output-folder";
 import { AppBuilder, serveAsSynthWorker, synthInParallel } from "./synth-in-parallel";
-import { accountStackRemovedBlocks } from "./constructs/analyzer-handover";
+import { removedBlocksByStack } from "./stacks/removed-blocks";
+import { stacksOf } from "./config/stack-names";
 import { STACKS_FOLDER, synthOutputLayout } from "./output/synth-output";
 import { AccountStack } from "./stacks/account-stack";
 import { RegionalStack } from "./stacks/regional-stack";
@@ -30,13 +31,18 @@ function skipTokenStackTraces(): void {
   Error.captureStackTrace = Object.assign(selective, { skipsTokenTraces: true });
 }
 
-/** Two stacks per account (see lib/config/stack-names.ts), added in account name order. */
+/**
+ * An account stack and the regional stacks of every account (see lib/config/stack-names.ts),
+ * added in account name order. cdktf's validations are off: they check that resources have
+ * a provider construct (these stacks always declare theirs) and spawn `terraform version`
+ * for every stack with a moved or import block, which costs an organization minutes.
+ */
 export function buildApp(model: Model, options: BuildOptions = {}): App {
   skipTokenStackTraces();
   const app = new App({ outdir: options.outdir, skipValidation: true, stackTraces: false });
   for (const account of model.accounts) {
     new AccountStack(app, account, model.backend);
-    new RegionalStack(app, account, model.backend);
+    for (const stack of account.stacks.regional) new RegionalStack(app, account, stack, model.backend);
   }
   return app;
 }
@@ -62,14 +68,13 @@ export function underCdktfCli(): boolean {
  */
 export async function synthesize(model: Model, options: BuildOptions = {}): Promise<string> {
   const target = options.outdir ?? (process.env.CDKTF_OUTDIR || "cdktf.out");
-  const current = new Set(model.accounts.flatMap((account) => [account.stacks.home, account.stacks.regional]));
+  const current = new Set(model.accounts.flatMap((account) => stacksOf(account.stacks)));
   const underCli = underCdktfCli();
   const replacement = FolderReplacement.open(target, synthOutputLayout(current, underCli));
   try {
     await synthInParallel(model, replacement.staging, buildShare);
-    for (const name of readdirSync(replacement.staging)) if (name.startsWith(".part-")) rmSync(join(replacement.staging, name), { recursive: true });
     if (writesHcl()) {
-      const removedBlocks = new Map(model.accounts.map((account) => [account.stacks.home, accountStackRemovedBlocks(account)]));
+      const removedBlocks = new Map(model.accounts.flatMap((account) => removedBlocksByStack(account)));
       for (const name of current) {
         const file = join(replacement.staging, STACKS_FOLDER, name, "cdk.tf");
         if (existsSync(file)) writeFileSync(file, repairHcl(readFileSync(file, "utf8")) + removedBlocksHcl(removedBlocks.get(name) ?? []));

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
@@ -8,11 +8,11 @@ import { Model } from "./config/model";
 /**
  * Synth of a large organization on every core. Accounts synthesize independently (no stack
  * refers to another), so they are dealt out between this thread and worker threads, each
- * building and synthesizing its own cdktf App into its own folder; the stacks are then
- * moved into one output folder and the manifest of this thread's App takes the workers'
- * entries, so the folder holds byte for byte what one App would write. Workers run the
- * bundle the process was started from (lib/launcher.js), so this works from bundles only;
- * elsewhere (under jest) synth stays on one thread.
+ * building and synthesizing its own cdktf App into the same output folder (each stack has a
+ * folder of its own); then the manifest of this thread's App takes the workers' entries and
+ * is written last, so the folder holds byte for byte what one App would write. Workers run
+ * the bundle the process was started from (lib/launcher.js), so this works from bundles
+ * only; elsewhere (under jest) synth stays on one thread.
  */
 export const PARALLEL_FROM_ACCOUNTS = 24;
 
@@ -22,7 +22,7 @@ interface WorkerInput {
   readonly outdir: string;
 }
 
-type WorkerOutput = { readonly done: true } | { readonly error: string; readonly code?: string };
+type WorkerOutput = { readonly stacks: Record<string, unknown> } | { readonly error: string; readonly code?: string };
 
 /** Builds an App for a model; app.ts passes its own, so this module does not import the stacks. */
 export type AppBuilder = (model: Model, outdir: string) => App;
@@ -40,8 +40,9 @@ export async function synthInParallel(model: Model, outdir: string, build: AppBu
   }
   // Dealt out in turn: neighbours in name order cost alike, so every share costs about the same.
   const shares = Array.from({ length: workers + 1 }, (_, share) => model.accounts.filter((_, index) => index % (workers + 1) === share));
-  const parts = shares.slice(1).map((accounts, index) => ({ accounts, outdir: join(outdir, `.part-${index + 1}`) }));
-  const running = parts.map((part) => runWorker({ cisSynthWorker: true, model: { ...model, accounts: part.accounts }, outdir: part.outdir }));
+  // Made before any App starts: each App creates its folders only when they are missing, and they would race.
+  mkdirSync(join(outdir, "stacks"), { recursive: true });
+  const running = shares.slice(1).map((accounts) => runWorker({ cisSynthWorker: true, model: { ...model, accounts }, outdir }));
   const app = build({ ...model, accounts: shares[0] }, outdir);
   let ownError: unknown;
   try {
@@ -51,14 +52,10 @@ export async function synthInParallel(model: Model, outdir: string, build: AppBu
   }
   const results = await Promise.allSettled(running);
   if (ownError) throw ownError;
-  for (const result of results) if (result.status === "rejected") throw result.reason;
   const manifest = app.manifest as unknown as { stacks: Record<string, unknown>; writeToFile(): void };
-  for (const part of parts) {
-    const theirs = JSON.parse(readFileSync(join(part.outdir, "manifest.json"), "utf8")) as { stacks: Record<string, unknown> };
-    for (const [name, entry] of Object.entries(theirs.stacks)) {
-      renameSync(join(part.outdir, "stacks", name), join(outdir, "stacks", name));
-      manifest.stacks[name] = entry;
-    }
+  for (const result of results) {
+    if (result.status === "rejected") throw result.reason;
+    Object.assign(manifest.stacks, result.value);
   }
   manifest.writeToFile();
   return app;
@@ -72,12 +69,12 @@ function workerCount(accounts: number): number {
 
 declare const CIS_BUNDLED_ROOT: string | undefined;
 
-function runWorker(input: WorkerInput): Promise<void> {
-  mkdirSync(input.outdir, { recursive: true });
+/** Runs a worker on a share; resolves to its manifest entries. */
+function runWorker(input: WorkerInput): Promise<Record<string, unknown>> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(require.main!.filename, { workerData: input });
     worker.once("message", (message: WorkerOutput) => {
-      if ("done" in message) resolve();
+      if ("stacks" in message) resolve(message.stacks);
       else reject(Object.assign(new Error(message.error), { code: message.code }));
     });
     worker.once("error", reject);
@@ -97,8 +94,9 @@ export function serveAsSynthWorker(build: AppBuilder): boolean {
   setImmediate(() => {
     let reply: WorkerOutput;
     try {
-      build(input.model, input.outdir).synth();
-      reply = { done: true };
+      const app = build(input.model, input.outdir);
+      app.synth();
+      reply = { stacks: (app.manifest as unknown as { stacks: Record<string, unknown> }).stacks };
     } catch (error) {
       reply = { error: (error as Error).message, code: (error as NodeJS.ErrnoException).code };
     }

@@ -5,6 +5,7 @@ import { runEntry } from "../support/run";
 import { MINIMAL, tempFiles } from "../support/temp-config";
 import { cdktfSynth } from "../support/cdktf-cli";
 import { loadModel } from "../support/synth";
+import { stacksOf } from "../../lib/config/stack-names";
 
 /** Snapshot of a folder: relative path -> contents. */
 function folderContents(dir: string): Record<string, string> {
@@ -27,18 +28,23 @@ describe("main.ts (the cdktf app)", () => {
   });
 
   // Whatever the user made of rules/default.yaml: it is what synth reads when CIS_CONFIG is unset.
-  test("synthesizes rules/default.yaml when CIS_CONFIG is unset: two stacks per account", () => {
+  test("synthesizes rules/default.yaml when CIS_CONFIG is unset: an account stack and three regional stacks per account", () => {
     const result = runEntry("main.ts", [], { CDKTF_OUTDIR: outdir, CIS_CONFIG: "" });
     expect(result.status).toBe(0);
     const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8"));
-    const expected = loadModel("rules/default.yaml").accounts.flatMap((account) => [account.stacks.home, account.stacks.regional]);
+    const expected = loadModel("rules/default.yaml").accounts.flatMap((account) => stacksOf(account.stacks));
     expect(Object.keys(manifest.stacks).sort()).toEqual(expected.sort());
   });
 
   test("CIS_CONFIG picks another config", () => {
     const result = runEntry("main.ts", [], { CDKTF_OUTDIR: outdir, CIS_CONFIG: "rules/examples/seed-000-002.yaml" });
     expect(result.status).toBe(0);
-    expect(readdirSync(join(outdir, "stacks")).sort()).toEqual(["seed-000-002", "seed-000-002-regions"]);
+    expect(readdirSync(join(outdir, "stacks")).sort()).toEqual([
+      "seed-000-002",
+      "seed-000-002-regions",
+      "seed-000-002-regions-apac",
+      "seed-000-002-regions-emea",
+    ]);
     const stack = JSON.parse(readFileSync(join(outdir, "stacks", "seed-000-002", "cdk.tf.json"), "utf8"));
     expect(Object.keys(stack.resource.aws_cloudwatch_metric_alarm)).toEqual(["seed_iam_policy_change", "seed_s3_bucket_policy_change"]);
   });

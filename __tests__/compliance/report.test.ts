@@ -1,6 +1,6 @@
 import { complianceCommand } from "../../lib/commands/compliance";
 import { MINIMAL, tempFiles } from "../support/temp-config";
-import { BASELINE_CONFIG, loadModel, resources, synthAccount, synthAccountText, synthRegional, synthRegionalText } from "../support/synth";
+import { BASELINE_CONFIG, loadModel, resources, synthAccount, synthAccountText, synthRegional, synthRegionalStacks } from "../support/synth";
 import { join } from "node:path";
 import { loadConfig } from "../../lib/config/load-config";
 
@@ -131,7 +131,7 @@ describe("what the scanners need, in the Terraform", () => {
 
   test("snapshot of both stacks", () => {
     expect(synthAccountText(account, model)).toMatchSnapshot(account.stacks.home);
-    expect(synthRegionalText(account, model)).toMatchSnapshot(account.stacks.regional);
+    for (const [name, text] of synthRegionalStacks(account, model)) expect(text).toMatchSnapshot(name);
   });
 
   test("Security Hub in every listed region, subscribed to the chosen CIS standards only", () => {

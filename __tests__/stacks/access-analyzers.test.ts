@@ -1,6 +1,6 @@
 import { DEFAULT_REGIONS, OPT_IN_REGIONS, regionsOfPartition } from "../../lib/config/aws-facts";
 import { MINIMAL, loadFrom, problemsFor } from "../support/temp-config";
-import { BASELINE_CONFIG, TerraformJson, loadModel, resources, synthAccount, synthRegional } from "../support/synth";
+import { BASELINE_CONFIG, TerraformJson, loadModel, resources, synthAccount, synthRegional, synthRegionalStacks } from "../support/synth";
 
 const withSettings = (settings: string, account = "") =>
   MINIMAL.replace("  log_group: { lookup: false }", `  log_group: { lookup: false }\n${settings}`).replace(
@@ -98,11 +98,12 @@ describe("IAM Access Analyzer in every region", () => {
       withSettings("  regions: [us-east-1, eu-west-1]\n  access_analyzer: { import_existing: true, unused_access_age_days: 30 }"),
     );
     const regional = synthRegional(adopt.accounts[0], adopt) as TerraformJson & { import?: unknown[] };
+    // Each regional stack imports its own group's regions (us-east-1 in main-regions, eu-west-1 in main-regions-emea).
     expect(regional.import).toEqual([
-      { id: "cis-access-analyzer", provider: "aws.eu_west_1", to: "aws_accessanalyzer_analyzer.eu_west_1" },
-      { id: "cis-access-analyzer-unused-access", provider: "aws.eu_west_1", to: "aws_accessanalyzer_analyzer.eu_west_1_unused_access" },
       { id: "cis-access-analyzer", provider: "aws.us_east_1", to: "aws_accessanalyzer_analyzer.us_east_1" },
       { id: "cis-access-analyzer-unused-access", provider: "aws.us_east_1", to: "aws_accessanalyzer_analyzer.us_east_1_unused_access" },
+      { id: "cis-access-analyzer", provider: "aws.eu_west_1", to: "aws_accessanalyzer_analyzer.eu_west_1" },
+      { id: "cis-access-analyzer-unused-access", provider: "aws.eu_west_1", to: "aws_accessanalyzer_analyzer.eu_west_1_unused_access" },
     ]);
     const home = synthAccount(adopt.accounts[0], adopt) as TerraformJson & { removed?: { from: string; lifecycle: unknown }[] };
     const forgotten = regionsOfPartition("aws").flatMap((region) => [region.replace(/-/g, "_"), `${region.replace(/-/g, "_")}_unused_access`]);
@@ -137,5 +138,48 @@ describe("accounts homed in another partition", () => {
     expect(Object.keys(analyzers).sort()).toEqual(expected);
     const aliases = new Set(stack.provider.aws.map((provider) => `aws.${String(provider.alias)}`));
     for (const analyzer of Object.values(analyzers)) expect(aliases.has(String(analyzer.provider))).toBe(true);
+  });
+});
+
+describe("regional stacks by group of regions", () => {
+  const { model } = loadFrom(
+    withSettings("  regions: [us-east-1, sa-east-1, eu-west-1, me-south-1, ap-south-1]\n  access_analyzer: { unused_access_age_days: 30 }"),
+  );
+  const account = model.accounts[0];
+  const stacks = synthRegionalStacks(account, model);
+  const parsed = (name: string) => JSON.parse(stacks.get(name)!) as TerraformJson & { removed?: { from: string }[] };
+
+  test("the Americas in <account>-regions, Europe, the Middle East and Africa in -regions-emea, Asia Pacific in -regions-apac", () => {
+    expect([...stacks.keys()]).toEqual(["main-regions", "main-regions-emea", "main-regions-apac"]);
+    const analyzers = (name: string) => Object.keys(resources(parsed(name), "aws_accessanalyzer_analyzer")).filter((id) => !id.endsWith("_unused_access"));
+    expect(analyzers("main-regions")).toEqual(["sa_east_1", "us_east_1"]);
+    expect(analyzers("main-regions-emea")).toEqual(["eu_west_1", "me_south_1"]);
+    expect(analyzers("main-regions-apac")).toEqual(["ap_south_1"]);
+    for (const name of stacks.keys()) expect(undeclaredProviders(parsed(name))).toEqual([]);
+  });
+
+  test("no stack plans more than six regions' providers with the default regions", () => {
+    const { model: defaults } = loadFrom(MINIMAL);
+    const counts = [...synthRegionalStacks(defaults.accounts[0], defaults).values()].map(
+      (text) => new Set(Object.values(resources(JSON.parse(text), "aws_accessanalyzer_analyzer")).map((analyzer) => analyzer.provider)).size,
+    );
+    expect(counts).toEqual([6, 5, 6]);
+  });
+
+  test("<account>-regions forgets, without destroying, the listed regions that moved to the other groups' stacks", () => {
+    const forgotten = (parsed("main-regions").removed ?? []).map((block) => block.from);
+    expect(forgotten).toEqual(
+      ["ap_south_1", "eu_west_1", "me_south_1"].flatMap((id) => [`aws_accessanalyzer_analyzer.${id}`, `aws_accessanalyzer_analyzer.${id}_unused_access`]),
+    );
+    // It keeps every region's provider: terraform needs a forgotten resource's provider.
+    expect(parsed("main-regions").provider.aws).toHaveLength(regionsOfPartition("aws").length);
+    expect(parsed("main-regions-emea").removed).toBeUndefined();
+  });
+
+  test("account names are refused where they would meet another account's regional stack", () => {
+    const clash = MINIMAL.replace("accounts:\n", 'accounts:\n  - { name: main-regions-emea, id: "210987654321", region: us-east-1 }\n');
+    expect(problemsFor(clash)).toEqual([
+      expect.stringMatching(/accounts\[0\]\.name: account name "main-regions-emea" is the name of accounts\[1\]'s regional stack/),
+    ]);
   });
 });

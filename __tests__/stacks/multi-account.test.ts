@@ -2,40 +2,33 @@ import { Testing } from "cdktf";
 import { AccountStack } from "../../lib/stacks/account-stack";
 import { RegionalStack } from "../../lib/stacks/regional-stack";
 import { Model } from "../../lib/config/model";
-import { loadModel, resources, synthAccount, synthAccountText, synthRegional, synthRegionalText } from "../support/synth";
+import { loadModel, resources, synthAccount, synthAccountText, synthRegional, synthRegionalStacks } from "../support/synth";
 
 const model = loadModel("rules/examples/multi-account.yaml");
 
 function synthAll(current: Model): Map<string, string> {
   const app = Testing.app();
-  const stacks = current.accounts.flatMap((account) => [new AccountStack(app, account, current.backend), new RegionalStack(app, account, current.backend)]);
+  const stacks = current.accounts.flatMap((account) => [
+    new AccountStack(app, account, current.backend),
+    ...account.stacks.regional.map((stack) => new RegionalStack(app, account, stack, current.backend)),
+  ]);
   return new Map(stacks.map((stack) => [stack.node.id, Testing.synth(stack)]));
 }
 
 describe("rules/examples/multi-account.yaml", () => {
-  test("two stacks per account: the account stack, named after it, and <account>-regions", () => {
-    expect([...synthAll(model).keys()]).toEqual([
-      "management",
-      "management-regions",
-      "security-tooling",
-      "security-tooling-regions",
-      "workload-prod",
-      "workload-prod-regions",
-    ]);
+  test("four stacks per account: the account stack, named after it, and one per group of regions", () => {
+    expect([...synthAll(model).keys()]).toEqual(
+      ["management", "security-tooling", "workload-prod"].flatMap((name) => [name, `${name}-regions`, `${name}-regions-emea`, `${name}-regions-apac`]),
+    );
   });
 
   test("each stack keeps its own state: one S3 bucket, a distinct key per stack, S3-native locking", () => {
-    const backends = model.accounts.flatMap((account) =>
-      [synthAccount(account, model), synthRegional(account, model)].map((json) => (json.terraform.backend as { s3: Record<string, unknown> }).s3),
+    const backends = [...synthAll(model).values()].map((text) => (JSON.parse(text).terraform.backend as { s3: Record<string, unknown> }).s3);
+    expect(backends.map((backend) => backend.key)).toEqual(
+      ["management", "security-tooling", "workload-prod"].flatMap((name) =>
+        [name, `${name}-regions`, `${name}-regions-emea`, `${name}-regions-apac`].map((stack) => `cis-baseline/${stack}/terraform.tfstate`),
+      ),
     );
-    expect(backends.map((backend) => backend.key)).toEqual([
-      "cis-baseline/management/terraform.tfstate",
-      "cis-baseline/management-regions/terraform.tfstate",
-      "cis-baseline/security-tooling/terraform.tfstate",
-      "cis-baseline/security-tooling-regions/terraform.tfstate",
-      "cis-baseline/workload-prod/terraform.tfstate",
-      "cis-baseline/workload-prod-regions/terraform.tfstate",
-    ]);
     for (const backend of backends) {
       expect(backend).toMatchObject({ bucket: "example-org-terraform-state", region: "us-east-1", encrypt: true, use_lockfile: true });
       expect(backend.assume_role).toEqual({ role_arn: "arn:aws:iam::111111111111:role/terraform-state" });
@@ -72,13 +65,14 @@ describe("rules/examples/multi-account.yaml", () => {
   test("adding or removing an account leaves the other stacks byte for byte the same", () => {
     const all = synthAll(model);
     const withoutTooling = synthAll({ ...model, accounts: model.accounts.filter((account) => account.name !== "security-tooling") });
-    for (const name of ["management", "management-regions", "workload-prod", "workload-prod-regions"]) expect(withoutTooling.get(name)).toBe(all.get(name));
+    for (const name of ["management", "management-regions", "management-regions-emea", "workload-prod", "workload-prod-regions", "workload-prod-regions-apac"])
+      expect(withoutTooling.get(name)).toBe(all.get(name));
   });
 
   test("snapshot of every stack", () => {
     for (const account of model.accounts) {
       expect(synthAccountText(account, model)).toMatchSnapshot(account.stacks.home);
-      expect(synthRegionalText(account, model)).toMatchSnapshot(account.stacks.regional);
+      for (const [name, text] of synthRegionalStacks(account, model)) expect(text).toMatchSnapshot(name);
     }
   });
 

@@ -78,6 +78,14 @@ const TOPIC_RESOURCES = [
   `aws_sns_topic_subscription.notices_${OPS}`,
 ];
 export const ANALYZERS = ["eu_south_1", "us_east_1"].map((region) => `aws_accessanalyzer_analyzer.${region}`);
+/** Where config A's analyzers live: us-east-1 in the first group's stack, eu-south-1 in Europe's. */
+export const ANALYZER_STACKS: Record<string, string[]> = {
+  "acme-regions": ["aws_accessanalyzer_analyzer.us_east_1"],
+  "acme-regions-emea": ["aws_accessanalyzer_analyzer.eu_south_1"],
+};
+/** The same action on every analyzer, stack by stack. */
+const everyAnalyzer = (action: string) =>
+  Object.fromEntries(Object.entries(ANALYZER_STACKS).map(([stack, addresses]) => [stack, addresses.map((address) => `${action} ${address}`)]));
 
 export interface Case {
   readonly name: string;
@@ -268,12 +276,12 @@ export const REGION_CASES: Case[] = [
   {
     name: "remove an opt-in region",
     files: edit(["regions: [eu-south-1, us-east-1]", "regions: [us-east-1]"]),
-    expect: (result) => only(result, { "acme-regions": ["delete aws_accessanalyzer_analyzer.eu_south_1"] }),
+    expect: (result) => only(result, { "acme-regions-emea": ["delete aws_accessanalyzer_analyzer.eu_south_1"] }),
   },
   {
     name: "turn Access Analyzer off",
     files: edit(["accounts:", "  access_analyzer: { enabled: false }\naccounts:"]),
-    expect: (result) => only(result, { "acme-regions": ANALYZERS.map((address) => `delete ${address}`) }),
+    expect: (result) => only(result, everyAnalyzer("delete")),
   },
   {
     name: "change the analyzer type to ORGANIZATION",
@@ -281,7 +289,7 @@ export const REGION_CASES: Case[] = [
       ["accounts:", "  access_analyzer: { type: ORGANIZATION }\naccounts:"],
       ["    region: us-east-1\n", "    region: us-east-1\n    organization_role: management\n"],
     ),
-    expect: (result) => only(result, { "acme-regions": ANALYZERS.map((address) => `replace ${address}`) }),
+    expect: (result) => only(result, everyAnalyzer("replace")),
   },
   {
     name: "change a tag (provider default_tags: every taggable resource's tags_all)",
@@ -294,7 +302,7 @@ export const REGION_CASES: Case[] = [
           ),
         ),
       );
-      expect(planned(result, "acme-regions")).toEqual(ANALYZERS.map((address) => `update ${address}`));
+      for (const [stack, actions] of Object.entries(everyAnalyzer("update"))) expect(planned(result, stack)).toEqual(actions);
     },
   },
   { name: "rotate the deploy role (provider only)", files: edit(["role/deploy", "role/deploy-v2"]), expect: (result) => only(result, {}) },
@@ -318,7 +326,7 @@ export const ACCOUNT_CASES: Case[] = [
           "update aws_kms_key.alerts",
         ]),
       );
-      expect(planned(result, "acme-regions")).toEqual(ANALYZERS.map((address) => `replace ${address}`));
+      for (const [stack, actions] of Object.entries(everyAnalyzer("replace"))) expect(planned(result, stack)).toEqual(actions);
     },
   },
   {
@@ -334,7 +342,7 @@ export const ACCOUNT_CASES: Case[] = [
           "create aws_iam_account_password_policy.account",
           ...TOPIC_RESOURCES.map((address) => `create ${address}`),
         ],
-        "beta-regions": ["create aws_accessanalyzer_analyzer.eu_west_1"],
+        "beta-regions-emea": ["create aws_accessanalyzer_analyzer.eu_west_1"],
       });
     },
   },
@@ -348,7 +356,7 @@ export const ACCOUNT_CASES: Case[] = [
           "delete aws_iam_account_password_policy.account",
           ...TOPIC_RESOURCES.map((address) => `delete ${address}`),
         ],
-        "acme-regions": ANALYZERS.map((address) => `delete ${address}`),
+        ...everyAnalyzer("delete"),
       });
     },
   },
@@ -356,12 +364,14 @@ export const ACCOUNT_CASES: Case[] = [
     name: "remove the account (rename it): its stacks are orphaned, not destroyed",
     files: edit(["name: acme\n", "name: acme-prod\n"]),
     expect: (result) => {
-      expect([...result.planned.keys()]).toEqual(["acme-prod", "acme-prod-regions"]);
+      expect([...result.planned.keys()]).toEqual(["acme-prod", "acme-prod-regions", "acme-prod-regions-apac", "acme-prod-regions-emea"]);
       expect(planned(result, "acme-prod").every((action) => action.startsWith("create "))).toBe(true);
       const orphaned = result.predicted.stacks.filter((stack) => stack.status === "orphaned").map((stack) => [stack.name, stack.orphaned.length]);
       expect(orphaned).toEqual([
         ["acme", 17],
-        ["acme-regions", 2],
+        ["acme-regions", 1],
+        ["acme-regions-apac", 0],
+        ["acme-regions-emea", 1],
       ]);
       expect(result.review).toMatch(/`acme`: \*\*removed from the config\*\*: its 17 resources are \*\*orphaned, not destroyed\*\*/);
       expect(result.review).toContain("decommission: true");
@@ -373,7 +383,7 @@ export const ACCOUNT_CASES: Case[] = [
     files: edit(["region: us-east-1 }\ndefaults:", "region: us-east-1, key_prefix: security/cis }\ndefaults:"]),
     expect: (result) => {
       only(result, {});
-      expect(result.predicted.stacks.map((stack) => stack.backend !== undefined)).toEqual([true, true]);
+      expect(result.predicted.stacks.map((stack) => stack.backend !== undefined)).toEqual([true, true, true, true]);
       expect(result.review).toContain("--migrate-state");
     },
   },

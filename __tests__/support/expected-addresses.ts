@@ -1,3 +1,4 @@
+import { RegionGroup, regionGroupOf } from "../../lib/config/aws-facts";
 import { AccountModel } from "../../lib/config/model";
 
 const id = (...parts: string[]) => parts.join("_").replace(/[^A-Za-z0-9_]+/g, "_");
@@ -8,6 +9,11 @@ const id = (...parts: string[]) => parts.join("_").replace(/[^A-Za-z0-9_]+/g, "_
  * exactly what the config asks for: nothing missing, nothing extra.
  */
 export function expectedAddresses(account: AccountModel): string[] {
+  return [...expectedAccountStackAddresses(account), ...account.stacks.regional.flatMap((stack) => expectedRegionalAddresses(account, stack.group))].sort();
+}
+
+/** What the account stack creates. */
+export function expectedAccountStackAddresses(account: AccountModel): string[] {
   const addresses: string[] = [];
   for (const rule of account.rules) {
     addresses.push(`aws_cloudwatch_log_metric_filter.${id(rule.id)}`, `aws_cloudwatch_metric_alarm.${id(rule.id)}`);
@@ -30,18 +36,6 @@ export function expectedAddresses(account: AccountModel): string[] {
       );
     }
   }
-  if (account.accessAnalyzer.enabled) {
-    for (const region of account.regions) {
-      addresses.push(`aws_accessanalyzer_analyzer.${id(region)}`);
-      if (account.accessAnalyzer.unusedAccessAgeDays !== undefined) addresses.push(`aws_accessanalyzer_analyzer.${id(region, "unused_access")}`);
-    }
-  }
-  if (account.securityHub.enabled) {
-    for (const region of account.regions) {
-      addresses.push(`aws_securityhub_account.${id(region)}`);
-      for (const standard of account.securityHub.standards) addresses.push(`aws_securityhub_standards_subscription.${id(region, standard)}`);
-    }
-  }
   if (account.passwordPolicy.enabled) addresses.push("aws_iam_account_password_policy.account");
   if (account.logGroup?.mode === "create") addresses.push("aws_cloudwatch_log_group.cloudtrail");
   if (account.trail) {
@@ -57,6 +51,25 @@ export function expectedAddresses(account: AccountModel): string[] {
       "aws_iam_role_policy",
     ]) {
       addresses.push(`${type}.cloudtrail`);
+    }
+  }
+  return addresses.sort();
+}
+
+/** What the regional stack of one group of regions creates: the group's listed regions' analyzers and Security Hub. */
+export function expectedRegionalAddresses(account: AccountModel, group: RegionGroup): string[] {
+  const addresses: string[] = [];
+  const regions = account.regions.filter((region) => regionGroupOf(region) === group);
+  if (account.accessAnalyzer.enabled) {
+    for (const region of regions) {
+      addresses.push(`aws_accessanalyzer_analyzer.${id(region)}`);
+      if (account.accessAnalyzer.unusedAccessAgeDays !== undefined) addresses.push(`aws_accessanalyzer_analyzer.${id(region, "unused_access")}`);
+    }
+  }
+  if (account.securityHub.enabled) {
+    for (const region of regions) {
+      addresses.push(`aws_securityhub_account.${id(region)}`);
+      for (const standard of account.securityHub.standards) addresses.push(`aws_securityhub_standards_subscription.${id(region, standard)}`);
     }
   }
   return addresses.sort();

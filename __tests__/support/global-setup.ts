@@ -1,12 +1,17 @@
-import { mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 /**
  * Once per `jest` run, before any worker starts: a folder the workers of this run share
  * (CIS_TEST_RUN), where expensive fixtures that depend only on their inputs — the state an
- * offline plan of a stack leaves — are computed once and reused. global-teardown.ts removes it.
+ * offline plan of a stack leaves — are computed once and reused. Every temp folder the
+ * tests make goes below it too (TMPDIR, which the workers and every process they start
+ * inherit), so global-teardown.ts removes all of them at once, whatever a test forgot.
  */
 export default function globalSetup(): void {
-  process.env.CIS_TEST_RUN = mkdtempSync(join(tmpdir(), "cis-test-run-"));
+  const run = mkdtempSync(join(tmpdir(), "cis-test-run-"));
+  process.env.CIS_TEST_RUN = run;
+  mkdirSync(join(run, "tmp"));
+  process.env.TMPDIR = join(run, "tmp");
 }

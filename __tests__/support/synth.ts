@@ -31,14 +31,47 @@ export function synthAccount(account: AccountModel, model?: Model): TerraformJso
   return JSON.parse(synthAccountText(account, model));
 }
 
-/** The account's regional stack (`<account>-regions`): Access Analyzer per region. */
-export function synthRegionalText(account: AccountModel, model?: Model): string {
-  const app = Testing.app();
-  return Testing.synth(new RegionalStack(app, account, model?.backend));
+/** The account's regional stacks (`<account>-regions`, `-regions-emea`, `-regions-apac`): name -> synthesized JSON text. */
+export function synthRegionalStacks(account: AccountModel, model?: Model): Map<string, string> {
+  const stacks = new Map<string, string>();
+  for (const stack of account.stacks.regional) {
+    const app = Testing.app();
+    stacks.set(stack.name, Testing.synth(new RegionalStack(app, account, stack, model?.backend)));
+  }
+  return stacks;
 }
 
+/**
+ * Every regional stack of the account seen as one: their resources, imports and removed
+ * blocks together, each provider alias once, outputs merged (analyzer_arns of every group).
+ * For assertions about regions, whichever stack holds them.
+ */
 export function synthRegional(account: AccountModel, model?: Model): TerraformJson {
-  return JSON.parse(synthRegionalText(account, model));
+  const merged: TerraformJson & Record<string, unknown> = { resource: {}, provider: { aws: [] }, terraform: {} };
+  const found = { resources: false };
+  const aliases = new Set<string>();
+  for (const text of synthRegionalStacks(account, model).values()) {
+    const json = JSON.parse(text) as TerraformJson & Record<string, unknown>;
+    if (Object.keys(merged.terraform).length === 0) merged.terraform = json.terraform;
+    for (const [type, byName] of Object.entries(json.resource ?? {})) {
+      merged.resource[type] = { ...(merged.resource[type] ?? {}), ...byName };
+      found.resources = true;
+    }
+    for (const provider of json.provider?.aws ?? []) {
+      if (aliases.has(String(provider.alias))) continue;
+      aliases.add(String(provider.alias));
+      merged.provider.aws.push(provider);
+    }
+    for (const list of ["import", "removed"])
+      if (Array.isArray(json[list])) merged[list] = [...((merged[list] as unknown[]) ?? []), ...(json[list] as unknown[])];
+    const output = json.output as Record<string, { value: Record<string, unknown> }> | undefined;
+    if (output?.analyzer_arns) {
+      const outputs = (merged.output ??= {}) as Record<string, { value: Record<string, unknown> }>;
+      outputs.analyzer_arns = { ...output.analyzer_arns, value: { ...(outputs.analyzer_arns?.value ?? {}), ...output.analyzer_arns.value } };
+    }
+  }
+  if (!found.resources) delete (merged as Partial<TerraformJson>).resource;
+  return merged;
 }
 
 /** All resources of a type, by name. */

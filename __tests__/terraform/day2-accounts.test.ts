@@ -1,9 +1,9 @@
-import { singleStackLayout } from "../../lib/bench/plan-cost";
+import { singleStackLayout, ungroupedRegionalStack } from "../../lib/bench/plan-cost";
 import { renderReview } from "../../lib/review/markdown";
 import { predictChanges } from "../../lib/review/predict";
 import { StackJson } from "../../lib/terraform/stack-json";
 import { actionsOf, change } from "../support/day2";
-import { ACCOUNT_CASES, ANALYZERS, describeDay2, edit } from "../support/day2-matrix";
+import { ACCOUNT_CASES, ANALYZERS, ANALYZER_STACKS, BASE, describeDay2, edit } from "../support/day2-matrix";
 import { inWorkingCopy, planStream } from "../support/terraform";
 
 jest.setTimeout(600_000);
@@ -16,9 +16,14 @@ describeDay2("accounts", ACCOUNT_CASES, (deployed) => {
    */
   describe("upgrading from 0.1's single stack", () => {
     const oldLayout = (): { json: StackJson; state: string } => {
-      const json = JSON.parse(singleStackLayout(deployed.stacks.get("acme")!, deployed.stacks.get("acme-regions")!)) as StackJson;
+      const json = JSON.parse(
+        singleStackLayout(
+          deployed.stacks.get("acme")!,
+          REGIONAL.map((name) => deployed.stacks.get(name)!),
+        ),
+      ) as StackJson;
       const homeState = JSON.parse(deployed.state("acme")!);
-      homeState.resources.push(...JSON.parse(deployed.state("acme-regions")!).resources);
+      for (const name of REGIONAL) homeState.resources.push(...JSON.parse(deployed.state(name)!).resources);
       return { json, state: JSON.stringify(homeState) };
     };
 
@@ -37,14 +42,16 @@ describeDay2("accounts", ACCOUNT_CASES, (deployed) => {
       const files = edit(["accounts:", "  access_analyzer: { import_existing: true }\naccounts:"]);
       const result = change(deployed, files, { state: (stack) => (stack === "acme" ? old.state : undefined) });
       expect(actionsOf(result.planned.get("acme"))).toEqual(ANALYZERS.map((address) => `forget ${address}`));
-      // Offline, the import itself cannot run (it reads AWS); the regional stack is planned as it stands once imported.
-      expect(actionsOf(result.planned.get("acme-regions"))).toEqual([]);
+      // Offline, the import itself cannot run (it reads AWS); the regional stacks are planned as they stand once imported.
+      for (const name of REGIONAL) expect(actionsOf(result.planned.get(name))).toEqual([]);
       const predicted = predictChanges(new Map([["acme", old.json]]), new Map([["acme", JSON.parse(result.after.get("acme")!) as StackJson]]));
       expect(actionsOf(predicted.stacks[0])).toEqual(actionsOf(result.planned.get("acme")));
-      const regional = JSON.parse(result.after.get("acme-regions")!) as StackJson;
-      expect(regional.import?.map((block) => block.to)).toEqual(ANALYZERS);
-      const adoption = predictChanges(new Map(), new Map([["acme-regions", regional]]));
-      expect(actionsOf(adoption.stacks[0])).toEqual(ANALYZERS.map((address) => `no-op ${address} (import cis-access-analyzer)`));
+      for (const [name, analyzers] of Object.entries(ANALYZER_STACKS)) {
+        const regional = JSON.parse(result.after.get(name)!) as StackJson;
+        expect(regional.import?.map((block) => block.to)).toEqual(analyzers);
+        const adoption = predictChanges(new Map(), new Map([[name, regional]]));
+        expect(actionsOf(adoption.stacks[0])).toEqual(analyzers.map((address) => `no-op ${address} (import cis-access-analyzer)`));
+      }
     });
 
     test("decommissioned with import_existing still set, the account stack destroys 0.1's analyzers instead of forgetting them", () => {
@@ -59,7 +66,71 @@ describeDay2("accounts", ACCOUNT_CASES, (deployed) => {
       expect(planned.some((action) => action.startsWith("forget "))).toBe(false);
       const predicted = predictChanges(new Map([["acme", old.json]]), new Map([["acme", JSON.parse(result.after.get("acme")!) as StackJson]]));
       expect(actionsOf(predicted.stacks[0])).toEqual(planned);
-      expect(JSON.parse(result.after.get("acme-regions")!).import).toBeUndefined();
+      for (const name of REGIONAL) expect(JSON.parse(result.after.get(name)!).import).toBeUndefined();
     });
   });
+
+  /**
+   * Upgrading from one regional stack per account: `acme-regions` held every region's
+   * analyzers; now eu-south-1's belongs to `acme-regions-emea`.
+   */
+  describe("upgrading from one regional stack per account", () => {
+    const oldRegional = (): { json: string; state: string } => {
+      const json = ungroupedRegionalStack(REGIONAL.map((name) => deployed.stacks.get(name)!));
+      const state = JSON.parse(deployed.state("acme-regions")!);
+      state.resources.push(...JSON.parse(deployed.state("acme-regions-emea")!).resources);
+      return { json, state: JSON.stringify(state) };
+    };
+
+    test("acme-regions forgets eu-south-1's analyzer, never destroys it; the review says acme-regions-emea must import it", () => {
+      const old = oldRegional();
+      const result = change(deployed, BASE, {
+        state: (stack) => (stack === "acme-regions" ? old.state : stack === "acme-regions-emea" ? EMPTY_STATE : undefined),
+      });
+      expect(actionsOf(result.planned.get("acme-regions"))).toEqual(["forget aws_accessanalyzer_analyzer.eu_south_1"]);
+      expect(actionsOf(result.planned.get("acme-regions-emea"))).toEqual(["create aws_accessanalyzer_analyzer.eu_south_1"]);
+      const base = new Map([["acme-regions", JSON.parse(old.json) as StackJson]]);
+      const head = new Map(REGIONAL.map((name) => [name, JSON.parse(result.after.get(name)!) as StackJson]));
+      const predicted = predictChanges(base, head);
+      expect(predicted.stacks.map((stack) => [stack.name, actionsOf(stack)])).toEqual([
+        ["acme-regions", ["forget aws_accessanalyzer_analyzer.eu_south_1"]],
+        ["acme-regions-apac", []],
+        ["acme-regions-emea", ["create aws_accessanalyzer_analyzer.eu_south_1"]],
+      ]);
+      expect(renderReview(predicted, { base, head })).toContain(
+        "**moves between stacks**: `aws_accessanalyzer_analyzer.eu_south_1` leaves `acme-regions` (forgotten, not destroyed) for `acme-regions-emea`, which creates it",
+      );
+    });
+
+    test("with import_existing, acme-regions-emea imports it", () => {
+      const old = oldRegional();
+      const files = edit(["accounts:", "  access_analyzer: { import_existing: true }\naccounts:"]);
+      const result = change(deployed, files, { state: (stack) => (stack === "acme-regions" ? old.state : undefined) });
+      expect(actionsOf(result.planned.get("acme-regions"))).toEqual(["forget aws_accessanalyzer_analyzer.eu_south_1"]);
+      const emea = JSON.parse(result.after.get("acme-regions-emea")!) as StackJson;
+      expect(emea.import?.map((block) => block.to)).toEqual(["aws_accessanalyzer_analyzer.eu_south_1"]);
+      const predicted = predictChanges(
+        new Map([["acme-regions", JSON.parse(old.json) as StackJson]]),
+        new Map([
+          ["acme-regions", JSON.parse(result.after.get("acme-regions")!) as StackJson],
+          ["acme-regions-emea", emea],
+        ]),
+      );
+      expect(renderReview(predicted)).toContain(
+        "`aws_accessanalyzer_analyzer.eu_south_1` moves from `acme-regions` (forgotten, not destroyed) to `acme-regions-emea`, which imports it",
+      );
+    });
+  });
+});
+
+/** An account's regional stacks in config A (the Asia Pacific one is empty). */
+const REGIONAL = ["acme-regions", "acme-regions-apac", "acme-regions-emea"];
+/** A state with nothing in it. */
+const EMPTY_STATE = JSON.stringify({
+  version: 4,
+  terraform_version: "1.11.4",
+  serial: 1,
+  lineage: "00000000-0000-0000-0000-000000000000",
+  outputs: {},
+  resources: [],
 });

@@ -1,7 +1,7 @@
 import { offlinePlannable } from "../../lib/bench/offline-model";
-import { expectedAddresses } from "../support/expected-addresses";
+import { expectedAccountStackAddresses, expectedRegionalAddresses } from "../support/expected-addresses";
 import { MINIMAL, loadFrom } from "../support/temp-config";
-import { loadModel, synthAccountText, synthRegionalText } from "../support/synth";
+import { loadModel, synthAccountText, synthRegionalStacks } from "../support/synth";
 import { describeWithTerraform, plan, planJson, workingCopy } from "../support/terraform";
 import { HOSTILE_TEXT, richConfig, stringFieldPaths, withValue } from "../support/hostile-strings";
 import { InvalidInputError } from "../../lib/config/problems";
@@ -25,12 +25,13 @@ describeWithTerraform("terraform plan (offline)", () => {
       .map((account) => [account.stacks.home, account, () => synthAccountText(account, model)] as const),
     ...model.accounts
       .filter((account) => account.name === "security-tooling")
-      .map((account) => [account.stacks.regional, account, () => synthRegionalText(account, model)] as const),
+      .flatMap((account) => account.stacks.regional.map((stack) => [stack.name, account, () => synthRegionalStacks(account, model).get(stack.name)!] as const)),
   ];
   test.each(stacks)("multi-account: stack %s plans exactly what its config asks for", (name, account, synth) => {
     const text = synth();
     const changes = plan(workingCopy({ "cdk.tf.json": text }), text);
-    const expected = expectedAddresses(account).filter((address) => (name === account.stacks.regional) === address.startsWith("aws_accessanalyzer_analyzer."));
+    const group = account.stacks.regional.find((stack) => stack.name === name)?.group;
+    const expected = group === undefined ? expectedAccountStackAddresses(account) : expectedRegionalAddresses(account, group);
     expect(changes.map((change) => change.address)).toEqual(expected);
     for (const change of changes) expect(change.actions).toEqual(["create"]);
   });
@@ -48,7 +49,7 @@ describeWithTerraform("terraform plan (offline): Control Tower", () => {
   test("control-tower: the management stack plans exactly what its config asks for", () => {
     const text = synthAccountText(account, model);
     const changes = plan(workingCopy({ "cdk.tf.json": text }), text);
-    const expected = expectedAddresses(account).filter((address) => !address.startsWith("aws_accessanalyzer_analyzer."));
+    const expected = expectedAccountStackAddresses(account);
     expect(changes.map((change) => change.address)).toEqual(expected);
     for (const change of changes) expect(change.actions).toEqual(["create"]);
     const filters = changes.filter((change) => change.address.startsWith("aws_cloudwatch_log_metric_filter."));
@@ -66,14 +67,14 @@ describeWithTerraform("terraform plan (offline): Control Tower", () => {
 describeWithTerraform("terraform plan (offline): every scanner", () => {
   const model = loadModel("rules/examples/every-scanner.yaml");
   const account = model.accounts[0];
+  const regional = account.stacks.regional[0];
   test.each([
-    [account.stacks.home, () => synthAccountText(account, model), false],
-    [account.stacks.regional, () => synthRegionalText(account, model), true],
-  ] as const)("every-scanner: stack %s plans exactly what its config asks for", (_, synth, regional) => {
+    [account.stacks.home, () => synthAccountText(account, model), expectedAccountStackAddresses(account)],
+    [regional.name, () => synthRegionalStacks(account, model).get(regional.name)!, expectedRegionalAddresses(account, regional.group)],
+  ] as const)("every-scanner: stack %s plans exactly what its config asks for", (_, synth, expected) => {
     const text = synth();
     const changes = plan(workingCopy({ "cdk.tf.json": text }), text);
-    const perRegion = /^aws_(accessanalyzer_analyzer|securityhub_)/;
-    expect(changes.map((change) => change.address)).toEqual(expectedAddresses(account).filter((address) => perRegion.test(address) === regional));
+    expect(changes.map((change) => change.address)).toEqual(expected);
     for (const change of changes) expect(change.actions).toEqual(["create"]);
   });
 });

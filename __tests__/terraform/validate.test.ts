@@ -1,4 +1,4 @@
-import { loadModel, synthAccountText, synthRegionalText } from "../support/synth";
+import { loadModel, synthAccountText, synthRegionalStacks } from "../support/synth";
 import { describeWithTerraform, validate, workingCopy } from "../support/terraform";
 
 jest.setTimeout(300_000);
@@ -22,7 +22,7 @@ describeWithTerraform("terraform validate (JSON)", () => {
   const regional = REGIONAL.map(([config, name]) => {
     const model = loadModel(config);
     const account = model.accounts.find((candidate) => candidate.name === name)!;
-    return [config, account.stacks.regional, () => synthRegionalText(account, model)] as const;
+    return [config, account.stacks.regional[0].name, () => synthRegionalStacks(account, model).get(account.stacks.regional[0].name)!] as const;
   });
   test.each([...home, ...regional])("%s: stack %s validates with no errors and no warnings", (_, __, synth) => {
     const result = validate(workingCopy({ "cdk.tf.json": synth() }));

@@ -145,12 +145,40 @@ export function withoutAliases(stackJson: string): string {
  * regional stack's analyzers and the providers they use folded in. For comparing plan
  * cost with the two-stack layout.
  */
-export function singleStackLayout(home: string, regional: string): string {
+export function singleStackLayout(home: string, regional: readonly string[]): string {
   const stack = JSON.parse(home) as { provider: { aws: { alias?: string }[] }; resource?: Record<string, Record<string, unknown>> };
-  const regions = JSON.parse(regional) as { provider: { aws: { alias?: string }[] }; resource?: Record<string, Record<string, { provider?: string }>> };
-  const analyzers = regions.resource?.aws_accessanalyzer_analyzer ?? {};
-  const used = new Set(Object.values(analyzers).map((analyzer) => analyzer.provider));
-  stack.provider.aws.push(...regions.provider.aws.filter((provider) => used.has(`aws.${provider.alias}`)));
+  const analyzers = JSON.parse(ungroupedRegionalStack(regional)).resource?.aws_accessanalyzer_analyzer ?? {};
+  const used = new Set(Object.values(analyzers as Record<string, { provider?: string }>).map((analyzer) => analyzer.provider));
+  const providers = regional.flatMap((text) => (JSON.parse(text) as { provider: { aws: { alias?: string }[] } }).provider.aws);
+  const seen = new Set<string>();
+  for (const provider of providers) {
+    if (!used.has(`aws.${provider.alias}`) || seen.has(String(provider.alias))) continue;
+    seen.add(String(provider.alias));
+    stack.provider.aws.push(provider);
+  }
   stack.resource = { ...(stack.resource ?? {}), aws_accessanalyzer_analyzer: analyzers };
   return JSON.stringify(stack);
+}
+
+/**
+ * An account's regional stacks as the one stack they were before regions were grouped:
+ * the first group's stack (which declares every region's provider) with every group's
+ * analyzers and Security Hub, and no handover blocks. For comparing plan cost.
+ */
+export function ungroupedRegionalStack(regional: readonly string[]): string {
+  type Stack = { resource?: Record<string, Record<string, unknown>>; removed?: unknown; output?: Record<string, { value: Record<string, unknown> }> };
+  const [first, ...others] = regional.map((text) => JSON.parse(text) as Stack);
+  delete first.removed;
+  for (const other of others) {
+    for (const [type, byName] of Object.entries(other.resource ?? {}))
+      first.resource = { ...first.resource, [type]: { ...(first.resource?.[type] ?? {}), ...byName } };
+    if (other.output?.analyzer_arns) {
+      first.output ??= {};
+      first.output.analyzer_arns = {
+        ...other.output.analyzer_arns,
+        value: { ...(first.output.analyzer_arns?.value ?? {}), ...other.output.analyzer_arns.value },
+      };
+    }
+  }
+  return JSON.stringify(first);
 }

@@ -198,15 +198,16 @@ async function planCosts(runs: number, log: (text: string) => void): Promise<Pla
   const account = baseline.accounts[0];
   const baselineStacks = synthesizeStacks(baseline);
   const home = baselineStacks.get(account.stacks.home)!;
-  const regional = baselineStacks.get(account.stacks.regional)!;
+  const regional = baselineStacks.get(account.stacks.regional[0].name)!;
+  const allRegional = account.stacks.regional.map((stack) => baselineStacks.get(stack.name)!);
   const multi = synthesizeStacks(loadConfig(join(root, "rules", "examples", "multi-account.yaml")).model);
   const stacks: PlannedStack[] = [
     {
       label: `default: 0.1's single stack \`${account.name}\` (${account.rules.length} rules, ${account.regions.length} analyzers)`,
-      json: singleStackLayout(home, regional),
+      json: singleStackLayout(home, allRegional),
     },
     { label: `default: account stack \`${account.stacks.home}\` (everyday changes)`, json: home, everyday: true },
-    { label: `default: regional stack \`${account.stacks.regional}\` (${account.regions.length} analyzers)`, json: regional },
+    { label: `default: regional stack \`${account.stacks.regional[0].name}\``, json: regional },
     { label: "one aws provider, nothing to plan", json: floorStack(account.region) },
     ...[...multi].map(([name, json]) => ({ label: `multi-account: \`${name}\``, json, everyday: !name.endsWith("-regions") })),
   ];

@@ -21,7 +21,12 @@ export function complianceReport(configFile: string, only?: (account: string) =>
     accounts: accounts
       .filter((account) => account.monitoring !== "none" && !account.decommission)
       .map((account) =>
-        reportAccount(account, readStackFacts(account.stacks.home, json(account.stacks.home)), readSecurityHubFacts(json(account.stacks.regional)), scanners),
+        reportAccount(
+          account,
+          readStackFacts(account.stacks.home, json(account.stacks.home)),
+          readSecurityHubFacts(account.stacks.regional.map((stack) => json(stack.name))),
+          scanners,
+        ),
       ),
     monitoredElsewhere: accounts
       .filter((account) => account.monitoring === "none")

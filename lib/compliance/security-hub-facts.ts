@@ -1,8 +1,14 @@
 import { isPlainObject } from "../plain-data";
 import { SecurityHubFacts } from "./report";
 
-/** Security Hub per region, as a synthesized regional stack declares it (hub and standards subscriptions by provider alias). */
-export function readSecurityHubFacts(raw: unknown): SecurityHubFacts {
+/** Security Hub per region, as an account's synthesized regional stacks declare it (hub and standards subscriptions by provider alias). */
+export function readSecurityHubFacts(stacks: readonly unknown[]): SecurityHubFacts {
+  const regions = new Map<string, { standards: string[] }>();
+  for (const raw of stacks) for (const [region, facts] of readStack(raw)) regions.set(region, facts);
+  return { regions };
+}
+
+function readStack(raw: unknown): Map<string, { standards: string[] }> {
   const json = isPlainObject(raw) ? raw : {};
   const resources = (isPlainObject(json.resource) ? json.resource : {}) as Record<string, Record<string, Record<string, unknown>>>;
   const aliases = new Map(
@@ -17,5 +23,5 @@ export function readSecurityHubFacts(raw: unknown): SecurityHubFacts {
   for (const subscription of Object.values(resources.aws_securityhub_standards_subscription ?? {})) {
     regions.get(regionOf(subscription))?.standards.push(String(subscription.standards_arn));
   }
-  return { regions };
+  return regions;
 }

@@ -66,6 +66,30 @@ export function partitionOf(region: string): Partition {
 }
 
 /**
+ * Regional resources are planned in groups of regions, one stack each, because terraform
+ * starts one provider process per region in use and each takes 130-150 MB: the 17 default
+ * regions at once need about 2.1 GB, more than a Terraform Enterprise run gets. Groups
+ * follow geography, so a region never changes group: the Americas (and the whole of the
+ * China or GovCloud partition), Europe, the Middle East and Africa, and Asia Pacific hold 6,
+ * 5 and 6 of the default regions. "" names the first group, whose stack keeps the name
+ * every account's regional stack had before groups (`<account>-regions`).
+ */
+export const REGION_GROUPS = ["", "emea", "apac"] as const;
+export type RegionGroup = (typeof REGION_GROUPS)[number];
+
+export function regionGroupOf(region: string): RegionGroup {
+  if (partitionOf(region) !== "aws") return "";
+  if (/^(eu|il|me|af)-/.test(region)) return "emea";
+  if (region.startsWith("ap-")) return "apac";
+  return "";
+}
+
+/** The groups a partition's regions fall in. */
+export function regionGroupsOf(partition: Partition): RegionGroup[] {
+  return REGION_GROUPS.filter((group) => regionsOfPartition(partition).some((region) => regionGroupOf(region) === group));
+}
+
+/**
  * The regions an account gets analyzers in when its config lists none: the commercial
  * partition's default-enabled regions, or every region of the China or GovCloud partition.
  */

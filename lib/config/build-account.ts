@@ -131,7 +131,7 @@ export function buildAccount(
 
   return {
     name,
-    stacks: stackNamesOf(name),
+    stacks: stackNamesOf(name, homePartition),
     decommission: settings.get<boolean>(["decommission"]) ?? DEFAULTS.decommission,
     monitoring,
     scanners,
@@ -245,9 +245,12 @@ function buildAccessAnalyzer(
   const problem = checkAnalyzerName(name);
   if (problem) report(["access_analyzer", "name"], problem);
   const importExisting = get<boolean>("import_existing") ?? DEFAULTS.access_analyzer.import_existing;
+  if (importExisting && !settings.get<string>(["id"]) && (settings.get<boolean>(["security_hub", "enabled"]) ?? DEFAULTS.security_hub.enabled)) {
+    report(["access_analyzer", "import_existing"], "import_existing adopts Security Hub too, which terraform imports by the account id: set the account's id");
+  }
   if (importExisting)
     warn(
-      "access_analyzer.import_existing is set: remove it once the regional stack has imported the analyzers (a region added while it is set would try to import an analyzer that does not exist)",
+      "access_analyzer.import_existing is set: remove it once the regional stacks have imported the analyzers (a region added while it is set would try to import an analyzer that does not exist)",
     );
   return {
     enabled: get<boolean>("enabled") ?? DEFAULTS.access_analyzer.enabled,

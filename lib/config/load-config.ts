@@ -168,7 +168,7 @@ function checkPerAccountAlarms(ids: readonly string[], central: AccountModel, ac
 function checkAccountsDistinct(accounts: readonly AccountModel[], source: YamlSource, problems: ProblemList): void {
   const names = new Map<string, number>();
   const ids = new Map<string, number>();
-  const regionalStacks = new Map(accounts.map((account, index) => [account.stacks.regional, index]));
+  const regionalStacks = new Map(accounts.flatMap((account, index) => account.stacks.regional.map((stack) => [stack.name, index] as const)));
   accounts.forEach((account, index) => {
     const owner = regionalStacks.get(account.name);
     if (owner !== undefined) {

@@ -202,7 +202,7 @@ const accessAnalyzer: JsonSchema = {
       type: "boolean",
       default: DEFAULTS.access_analyzer.import_existing,
       description:
-        "Adopt analyzers that already exist with this name: the <account>-regions stack imports them, and the account stack forgets the copies version 0.1 kept there (without deleting them). Set it for one apply, then remove it.",
+        "Adopt analyzers (and Security Hub, when enabled) that already exist: the regional stacks import them, region by region. Set it for one apply when upgrading: from version 0.1 (the account stack forgets the copies it kept) or from one regional stack per account (`<account>-regions` forgets the regions that moved to `-regions-emea` and `-regions-apac`). Then remove it.",
     },
     type: {
       enum: ["ACCOUNT", "ORGANIZATION"],

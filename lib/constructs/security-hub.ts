@@ -9,6 +9,12 @@ export interface SecurityHubProps {
   readonly standards: readonly SecurityHubStandard[];
   readonly partition: Partition;
   readonly providers: ReadonlyMap<string, AwsProvider>;
+  /**
+   * Adopt Security Hub where it is already enabled (access_analyzer.import_existing, when a
+   * region moves into its group's stack): import blocks by the account id and subscription ARNs.
+   * @default no import blocks
+   */
+  readonly importInto?: { readonly accountId: string };
 }
 
 /**
@@ -16,6 +22,17 @@ export interface SecurityHubProps {
  * to nothing else (Security Hub would otherwise enable its default standards on its own,
  * outside this config).
  */
+/** The ARN AWS gives an account's subscription to a standard in a region (what terraform imports it by). */
+function subscriptionArn(partition: Partition, region: string, accountId: string, standard: SecurityHubStandard): string {
+  const path = SECURITY_HUB_CIS_STANDARDS[standard](partition, region).replace(/^.*:(ruleset|standards)\//, "");
+  return `arn:${partition}:securityhub:${region}:${accountId}:subscription/${path}`;
+}
+
+/** The logical ids of a region's hub and its standards subscriptions. */
+export function securityHubIds(region: string, standards: readonly SecurityHubStandard[]): { hub: string; subscriptions: string[] } {
+  return { hub: logicalId(region), subscriptions: standards.map((standard) => logicalId(region, standard)) };
+}
+
 export class SecurityHub extends Construct {
   constructor(scope: Construct, props: SecurityHubProps) {
     super(scope, "security-hub");
@@ -23,8 +40,10 @@ export class SecurityHub extends Construct {
       const provider = props.providers.get(region);
       if (!provider) throw new Error(`no provider configured for region ${region}`);
       const hub = new SecurityhubAccount(this, `${region}-hub`, { provider, enableDefaultStandards: false });
-      hub.overrideLogicalId(logicalId(region));
+      const ids = securityHubIds(region, props.standards);
+      hub.overrideLogicalId(ids.hub);
       annotate(hub, { region });
+      if (props.importInto) hub.importFrom(props.importInto.accountId, provider);
       for (const standard of props.standards) {
         const subscription = new SecurityhubStandardsSubscription(this, `${region}-${standard}`, {
           provider,
@@ -33,6 +52,7 @@ export class SecurityHub extends Construct {
         });
         subscription.overrideLogicalId(logicalId(region, standard));
         annotate(subscription, { region });
+        if (props.importInto) subscription.importFrom(subscriptionArn(props.partition, region, props.importInto.accountId, standard), provider);
       }
     }
   }

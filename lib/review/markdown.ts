@@ -41,7 +41,10 @@ export function renderReview(changes: ChangeSet, sources: ReviewSources = {}): s
     "",
   );
 
-  const attention = changed.flatMap((stack) => needsAttention(stack, sources).map((line) => `- \`${stack.name}\`: ${line}`));
+  const attention = [
+    ...movesBetweenStacks(changes.stacks),
+    ...changed.flatMap((stack) => needsAttention(stack, sources).map((line) => `- \`${stack.name}\`: ${line}`)),
+  ];
   if (attention.length) lines.push("## Needs attention", "", ...attention, "");
   for (const stack of changed) lines.push(...renderStack(stack, sources));
   return `${lines
@@ -50,9 +53,43 @@ export function renderReview(changes: ChangeSet, sources: ReviewSources = {}): s
     .trimEnd()}\n`;
 }
 
+/**
+ * A resource one stack forgets and another creates at the same address has moved between
+ * the account's stacks (regions into their groups' stacks): terraform creates it from
+ * nothing unless the new stack imports it, and AWS refuses a second analyzer of one name.
+ */
+function movesBetweenStacks(stacks: readonly StackChange[]): string[] {
+  const lines: string[] = [];
+  for (const from of stacks) {
+    for (const forgotten of from.resources.filter((resource) => resource.action === "forget")) {
+      for (const to of stacks) {
+        if (to === from) continue;
+        const arriving = to.resources.find(
+          (resource) => resource.address === forgotten.address && (resource.action === "create" || resource.importId !== undefined),
+        );
+        if (!arriving) continue;
+        lines.push(
+          arriving.importId !== undefined
+            ? `- \`${forgotten.address}\` moves from \`${from.name}\` (forgotten, not destroyed) to \`${to.name}\`, which imports it`
+            : `- **moves between stacks**: \`${forgotten.address}\` leaves \`${from.name}\` (forgotten, not destroyed) for \`${to.name}\`, which creates it — that fails while it exists: deploy this once with \`access_analyzer.import_existing: true\`, so that \`${to.name}\` imports it instead`,
+        );
+      }
+    }
+  }
+  return lines;
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
+
 /** "2 to add, 1 to destroy" — terraform's counts, plus moves and imports. */
 export function summary(stack: StackChange): string {
-  if (stack.status === "orphaned") return `removed from the config: ${stack.orphaned.length} resource${stack.orphaned.length === 1 ? "" : "s"} orphaned`;
+  if (stack.status === "orphaned") {
+    return stack.orphaned.length
+      ? `removed from the config: ${count(stack.orphaned.length, "resource")} orphaned`
+      : "removed from the config; it managed nothing";
+  }
   const counts = new Map<string, number>();
   for (const resource of stack.resources) {
     const verb = VERBS[resource.action];
@@ -70,9 +107,9 @@ export function summary(stack: StackChange): string {
 
 function needsAttention(stack: StackChange, sources: ReviewSources): string[] {
   const out: string[] = stack.blockers.map((blocker) => `**cannot plan**: ${blocker}`);
-  if (stack.status === "orphaned") {
+  if (stack.status === "orphaned" && stack.orphaned.length) {
     out.push(
-      `**removed from the config**: its ${stack.orphaned.length} resources are **orphaned, not destroyed** — terraform is no longer run for this stack, so they keep running in AWS, unmanaged, and its state stays where it was. To destroy them first, keep the account with \`decommission: true\` for one deploy, then remove it.`,
+      `**removed from the config**: ${stack.orphaned.length === 1 ? "its resource is" : `its ${stack.orphaned.length} resources are`} **orphaned, not destroyed** — terraform is no longer run for this stack, so they keep running in AWS, unmanaged, and its state stays where it was. To destroy them first, keep the account with \`decommission: true\` for one deploy, then remove it.`,
     );
   }
   if (stack.backend) {

@@ -10,8 +10,8 @@ import { deepMerge } from "cdktf/lib/util";
  *  - cdktf resolves each element's document, merges them, and resolves the merged document
  *    again. Everything in it is resolved already but the stack's own overrides (plain data
  *    here), so only those are resolved: the same document, in half the time.
- *  - an element whose document holds no token at all (every provider block, most filters) is
- *    taken as it is, without resolving.
+ *  - of each element's document only the tokens are resolved (resolvedCopy), not the plain
+ *    data around them.
  * Together they are most of the synth time of a large organization; the output is byte for
  * byte the same (the tests compare every shipped config with cdktf's own synth).
  */
@@ -34,61 +34,57 @@ export abstract class BaselineStack extends TerraformStack {
       deepMerge(outputs, path.reduceRight<unknown>((inner, part) => ({ [part]: inner }), element.friendlyUniqueId) as Record<string, unknown>);
     }
     const document: Record<string, unknown> = { "//": { metadata, outputs } };
-    for (const element of elements) {
-      const fragment = element.toTerraform();
-      const plain = plainCopy(fragment);
-      deepMerge(document, plain === NOT_PLAIN ? resolve(this, fragment) : plain);
-    }
+    for (const element of elements) deepMerge(document, resolvedCopy(this, element.toTerraform()));
     deepMerge(document, resolve(this, own.rawOverrides));
     return document;
   }
 }
 
-const NOT_PLAIN = Symbol("not plain");
-
 /**
- * What resolving would return, when the value holds no token: strings without token
- * markers, finite numbers that are not number tokens, booleans, null, plain objects and
- * arrays without holes, with the object keys that are undefined left out (as resolving
- * leaves them out: merged, they would overwrite what an earlier element set). NOT_PLAIN
- * when anything needs cdktf's resolution. (Token strings carry "TfToken["; number tokens are
- * doubles in a reserved range.)
+ * What resolving `value` returns, resolving only its tokens: strings and numbers that
+ * carry one are resolved on their own, and so is any array holding one (a list token must
+ * be resolved with its list), any object whose keys carry one (a map token) and any value
+ * that is not plain data; plain strings, numbers, booleans, null, objects and arrays are
+ * copied as they are, with undefined object keys left out (as resolving leaves them out:
+ * merged, they would overwrite what an earlier element set). cdktf resolves every value of
+ * every element; here most of a document is plain, and resolving was most of synth.
+ * (Token strings carry "TfToken["; number tokens are doubles in a reserved range.)
  */
-function plainCopy(value: unknown, depth = 0): unknown {
-  if (depth > 64) return NOT_PLAIN;
+function resolvedCopy(scope: TerraformStack, value: unknown, depth = 0): unknown {
+  if (depth > 64) return resolve(scope, value);
   switch (typeof value) {
     case "string":
-      return value.includes("TfToken[") ? NOT_PLAIN : value;
+      return value.includes("TfToken[") ? resolve(scope, value) : value;
     case "number":
-      return Number.isFinite(value) && !Token.isUnresolved(value) ? value : NOT_PLAIN;
+      return Number.isFinite(value) && !Token.isUnresolved(value) ? value : resolve(scope, value);
     case "boolean":
       return value;
     case "object": {
       if (value === null) return null;
       if (Array.isArray(value)) {
-        const items: unknown[] = [];
-        for (const item of value) {
-          const copy = item === undefined ? NOT_PLAIN : plainCopy(item, depth + 1);
-          if (copy === NOT_PLAIN) return NOT_PLAIN;
-          items.push(copy);
-        }
-        return items;
+        if (!value.every(isPlainScalarOrContainer)) return resolve(scope, value);
+        return value.map((item) => resolvedCopy(scope, item, depth + 1));
       }
       const prototype = Object.getPrototypeOf(value);
-      if (prototype !== Object.prototype && prototype !== null) return NOT_PLAIN;
+      if ((prototype !== Object.prototype && prototype !== null) || Object.keys(value).some((key) => key.includes("TfToken["))) return resolve(scope, value);
       const out: Record<string, unknown> = {};
       for (const key of Object.keys(value)) {
         const item = (value as Record<string, unknown>)[key];
-        if (item === undefined) continue;
-        const copy = plainCopy(item, depth + 1);
-        if (copy === NOT_PLAIN) return NOT_PLAIN;
-        out[key] = copy;
+        if (item !== undefined) out[key] = resolvedCopy(scope, item, depth + 1);
       }
       return out;
     }
     default:
-      return NOT_PLAIN;
+      return resolve(scope, value);
   }
+}
+
+/** An array element that can be resolved on its own: anything but undefined, a token string or a token number. */
+function isPlainScalarOrContainer(item: unknown): boolean {
+  if (item === undefined) return false;
+  if (typeof item === "string") return !item.includes("TfToken[");
+  if (typeof item === "number") return Number.isFinite(item) && !Token.isUnresolved(item);
+  return true;
 }
 
 /** The stack's Terraform elements in tree order (stacks nest none here). */

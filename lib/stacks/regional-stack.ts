@@ -1,31 +1,48 @@
 import { Construct } from "constructs";
 import { TerraformOutput } from "cdktf";
 import { BaselineStack } from "./baseline-stack";
-import { regionsOfPartition } from "../config/aws-facts";
+import { regionGroupOf, regionsOfPartition } from "../config/aws-facts";
 import { AccountModel, S3Backend } from "../config/model";
+import { RegionalStackName } from "../config/stack-names";
 import { AccessAnalyzers } from "../constructs/access-analyzers";
 import { SecurityHub } from "../constructs/security-hub";
+import { RegionalHandover } from "../constructs/regional-handover";
 import { providerSettingsOf, regionalProviders } from "../constructs/providers";
 import { configureState } from "./state-backend";
 
 /**
- * The account's per-region resources (IAM Access Analyzer and, when asked, Security Hub in
- * every listed region), in their own state. It declares a provider for every region of the account's partition,
- * listed or not: unused ones start no process, and a region dropped from `regions` (or
- * analyzers turned off) still has the provider its analyzer needs to be destroyed, so the
- * change plans in one step.
+ * One group of the account's regions (lib/config/stack-names.ts): IAM Access Analyzer and,
+ * when asked, Security Hub in every listed region of the group, in their own state. It
+ * declares a provider for every region of its group, listed or not: unused ones start no
+ * process, and a region dropped from `regions` (or analyzers turned off) still has the
+ * provider its analyzer needs to be destroyed, so the change plans in one step. The first
+ * group's stack held every region before regions were grouped: it forgets, without
+ * deleting, what the listed regions of the other groups hold (RegionalHandover), and keeps
+ * a provider for every region of the partition (terraform needs a forgotten resource's provider).
  */
 export class RegionalStack extends BaselineStack {
-  constructor(scope: Construct, account: AccountModel, backend?: S3Backend) {
-    super(scope, account.stacks.regional);
-    configureState(this, account.stacks.regional, backend);
-    const providers = regionalProviders(this, regionsOfPartition(account.partition), providerSettingsOf(account));
+  constructor(scope: Construct, account: AccountModel, stack: RegionalStackName, backend?: S3Backend) {
+    super(scope, stack.name);
+    configureState(this, stack.name, backend);
+    const inGroup = (region: string) => regionGroupOf(region) === stack.group;
+    const first = stack.group === "";
+    // Every region of the partition in the first stack, so that its providers do not change with the other groups' regions.
+    const declared = regionsOfPartition(account.partition).filter((region) => first || inGroup(region));
+    const providers = regionalProviders(this, declared, providerSettingsOf(account));
+    if (first) new RegionalHandover(this, { account });
     if (account.decommission) return;
-    if (account.securityHub.enabled) {
-      new SecurityHub(this, { regions: account.regions, standards: account.securityHub.standards, partition: account.partition, providers });
+    const regions = account.regions.filter(inGroup);
+    if (account.securityHub.enabled && regions.length) {
+      new SecurityHub(this, {
+        regions,
+        standards: account.securityHub.standards,
+        partition: account.partition,
+        providers,
+        importInto: account.accessAnalyzer.importExisting && account.accountId ? { accountId: account.accountId } : undefined,
+      });
     }
-    if (!account.accessAnalyzer.enabled) return;
-    const analyzers = new AccessAnalyzers(this, { regions: account.regions, settings: account.accessAnalyzer, providers });
+    if (!account.accessAnalyzer.enabled || regions.length === 0) return;
+    const analyzers = new AccessAnalyzers(this, { regions, settings: account.accessAnalyzer, providers });
     new TerraformOutput(this, "analyzer_arns", {
       value: Object.fromEntries([...analyzers.byRegion].sort(([a], [b]) => a.localeCompare(b)).map(([region, analyzer]) => [region, analyzer.arn])),
       description: "ARN of the external-access analyzer in each region.",
