@@ -32,3 +32,30 @@ describe("repairHcl (cdktf 0.21 --hcl defects)", () => {
     expect(repairHcl("  ok_actions = [\n\n  ]\n")).toBe("  ok_actions = []\n");
   });
 });
+
+test("lifecycle conditions that cdktf renders as a list attribute become blocks", () => {
+  const cdktf = [
+    'data "aws_cloudwatch_log_groups" "cloudtrail" {',
+    "  lifecycle {",
+    "    postcondition = [",
+    "      {",
+    '        condition     = "${length(self.log_group_names) == 1}"',
+    '        error_message = "one"',
+    "      },",
+    "    ]",
+    "  }",
+    "}",
+  ].join("\n");
+  expect(repairHcl(cdktf)).toBe(
+    [
+      'data "aws_cloudwatch_log_groups" "cloudtrail" {',
+      "  lifecycle {",
+      "    postcondition {",
+      '        condition     = "${length(self.log_group_names) == 1}"',
+      '        error_message = "one"',
+      "    }",
+      "  }",
+      "}",
+    ].join("\n"),
+  );
+});

@@ -13,6 +13,7 @@ import { CloudwatchLogMetricFilter as GeneratedCloudwatchLogMetricFilter } from 
 import { CloudwatchMetricAlarm as GeneratedCloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { DataAwsCallerIdentity as GeneratedDataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { DataAwsCloudwatchLogGroup as GeneratedDataAwsCloudwatchLogGroup } from "@cdktf/provider-aws/lib/data-aws-cloudwatch-log-group";
+import { DataAwsCloudwatchLogGroups as GeneratedDataAwsCloudwatchLogGroups } from "@cdktf/provider-aws/lib/data-aws-cloudwatch-log-groups";
 import { IamAccountPasswordPolicy as GeneratedIamAccountPasswordPolicy } from "@cdktf/provider-aws/lib/iam-account-password-policy";
 import { IamPolicy as GeneratedIamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { IamRole as GeneratedIamRole } from "@cdktf/provider-aws/lib/iam-role";
@@ -87,6 +88,8 @@ export type CloudwatchMetricAlarm = InstanceType<typeof GeneratedCloudwatchMetri
 export const DataAwsCallerIdentity = withoutUnset(GeneratedDataAwsCallerIdentity);
 export type DataAwsCallerIdentity = InstanceType<typeof GeneratedDataAwsCallerIdentity>;
 export const DataAwsCloudwatchLogGroup = withoutUnset(GeneratedDataAwsCloudwatchLogGroup);
+export const DataAwsCloudwatchLogGroups = withoutUnset(GeneratedDataAwsCloudwatchLogGroups);
+export type DataAwsCloudwatchLogGroups = InstanceType<typeof GeneratedDataAwsCloudwatchLogGroups>;
 export type DataAwsCloudwatchLogGroup = InstanceType<typeof GeneratedDataAwsCloudwatchLogGroup>;
 export const IamAccountPasswordPolicy = withoutUnset(GeneratedIamAccountPasswordPolicy);
 export type IamAccountPasswordPolicy = InstanceType<typeof GeneratedIamAccountPasswordPolicy>;

@@ -28,9 +28,37 @@ export async function formatHclStacks(outdir: string): Promise<void> {
  *    which terraform warns are deprecated; they become bare references;
  *  - interpolation-only strings (`arn = "${aws_sns_topic.alerts.arn}"`) become the bare
  *    expression, and empty lists lose the blank line cdktf puts in them. Heredoc bodies
- *    (policy documents) are left alone: there the quotes belong to the JSON text.
+ *    (policy documents) are left alone: there the quotes belong to the JSON text;
+ *  - lifecycle conditions rendered as a list attribute become blocks.
  */
 export function repairHcl(text: string): string {
+  return repairReferences(conditionBlocks(text));
+}
+
+/**
+ * cdktf renders `lifecycle { postcondition = [ { ... }, ] }`: an attribute, which terraform
+ * refuses (conditions are blocks). Each item becomes a `postcondition { ... }` (or
+ * precondition) block; the formatter that runs afterwards aligns it.
+ */
+function conditionBlocks(text: string): string {
+  const out: string[] = [];
+  let block: { indent: string; name: string } | undefined;
+  for (const line of text.split("\n")) {
+    if (!block) {
+      const start = /^(\s*)(postcondition|precondition)\s*=\s*\[\s*$/.exec(line);
+      if (start) block = { indent: start[1], name: start[2] };
+      else out.push(line);
+      continue;
+    }
+    if (/^\s*\]\s*$/.test(line)) block = undefined;
+    else if (/^\s*\{\s*$/.test(line)) out.push(`${block.indent}${block.name} {`);
+    else if (/^\s*\},?\s*$/.test(line)) out.push(`${block.indent}}`);
+    else out.push(line);
+  }
+  return out.join("\n");
+}
+
+function repairReferences(text: string): string {
   const out: string[] = [];
   let heredocEnd: string | undefined;
   let inDependsOn = false;

@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { simulateCommand } from "../../lib/commands/simulate";
+import { predictChanges } from "../../lib/review/predict";
+import { StackJson } from "../../lib/terraform/stack-json";
 import { MINIMAL, loadFrom, problemsFor } from "../support/temp-config";
 import { ROOT, TerraformJson, loadModel, referenced, resources, synthAccount, synthAccountText, synthRegional, synthRegionalStacks } from "../support/synth";
 
@@ -46,7 +48,8 @@ describe("organization trail: one account watches every account's events", () =>
     for (const filter of Object.values(resources(management, "aws_cloudwatch_log_metric_filter"))) {
       expect(filter.log_group_name).toBe("${data.aws_cloudwatch_log_group.cloudtrail.name}");
     }
-    expect(management.data!.aws_cloudwatch_log_group.cloudtrail.name).toBe("aws-controltower/CloudTrailLogs");
+    expect(management.data!.aws_cloudwatch_log_group.cloudtrail.name).toBe("${one(data.aws_cloudwatch_log_groups.cloudtrail.log_group_names)}");
+    expect(management.data!.aws_cloudwatch_log_groups.cloudtrail.log_group_name_prefix).toBe("aws-controltower/CloudTrailLogs");
     for (const [name, alarm] of Object.entries(resources(management, "aws_cloudwatch_metric_alarm"))) {
       if (name.includes("_in_")) continue;
       expect(alarm.alarm_description).toContain("the account is each event's recipientAccountId");
@@ -245,4 +248,73 @@ accounts:
     expect(local.accounts[0].topics.map((topic) => topic.key)).toEqual(["own"]);
     expect(new Set(local.accounts[0].rules.map((rule) => rule.topic))).toEqual(new Set(["own"]));
   });
+});
+
+describe("Control Tower before and after landing zone 4.0 (a suffixed log group)", () => {
+  const CT = `
+organization_trail: { account: mgmt, control_tower: true }
+defaults:
+  topics:
+    alerts:
+      severities: [critical, high, medium, low, informational]
+      subscriptions:
+        - { protocol: email, endpoint: sec@example.com }
+accounts:
+  - { name: mgmt, id: "111111111111", region: us-east-1, organization_role: management }
+  - { name: member, id: "222222222222", region: us-east-1 }
+`;
+  const central = (config: string) => {
+    const { model } = loadFrom(config);
+    return { model, account: model.accounts.find((candidate) => candidate.name === "mgmt")! };
+  };
+
+  test("by default the stack finds the one group that starts with aws-controltower/CloudTrailLogs, whatever its suffix", () => {
+    const { model, account } = central(CT);
+    expect(account.logGroup).toMatchObject({ mode: "existing", lookup: true, namePrefix: "aws-controltower/CloudTrailLogs" });
+    const json = synthAccount(account, model) as TerraformJson & { data: Record<string, Record<string, Record<string, unknown>>> };
+    expect(json.data.aws_cloudwatch_log_groups.cloudtrail).toMatchObject({
+      log_group_name_prefix: "aws-controltower/CloudTrailLogs",
+      lifecycle: { postcondition: [{ condition: "${length(self.log_group_names) == 1}" }] },
+    });
+    expect(json.data.aws_cloudwatch_log_group.cloudtrail.name).toBe("${one(data.aws_cloudwatch_log_groups.cloudtrail.log_group_names)}");
+    // The filters refer to the group as they did when it was looked up by its name: nothing for them to change.
+    for (const filter of Object.values(resources(json, "aws_cloudwatch_log_metric_filter")))
+      expect(filter.log_group_name).toBe("${data.aws_cloudwatch_log_group.cloudtrail.name}");
+  });
+
+  test("a suffixed group named in organization_trail.log_group, or in the account's own log_group.name, is the one the filters watch", () => {
+    for (const config of [
+      CT.replace("control_tower: true }", "control_tower: true, log_group: aws-controltower/CloudTrailLogs-tfw-qeb }"),
+      CT.replace("organization_role: management }", "organization_role: management, log_group: { name: aws-controltower/CloudTrailLogs-tfw-qeb } }"),
+    ]) {
+      const { model, account } = central(config);
+      expect(account.logGroup).toMatchObject({ name: "aws-controltower/CloudTrailLogs-tfw-qeb", namePrefix: undefined });
+      const json = synthAccount(account, model) as TerraformJson & { data: Record<string, Record<string, Record<string, unknown>>> };
+      expect(json.data.aws_cloudwatch_log_group.cloudtrail.name).toBe("aws-controltower/CloudTrailLogs-tfw-qeb");
+      expect(json.data.aws_cloudwatch_log_groups).toBeUndefined();
+    }
+  });
+
+  test("without the lookup the name before 4.0 is taken, with a warning that says how to name 4.0's", () => {
+    const { model } = loadFrom(CT.replace("defaults:\n", "defaults:\n  log_group: { lookup: false }\n"));
+    expect(model.accounts.find((candidate) => candidate.name === "mgmt")!.logGroup).toMatchObject({ name: "aws-controltower/CloudTrailLogs", lookup: false });
+    expect(model.warnings).toEqual([
+      expect.stringContaining("on a 4.0 landing zone the name has a suffix (aws-controltower/CloudTrailLogs-tfw-...): set organization_trail.log_group to it"),
+    ]);
+  });
+
+  test("a suffixed Control Tower group named outside the management account is refused like the unsuffixed one", () => {
+    expect(problemsFor(MINIMAL.replace("log_group: { lookup: false }", "log_group: { name: aws-controltower/CloudTrailLogs-tfw-qeb, lookup: false }"))).toEqual(
+      [expect.stringContaining("is AWS Control Tower's organization trail log group, which exists only in the management account")],
+    );
+  });
+});
+
+test("an existing Control Tower deployment (its group looked up by the name before 4.0) plans nothing when the lookup moves to the prefix", () => {
+  const head = JSON.parse(synthAccountText(account("management"), model)) as StackJson & { data: Record<string, Record<string, Record<string, unknown>>> };
+  const base = structuredClone(head);
+  base.data.aws_cloudwatch_log_group.cloudtrail.name = "aws-controltower/CloudTrailLogs";
+  delete (base.data as Record<string, unknown>).aws_cloudwatch_log_groups;
+  const [stack] = predictChanges(new Map([["management", base]]), new Map([["management", head]])).stacks;
+  expect(stack.status).toBe("unchanged");
 });

@@ -1,8 +1,11 @@
 import { offlinePlannable } from "../../lib/bench/offline-model";
 import { expectedAccountStackAddresses, expectedRegionalAddresses } from "../support/expected-addresses";
 import { MINIMAL, loadFrom } from "../support/temp-config";
-import { loadModel, synthAccountText, synthRegionalStacks } from "../support/synth";
-import { describeWithTerraform, plan, planJson, workingCopy } from "../support/terraform";
+import { ROOT, loadModel, synthAccountText, synthRegionalStacks } from "../support/synth";
+import { describeWithTerraform, plan, planJson, validate, workingCopy } from "../support/terraform";
+import { cdktfSynth } from "../support/cdktf-cli";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { HOSTILE_TEXT, richConfig, stringFieldPaths, withValue } from "../support/hostile-strings";
 import { InvalidInputError } from "../../lib/config/problems";
 
@@ -57,6 +60,36 @@ describeWithTerraform("terraform plan (offline): Control Tower", () => {
     expect(filters.length).toBe(account.rules.length + 1 + account.rules.reduce((total, rule) => total + rule.variants.length, 0));
     const slack = changes.find((change) => change.address === "aws_chatbot_slack_channel_configuration.security_alerts")!;
     expect(slack.after).toMatchObject({ slack_team_id: "T07EA123LEP", slack_channel_id: "C07EZ1ABC23", logging_level: "ERROR" });
+  });
+});
+
+/**
+ * A Control Tower landing zone 4.0, whose log group has a suffix: named in the config, the
+ * management stack plans every filter on it; found by its prefix (the default), the stack
+ * validates (the lookup itself reads AWS at plan time).
+ */
+describeWithTerraform("terraform plan (offline): Control Tower landing zone 4.0", () => {
+  const config = readFileSync(join(ROOT, "rules", "examples", "control-tower.yaml"), "utf8");
+  test("a suffixed log group named in organization_trail.log_group plans, every filter on it", () => {
+    const named = config.replace("  control_tower: true\n", "  control_tower: true\n  log_group: aws-controltower/CloudTrailLogs-tfw-qeb\n");
+    expect(named).not.toBe(config);
+    const model = offlinePlannable(loadFrom(named).model);
+    const account = model.accounts.find((candidate) => candidate.name === "management")!;
+    const text = synthAccountText(account, model);
+    const changes = plan(workingCopy({ "cdk.tf.json": text }), text);
+    expect(changes.map((change) => change.address)).toEqual(expectedAccountStackAddresses(account));
+    const filters = changes.filter((change) => change.address.startsWith("aws_cloudwatch_log_metric_filter."));
+    expect(new Set(filters.map((filter) => filter.after.log_group_name))).toEqual(new Set(["aws-controltower/CloudTrailLogs-tfw-qeb"]));
+  });
+
+  test("found by its prefix, with a postcondition that exactly one group matches, the stack validates in JSON and HCL", () => {
+    const model = loadModel("rules/examples/control-tower.yaml");
+    const account = model.accounts.find((candidate) => candidate.name === "management")!;
+    expect(account.logGroup).toMatchObject({ namePrefix: "aws-controltower/CloudTrailLogs", lookup: true });
+    expect(validate(workingCopy({ "cdk.tf.json": synthAccountText(account, model) })).diagnostics).toEqual([]);
+    const hcl = cdktfSynth("rules/examples/control-tower.yaml", true).get("management")!;
+    expect(hcl).toContain("postcondition {");
+    expect(validate(workingCopy({ "cdk.tf": hcl })).diagnostics).toEqual([]);
   });
 });
 

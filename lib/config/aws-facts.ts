@@ -116,7 +116,11 @@ export const SECURITY_HUB_CIS_STANDARDS = {
 } as const;
 export type SecurityHubStandard = keyof typeof SECURITY_HUB_CIS_STANDARDS;
 
-/** AWS Control Tower's CloudWatch Logs group for its organization trail, in the management account. */
+/**
+ * AWS Control Tower's CloudWatch Logs group for its organization trail, in the management
+ * account. Landing zone 4.0 appends a random suffix (aws-controltower/CloudTrailLogs-tfw-qeb):
+ * the name is the group's name before 4.0, and the prefix of every version's.
+ */
 export const CONTROL_TOWER_LOG_GROUP = "aws-controltower/CloudTrailLogs";
 
 /** Hosts of chat webhooks that cannot confirm an SNS subscription (they never visit the SubscribeURL). */

@@ -69,13 +69,17 @@ export function buildAccount(
   const monitoring = monitoringOf(name, settings, organization);
   const trail = buildTrail(settings, prefix, accountId, report);
   const logGroup =
-    monitoring === "none" ? undefined : buildLogGroup(settings, trail !== undefined, report, monitoring === "central" ? organization.trail : undefined);
+    monitoring === "none"
+      ? undefined
+      : buildLogGroup(settings, trail !== undefined, report, monitoring === "central" ? organization.trail : undefined, (message) =>
+          warnings.push(`account ${name}: ${message}`),
+        );
   if (logGroup?.mode === "create" && logGroup.retentionDays < MIN_RETENTION_DAYS) {
     warnings.push(
       `account ${name}: log group ${logGroup.name} keeps events ${logGroup.retentionDays} days; Security Hub CloudWatch.16, Prowler and Steampipe want at least ${MIN_RETENTION_DAYS}`,
     );
   }
-  if (logGroup && monitoring !== "central" && logGroup.name === CONTROL_TOWER_LOG_GROUP) {
+  if (logGroup && monitoring !== "central" && logGroup.name.startsWith(CONTROL_TOWER_LOG_GROUP)) {
     report(
       ["log_group", "name"],
       `${CONTROL_TOWER_LOG_GROUP} is AWS Control Tower's organization trail log group, which exists only in the management account; monitor it there with organization_trail: { account: <management account>, control_tower: true }, which covers every account`,
@@ -192,14 +196,24 @@ function monitoringOf(name: string, settings: AccountSettings, organization: Org
   return settings.ownedByAccount(["log_group"]) ? "local" : "none";
 }
 
+/**
+ * The log group the filters go on. Under an organization trail, its account's group is the
+ * trail's: organization_trail.log_group, else the account's own log_group.name, else, for
+ * Control Tower, the one group named aws-controltower/CloudTrailLogs or that with landing
+ * zone 4.0's suffix, found when the plan runs (without the lookup, the name before 4.0, with
+ * a warning).
+ */
 function buildLogGroup(
   settings: AccountSettings,
   trailCreatesIt: boolean,
   report: (path: FieldPath, message: string) => void,
-  organizationTrail?: Organization["trail"],
+  organizationTrail: Organization["trail"] | undefined,
+  warn: (message: string) => void,
 ): LogGroup {
   const get = <T>(field: string) => settings.get<T>(["log_group", field]);
-  const name = organizationTrail?.logGroup ?? get<string>("name") ?? DEFAULTS.log_group.name;
+  const named = organizationTrail?.logGroup ?? get<string>("name");
+  const controlTower = organizationTrail?.controlTower === true && named === undefined;
+  const name = named ?? (controlTower ? CONTROL_TOWER_LOG_GROUP : DEFAULTS.log_group.name);
   // The organization trail's own log_group is checked where it is written (load-config.ts).
   const problem = organizationTrail?.logGroup === undefined ? checkLogGroupName(name) : undefined;
   if (problem) report(["log_group", "name"], problem);
@@ -214,7 +228,13 @@ function buildLogGroup(
         report(["log_group", field], `${field} applies only when the stack creates the log group (mode: create)`);
       }
     }
-    return { mode, name, lookup: get<boolean>("lookup") ?? DEFAULTS.log_group.lookup };
+    const lookup = get<boolean>("lookup") ?? DEFAULTS.log_group.lookup;
+    if (controlTower && !lookup) {
+      warn(
+        `Control Tower's log group is taken to be ${CONTROL_TOWER_LOG_GROUP}, its name before landing zone 4.0, since log_group.lookup is off; on a 4.0 landing zone the name has a suffix (${CONTROL_TOWER_LOG_GROUP}-tfw-...): set organization_trail.log_group to it`,
+      );
+    }
+    return { mode, name, lookup, namePrefix: controlTower && lookup ? CONTROL_TOWER_LOG_GROUP : undefined };
   }
   // A shared default may not fit every account; only the account's own inapplicable keys are errors.
   if (settings.ownedByAccount(["log_group", "lookup"])) report(["log_group", "lookup"], "lookup applies only to an existing log group");

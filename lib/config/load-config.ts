@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { dirname, isAbsolute, relative, resolve } from "node:path";
 import { projectRoot } from "../paths";
 import { AccountSettings } from "./account-settings";
-import { CONTROL_TOWER_LOG_GROUP, regionProblem } from "./aws-facts";
+import { regionProblem } from "./aws-facts";
 import { DEFAULTS } from "./defaults";
 import { didYouMean } from "./did-you-mean";
 import { Organization, buildAccount } from "./build-account";
@@ -132,7 +132,7 @@ function readOrganization(
     trail: {
       account: central,
       controlTower,
-      logGroup: (trail.log_group as string | undefined) ?? (controlTower ? CONTROL_TOWER_LOG_GROUP : undefined),
+      logGroup: trail.log_group as string | undefined,
       perAccountAlarms: (trail.per_account_alarms as string[] | undefined) ?? DEFAULTS.organization_trail.per_account_alarms,
     },
   };

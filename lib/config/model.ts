@@ -197,7 +197,14 @@ export interface SourceAccount {
 }
 
 export type LogGroup =
-  | { readonly mode: "existing"; readonly name: string; readonly lookup: boolean }
+  | {
+      readonly mode: "existing";
+      /** The group's name, or, with namePrefix, what it is called in messages. */
+      readonly name: string;
+      readonly lookup: boolean;
+      /** Looked up as the one group whose name starts with this (Control Tower's, whatever the landing zone version). */
+      readonly namePrefix?: string;
+    }
   | { readonly mode: "create"; readonly name: string; readonly retentionDays: number; readonly kmsKeyArn?: string };
 
 export interface AccessAnalyzerSettings {

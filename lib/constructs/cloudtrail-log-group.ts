@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { CloudwatchLogGroup, DataAwsCloudwatchLogGroup } from "../aws";
+import { CloudwatchLogGroup, DataAwsCloudwatchLogGroup, DataAwsCloudwatchLogGroups } from "../aws";
 import { LogGroup } from "../config/model";
 import { logicalId } from "./logical-id";
 import { literal } from "./terraform-literal";
@@ -8,6 +8,11 @@ import { literal } from "./terraform-literal";
  * The log group the metric filters attach to: looked up (plan fails early when it is
  * missing), named as configured, or created here. `name` is what the filters use;
  * `created` is the group when this stack owns it (the trail wiring writes to it).
+ *
+ * A group known by its prefix only (Control Tower's, whose name landing zone 4.0 suffixes)
+ * is found in two steps: every group with the prefix, which must be exactly one (a
+ * postcondition says which were found otherwise), then that group by its name. The filters
+ * refer to the second lookup, as they do to a group looked up by its name.
  */
 export class CloudTrailLogGroup extends Construct {
   readonly name: string;
@@ -25,11 +30,28 @@ export class CloudTrailLogGroup extends Construct {
       this.created.overrideLogicalId(id);
       this.name = this.created.name;
     } else if (logGroup.lookup) {
-      const existing = new DataAwsCloudwatchLogGroup(this, "group", { name: logGroup.name });
+      const name = logGroup.namePrefix === undefined ? literal(logGroup.name) : this.oneWithPrefix(id, logGroup.namePrefix);
+      const existing = new DataAwsCloudwatchLogGroup(this, "group", { name });
       existing.overrideLogicalId(id);
       this.name = existing.name;
     } else {
-      this.name = logGroup.name;
+      this.name = literal(logGroup.name);
     }
+  }
+
+  private oneWithPrefix(id: string, prefix: string): string {
+    const candidates: DataAwsCloudwatchLogGroups = new DataAwsCloudwatchLogGroups(this, "candidates", {
+      logGroupNamePrefix: literal(prefix),
+      lifecycle: {
+        postcondition: [
+          {
+            condition: "${length(self.log_group_names) == 1}",
+            errorMessage: `Exactly one CloudWatch Logs group must start with ${literal(prefix)} (the organization trail's: Control Tower's before landing zone 4.0, or with 4.0's suffix); found $\{length(self.log_group_names)}: $\{join(", ", self.log_group_names)}. Set organization_trail.log_group to the one the trail writes to.`,
+          },
+        ],
+      },
+    });
+    candidates.overrideLogicalId(id);
+    return `\${one(data.aws_cloudwatch_log_groups.${id}.log_group_names)}`;
   }
 }
