@@ -3,6 +3,7 @@ import { AccountStack } from "../../lib/stacks/account-stack";
 import { RegionalStack } from "../../lib/stacks/regional-stack";
 import { Model } from "../../lib/config/model";
 import { loadModel, resources, synthAccount, synthAccountText, synthRegional, synthRegionalStacks } from "../support/synth";
+import { MINIMAL, loadFrom, problemsFor } from "../support/temp-config";
 
 const model = loadModel("rules/examples/multi-account.yaml");
 
@@ -81,5 +82,40 @@ describe("rules/examples/multi-account.yaml", () => {
     for (const filter of Object.values(resources(workload, "aws_cloudwatch_log_metric_filter"))) {
       expect(filter.log_group_name).toBe("${aws_cloudwatch_log_group.cloudtrail.name}");
     }
+  });
+});
+
+describe("HCP Terraform and Terraform Enterprise", () => {
+  const cloud = (settings: string) => `backend:\n  cloud: { ${settings} }\n${MINIMAL}`;
+
+  test("every stack in a workspace of its own, named after the stack, in the organization and project", () => {
+    const { model } = loadFrom(cloud("organization: acme, project: security"));
+    const account = model.accounts[0];
+    const blocks = [synthAccount(account, model), ...[...synthRegionalStacks(account, model).values()].map((text) => JSON.parse(text))].map(
+      (json) => json.terraform.cloud as Record<string, unknown>,
+    );
+    expect(blocks).toEqual(
+      ["main", "main-regions", "main-regions-emea", "main-regions-apac"].map((stack) => ({
+        hostname: "app.terraform.io",
+        organization: "acme",
+        workspaces: { name: `cis-baseline-${stack}`, project: "security" },
+      })),
+    );
+  });
+
+  test("Terraform Enterprise's host and a workspace prefix of one's own", () => {
+    const { model } = loadFrom(cloud("organization: acme, hostname: tfe.example.com, workspace_prefix: prod-"));
+    expect(synthAccount(model.accounts[0], model).terraform.cloud).toMatchObject({ hostname: "tfe.example.com", workspaces: { name: "prod-main" } });
+  });
+
+  test("refused: two backends, a bad organization or host, a workspace name over 90 characters", () => {
+    expect(problemsFor(`backend:\n  s3: { bucket: example-state, region: us-east-1 }\n  cloud: { organization: acme }\n${MINIMAL}`)).toEqual([
+      expect.stringMatching(/^config\.yaml:3:10: backend\.cloud: give one backend: s3 or cloud/),
+    ]);
+    expect(problemsFor(cloud("organization: a"))).toEqual([expect.stringContaining('backend.cloud.organization: "a" must be an organization name')]);
+    expect(problemsFor(cloud("organization: acme, hostname: 'https://tfe'"))).toEqual([expect.stringContaining("must be a host name like tfe.example.com")]);
+    expect(problemsFor(cloud(`organization: acme, workspace_prefix: ${"x".repeat(80)}`))).toEqual([
+      expect.stringContaining("backend.cloud.workspace_prefix: the workspace of stack main-regions-emea would be"),
+    ]);
   });
 });

@@ -1,5 +1,8 @@
 import { loadModel, synthAccountText, synthRegionalStacks } from "../support/synth";
-import { describeWithTerraform, validate, workingCopy } from "../support/terraform";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describeWithTerraform, mustSucceed, scratchFolder, validate, workingCopy } from "../support/terraform";
+import { MINIMAL, loadFrom } from "../support/temp-config";
 
 jest.setTimeout(300_000);
 
@@ -28,5 +31,22 @@ describeWithTerraform("terraform validate (JSON)", () => {
     const result = validate(workingCopy({ "cdk.tf.json": synth() }));
     expect(result.diagnostics).toEqual([]);
     expect(result.valid).toBe(true);
+  });
+});
+
+describeWithTerraform("terraform validate: HCP Terraform / Terraform Enterprise backend", () => {
+  test("a cloud block per stack: terraform init -backend=false and validate pass, with no warnings", () => {
+    const { model } = loadFrom(`backend:\n  cloud: { organization: acme, project: security, hostname: tfe.example.com }\n${MINIMAL}`);
+    const account = model.accounts[0];
+    const stacks = [synthAccountText(account, model), synthRegionalStacks(account, model).get("main-regions")!];
+    for (const text of stacks) {
+      expect(JSON.parse(text).terraform.cloud).toBeDefined();
+      const dir = scratchFolder();
+      writeFileSync(join(dir, "cdk.tf.json"), text);
+      mustSucceed(dir, ["init", "-backend=false", "-input=false", "-no-color"]);
+      const result = validate(dir);
+      expect(result.diagnostics).toEqual([]);
+      expect(result.valid).toBe(true);
+    }
   });
 });

@@ -48,6 +48,7 @@ export const DEFAULTS = {
   compliance: { scanners: DEFAULT_SCANNERS },
   security_hub: { enabled: false, standards: ["cis-1.2.0"] as readonly SecurityHubStandard[] },
   backend_s3: { key_prefix: "cis-baseline", encrypt: true },
+  backend_cloud: { hostname: "app.terraform.io", workspace_prefix: "cis-baseline-" },
   pack: { evidence: ["evidence"] as readonly string[] },
 } as const;
 

@@ -9,8 +9,9 @@ import { Organization, buildAccount } from "./build-account";
 import { ScannerData, ScannerId, loadScanners } from "../compliance/scanner-data";
 import { ARN_RULES, checkBucketName, checkLogGroupName } from "./formats";
 import { RuleCatalog, builtInPackFiles, loadRulePacks, readSource, reportSchemaIssues } from "./load-packs";
-import { AccountModel, Model, S3Backend } from "./model";
+import { AccountModel, CloudBackend, Model, S3Backend, StateBackend } from "./model";
 import { ProblemList } from "./problems";
+import { stacksOf } from "./stack-names";
 import { pruneInvalid, touchesRemoved } from "./prune";
 import { CONFIG_SCHEMA } from "./schema";
 import { YamlSource } from "./yaml-source";
@@ -43,7 +44,7 @@ export function loadConfig(configFile: string, root = projectRoot()): LoadedConf
   const config = pruned.value as {
     rule_packs?: string[];
     accounts?: unknown[];
-    backend?: { s3?: Record<string, unknown> };
+    backend?: { s3?: Record<string, unknown>; cloud?: Record<string, unknown> };
     organization_trail?: Record<string, unknown>;
   };
   const afterSchema = problems.mark();
@@ -75,9 +76,20 @@ export function loadConfig(configFile: string, root = projectRoot()): LoadedConf
     }
   });
   if (issues.length === 0) checkAccountsDistinct(accounts, source!, problems);
-  let backend: S3Backend | undefined;
+  let backend: StateBackend | undefined;
   try {
-    backend = config.backend?.s3 ? buildBackend(config.backend.s3, source!, problems) : undefined;
+    if (config.backend?.s3 && config.backend.cloud) {
+      problems.add(
+        source!.locate(["backend", "cloud"]),
+        "backend.cloud",
+        "give one backend: s3 or cloud (an HCP Terraform or Terraform Enterprise workspace per stack)",
+      );
+    }
+    backend = config.backend?.s3
+      ? buildBackend(config.backend.s3, source!, problems)
+      : config.backend?.cloud
+        ? buildCloudBackend(config.backend.cloud, accounts, source!, problems)
+        : undefined;
   } catch (error) {
     if (issues.length === 0) throw error;
   }
@@ -216,6 +228,7 @@ function buildBackend(raw: Record<string, unknown>, source: YamlSource, problems
     if (problem) problems.add(at("role_arn"), "backend.s3.role_arn", problem);
   }
   return {
+    kind: "s3",
     bucket,
     keyPrefix,
     region,
@@ -225,3 +238,29 @@ function buildBackend(raw: Record<string, unknown>, source: YamlSource, problems
     roleArn,
   };
 }
+
+/**
+ * HCP Terraform or Terraform Enterprise: every stack in a workspace of its own, named after
+ * the stack, so each plans, applies and locks on its own (HCP Terraform workspace names are
+ * at most 90 letters, digits, - and _).
+ */
+function buildCloudBackend(raw: Record<string, unknown>, accounts: readonly AccountModel[], source: YamlSource, problems: ProblemList): CloudBackend {
+  const prefix = (raw.workspace_prefix as string | undefined) ?? DEFAULTS.backend_cloud.workspace_prefix;
+  const longest = accounts.flatMap((account) => stacksOf(account.stacks)).sort((a, b) => b.length - a.length)[0];
+  if (longest !== undefined && prefix.length + longest.length > CLOUD_WORKSPACE_NAME_MAX) {
+    problems.add(
+      source.locate(["backend", "cloud", raw.workspace_prefix === undefined ? "organization" : "workspace_prefix"]),
+      "backend.cloud.workspace_prefix",
+      `the workspace of stack ${longest} would be ${prefix}${longest}, ${prefix.length + longest.length} characters; HCP Terraform allows ${CLOUD_WORKSPACE_NAME_MAX}`,
+    );
+  }
+  return {
+    kind: "cloud",
+    hostname: (raw.hostname as string | undefined) ?? DEFAULTS.backend_cloud.hostname,
+    organization: raw.organization as string,
+    project: raw.project as string | undefined,
+    workspacePrefix: prefix,
+  };
+}
+
+const CLOUD_WORKSPACE_NAME_MAX = 90;

@@ -241,7 +241,21 @@ export interface TrailSettings {
   readonly kmsKeyArn?: string;
 }
 
+/** Where every stack keeps its state: one S3 object per stack, or one HCP Terraform / Terraform Enterprise workspace per stack. */
+export type StateBackend = S3Backend | CloudBackend;
+
+export interface CloudBackend {
+  readonly kind: "cloud";
+  /** app.terraform.io for HCP Terraform; a Terraform Enterprise installation's own host. */
+  readonly hostname: string;
+  readonly organization: string;
+  readonly project?: string;
+  /** A stack's workspace is this prefix and the stack's name. */
+  readonly workspacePrefix: string;
+}
+
 export interface S3Backend {
+  readonly kind: "s3";
   readonly bucket: string;
   readonly keyPrefix: string;
   readonly region: string;
@@ -285,7 +299,7 @@ export interface AccountModel {
 export interface Model {
   readonly organizationTrail?: OrganizationTrail;
   readonly accounts: readonly AccountModel[];
-  readonly backend?: S3Backend;
+  readonly backend?: StateBackend;
   /** Non-fatal notices to print at synth (e.g. an explicitly allowed weak password policy). */
   readonly warnings: readonly string[];
 }

@@ -452,6 +452,41 @@ export const CONFIG_SCHEMA: JsonSchema = {
             role_arn: { type: "string", description: "Role terraform assumes to read and write the state." },
           },
         },
+        cloud: {
+          type: "object",
+          additionalProperties: false,
+          required: ["organization"],
+          description:
+            "HCP Terraform or Terraform Enterprise: every stack in a workspace of its own, <workspace_prefix><stack>, run remotely (workspaces are created on first init).",
+          properties: {
+            organization: {
+              type: "string",
+              pattern: "^[A-Za-z0-9_-]{3,40}$",
+              patternErrorMessage: "must be an organization name: 3-40 letters, digits, - and _",
+              description: "The organization that holds the workspaces.",
+            },
+            hostname: {
+              type: "string",
+              pattern: "^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+(:[0-9]{1,5})?$",
+              patternErrorMessage: "must be a host name like tfe.example.com",
+              default: DEFAULTS.backend_cloud.hostname,
+              description: "app.terraform.io for HCP Terraform; your Terraform Enterprise host otherwise.",
+            },
+            project: {
+              type: "string",
+              pattern: "^[A-Za-z0-9 _-]{3,40}$",
+              patternErrorMessage: "must be a project name: 3-40 letters, digits, spaces, - and _",
+              description: "The project new workspaces go into (default: the organization's default project).",
+            },
+            workspace_prefix: {
+              type: "string",
+              pattern: "^[A-Za-z0-9_-]*$",
+              patternErrorMessage: "may hold only letters, digits, - and _",
+              default: DEFAULTS.backend_cloud.workspace_prefix,
+              description: "Workspace names are this prefix and the stack's name.",
+            },
+          },
+        },
       },
     },
   },

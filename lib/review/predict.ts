@@ -116,8 +116,9 @@ export function predictStack(name: string, base: StackJson | undefined, head: St
   }
   const changed = resources.filter(isChange).sort(compareAddresses);
   const providers = base ? compareProviders(baseProviders, headProviders) : [];
-  const backendBefore = base?.terraform?.backend;
-  const backendAfter = head.terraform?.backend;
+  // Where the state is: a backend block, or HCP Terraform's cloud block.
+  const backendBefore = base?.terraform?.backend ?? (base?.terraform?.cloud ? { cloud: base.terraform.cloud } : undefined);
+  const backendAfter = head.terraform?.backend ?? (head.terraform?.cloud ? { cloud: head.terraform.cloud } : undefined);
   const backend = base && JSON.stringify(backendBefore) !== JSON.stringify(backendAfter) ? { before: backendBefore, after: backendAfter } : undefined;
   const outputs = base ? compareOutputs(base, head) : undefined;
   const status = !base ? "new" : changed.length || providers.length || backend || outputs ? "changed" : "unchanged";

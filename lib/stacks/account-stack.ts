@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { BaselineStack } from "./baseline-stack";
 import { DataAwsCallerIdentity } from "../aws";
 import { regionsOfPartition } from "../config/aws-facts";
-import { AccountModel, S3Backend } from "../config/model";
+import { AccountModel, StateBackend } from "../config/model";
 import { AlarmTopic } from "../constructs/alarm-topic";
 import { AnalyzerHandover } from "../constructs/analyzer-handover";
 import { CloudTrailLogGroup } from "../constructs/cloudtrail-log-group";
@@ -25,7 +25,7 @@ export class AccountStack extends BaselineStack {
   /** Set while analyzers move to the regional stack (access_analyzer.import_existing). */
   readonly analyzerHandover?: AnalyzerHandover;
 
-  constructor(scope: Construct, account: AccountModel, backend?: S3Backend) {
+  constructor(scope: Construct, account: AccountModel, backend?: StateBackend) {
     super(scope, account.stacks.home);
     configureState(this, account.stacks.home, backend);
     const provider = providerSettingsOf(account);

@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { TerraformOutput } from "cdktf";
 import { BaselineStack } from "./baseline-stack";
 import { regionGroupOf, regionsOfPartition } from "../config/aws-facts";
-import { AccountModel, S3Backend } from "../config/model";
+import { AccountModel, StateBackend } from "../config/model";
 import { RegionalStackName } from "../config/stack-names";
 import { AccessAnalyzers } from "../constructs/access-analyzers";
 import { SecurityHub } from "../constructs/security-hub";
@@ -21,7 +21,7 @@ import { configureState } from "./state-backend";
  * a provider for every region of the partition (terraform needs a forgotten resource's provider).
  */
 export class RegionalStack extends BaselineStack {
-  constructor(scope: Construct, account: AccountModel, stack: RegionalStackName, backend?: S3Backend) {
+  constructor(scope: Construct, account: AccountModel, stack: RegionalStackName, backend?: StateBackend) {
     super(scope, stack.name);
     configureState(this, stack.name, backend);
     const inGroup = (region: string) => regionGroupOf(region) === stack.group;
