@@ -1,67 +1,33 @@
-import { spawnSync } from "node:child_process";
-import { createHash } from "node:crypto";
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ROOT } from "../support/synth";
+import { TestRepository } from "../support/git-repo";
 
 jest.setTimeout(120_000);
 
-/**
- * `review --base <ref>` in a repository of its own: a copy of this checkout committed once,
- * whose node_modules is a link to this checkout's (as in a CI workspace that restores a
- * cache). Pull-request changes are made in its working tree; the review must see them.
- */
-function repository(): string {
-  const dir = mkdtempSync(join(tmpdir(), "cis-review-repo-"));
-  for (const entry of ["lib", "rules", "main.ts", "package.json", "package-lock.json", "cdktf.json", "tsconfig.json"])
-    cpSync(join(ROOT, entry), join(dir, entry), { recursive: true });
-  writeFileSync(
-    join(dir, "rules", "org.yaml"),
-    [
-      "defaults:",
-      "  rules: { enable: [pack:cis] }",
-      "  log_group: { lookup: false }",
-      "  regions: [us-east-1]",
-      "  topics:",
-      "    alerts:",
-      "      severities: [critical, high, medium, low, informational]",
-      "      subscriptions: [{ protocol: email, endpoint: security@example.com }]",
-      "accounts:",
-      '  - { name: main, id: "123456789012", region: us-east-1 }',
-      "",
-    ].join("\n"),
-  );
-  symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"), "dir");
-  const git = (...args: string[]) => {
-    const result = spawnSync("git", args, {
-      cwd: dir,
-      encoding: "utf8",
-      env: { ...process.env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.com", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.com" },
-    });
-    if (result.status !== 0) throw new Error(result.stderr);
-  };
-  git("init", "-q");
-  writeFileSync(join(dir, ".gitignore"), "node_modules\n");
-  git("add", "-A");
-  git("commit", "-q", "-m", "base");
-  return dir;
-}
-
-function review(repo: string, args: string[]) {
-  const result = spawnSync(process.execPath, ["lib/launcher.js", "lib/commands/review.ts", ...args], { cwd: repo, encoding: "utf8" });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const ORG = [
+  "defaults:",
+  "  rules: { enable: [pack:cis] }",
+  "  log_group: { lookup: false }",
+  "  regions: [us-east-1]",
+  "  topics:",
+  "    alerts:",
+  "      severities: [critical, high, medium, low, informational]",
+  "      subscriptions: [{ protocol: email, endpoint: security@example.com }]",
+  "accounts:",
+  '  - { name: main, id: "123456789012", region: us-east-1 }',
+  "",
+].join("\n");
 
 describe("review --base reads the base entirely from the base", () => {
-  const repo = repository();
+  const repository = new TestRepository({ "rules/org.yaml": ORG });
+  const repo = repository.dir;
   const pack = join(repo, "rules", "packs", "cis.yaml");
   const original = readFileSync(pack, "utf8");
   afterEach(() => writeFileSync(pack, original));
-  // The repository's own bundles go to this checkout's node_modules (it is a link): remove them.
-  afterAll(() =>
-    rmSync(join(ROOT, "node_modules", ".cache", "cis-baseline", createHash("sha1").update(repo).digest("hex").slice(0, 12)), { recursive: true, force: true }),
-  );
+  afterAll(() => repository.remove());
+  const review = (_: string, args: string[]) => repository.run("lib/commands/review.ts", args);
 
   test("a pattern weakened in the working tree's rule pack is a change, named by the condition it loses", () => {
     writeFileSync(pack, original.replace(" || ($.eventName=StopLogging)}'", "}'"));
@@ -87,6 +53,31 @@ describe("review --base reads the base entirely from the base", () => {
     expect(review(repo, ["--base", "HEAD", "--config", "rules/org.yaml"]).status).toBe(0);
     // One bundle folder for the repository itself (its head), none for the base's temp tree.
     expect(readdirSync(cache).length).toBeLessThanOrEqual(before + 1);
+  });
+
+  test("when only the config changed, only its changed accounts are synthesized, and the review says the same as a full comparison", () => {
+    const config = join(repo, "rules", "org.yaml");
+    writeFileSync(config, `${ORG}  - { name: second, id: "210987654321", region: us-east-1 }\n`);
+    repository.commit({}, "two accounts");
+    writeFileSync(
+      config,
+      readFileSync(config, "utf8").replace("regions: [us-east-1]", "regions: [us-east-1]\n  overrides: { vpc-changes: { alarm: { period: 60 } } }"),
+    );
+    const fast = review(repo, ["--base", "HEAD", "--config", "rules/org.yaml"]);
+    expect(fast.stdout).toContain("> Only the config changed: the 2 accounts whose settings differ were synthesized");
+    // The same comparison from two full synth outputs.
+    const synth = (outdir: string) => expect(repository.run("main.ts", [], { CIS_CONFIG: config, CDKTF_OUTDIR: outdir }).status).toBe(0);
+    const after = join(mkdtempSync(join(tmpdir(), "cis-after-")), "out");
+    synth(after);
+    const before = join(mkdtempSync(join(tmpdir(), "cis-before-")), "out");
+    const head = readFileSync(config, "utf8");
+    repository.git("checkout", "-q", "--", "rules/org.yaml");
+    synth(before);
+    writeFileSync(config, head);
+    const full = review(repo, [before, after]);
+    expect(fast.stdout.replace(/^> Only the config changed.*\n\n/m, "")).toBe(full.stdout);
+    expect(full.stdout).toContain("- **changed** `vpc-changes`");
+    repository.git("checkout", "-q", "--", "rules/org.yaml");
   });
 
   test("a config outside the checkout is refused: it has no base version to compare with", () => {

@@ -1,16 +1,16 @@
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { isAbsolute, join, relative, resolve } from "node:path";
+import { rmSync } from "node:fs";
 import { InputRefusal, MiB } from "../input/read-text";
 import { describeRefusal, readJson } from "../input/read-json";
-import { DEFAULT_CONFIG, projectRoot } from "../paths";
+import { DEFAULT_CONFIG } from "../paths";
+import { BaseTreeError } from "../review/base-tree";
+import { Comparison, compareWithBase } from "../review/compare-with-base";
 import { Output, parseCommandLine, processOutput, usageError } from "./command-line";
-import { ChangeSet } from "../review/change-set";
+import { ChangeSet, StackChange } from "../review/change-set";
 import { renderReview } from "../review/markdown";
 import { changesFromPlan, parsePlan } from "../review/plan-input";
 import { predictChanges } from "../review/predict";
 import { StackFileError, StackJson, readSynthOutput } from "../terraform/stack-json";
+import { InvalidInputError } from "../config/problems";
 
 /** `terraform show -json` of one stack's plan: a large organization's central stack plans to tens of MB. */
 const MAX_PLAN_BYTES = 256 * MiB;
@@ -52,30 +52,26 @@ export function reviewCommand(argv: string[], out: Output): number {
       out.write(renderReview({ stacks: [changesFromPlan(stack, plan)], newConfig: false }, { head }));
       return 0;
     }
-    let base: Map<string, StackJson>;
-    let head: Map<string, StackJson>;
-    let newConfig = false;
     if (options.base !== undefined) {
       if (positionals.length) throw new UsageError("give either --base or two output folders");
       const config = options.config ?? (process.env.CIS_CONFIG || DEFAULT_CONFIG);
-      const inCheckout = checkoutPath(config);
-      const baseTree = checkout(resolveRef(options.base), temporary);
-      const baseConfig = join(baseTree, inCheckout);
-      newConfig = !existsSync(baseConfig);
-      base = newConfig ? new Map() : readSynthOutput(synthTree(baseTree, baseConfig, temporary));
-      head = readSynthOutput(synthTree(projectRoot(), join(projectRoot(), inCheckout), temporary));
-      notes.push(...dependencyNotes(baseTree, options.base));
-    } else {
-      if (positionals.length !== 2) throw new UsageError("give two cdktf output folders, --base <git ref>, or --plan <file>");
-      base = readSynthOutput(positionals[0]);
-      head = readSynthOutput(positionals[1]);
+      const comparison = compareWithBase(options.base, config, temporary);
+      out.write(reviewOf(comparison));
+      return 0;
     }
-    const changes: ChangeSet = predictChanges(base, head, { newConfig });
+    if (positionals.length !== 2) throw new UsageError("give two cdktf output folders, --base <git ref>, or --plan <file>");
+    const base = readSynthOutput(positionals[0]);
+    const head = readSynthOutput(positionals[1]);
+    const changes: ChangeSet = predictChanges(base, head);
     out.write(renderReview(changes, { base, head, notes }));
     return 0;
   } catch (error) {
     if (error instanceof UsageError) return usageError(out, error.message, USAGE);
-    if (!(error instanceof ReviewError || error instanceof StackFileError)) throw error;
+    if (error instanceof InvalidInputError) {
+      out.error(`error: the config does not load:\n${error.message}\n`);
+      return 2;
+    }
+    if (!(error instanceof ReviewError || error instanceof StackFileError || error instanceof BaseTreeError)) throw error;
     out.error(`error: ${error.message}\n`);
     return 2;
   } finally {
@@ -84,6 +80,24 @@ export function reviewCommand(argv: string[], out: Output): number {
 }
 
 class UsageError extends Error {}
+
+/** The review of a comparison with the base: its differing stacks predicted, the others unchanged. */
+function reviewOf(comparison: Comparison): string {
+  const parse = (texts: ReadonlyMap<string, string>) => new Map([...texts].map(([name, text]) => [name, JSON.parse(text) as StackJson]));
+  const base = parse(comparison.base);
+  const head = parse(comparison.head);
+  const predicted = predictChanges(base, head, { newConfig: comparison.newConfig });
+  const unchanged: StackChange[] = comparison.unchanged.map((name) => ({
+    name,
+    status: "unchanged",
+    resources: [],
+    orphaned: [],
+    providers: [],
+    blockers: [],
+  }));
+  const stacks = [...predicted.stacks, ...unchanged].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return renderReview({ stacks, newConfig: comparison.newConfig }, { base, head, notes: comparison.notes });
+}
 
 /** A refusal of the review's inputs: a sentence, exit status 2. */
 class ReviewError extends Error {}
@@ -95,86 +109,6 @@ function readPlan(file: string) {
     if (error instanceof InputRefusal) throw new ReviewError(describeRefusal(file, error));
     throw error;
   }
-}
-
-/**
- * The config's path inside the checkout: --base reads the base's version of that path from
- * git, so a config outside the checkout has no base version (comparing it with itself would
- * say "No changes" about any change).
- */
-function checkoutPath(config: string): string {
-  const root = projectRoot();
-  const inCheckout = relative(root, resolve(isAbsolute(config) ? config : resolve(root, config)));
-  if (inCheckout === "" || inCheckout.startsWith("..") || isAbsolute(inCheckout)) {
-    throw new ReviewError(
-      `--config ${config} is outside this checkout (${root}); --base compares the config as the git ref has it with the working tree's, so the config must be a file of the repository`,
-    );
-  }
-  return inCheckout;
-}
-
-/**
- * The commit a ref names, resolved before it is used: a ref is never read as an option
- * (`--base=--output=x` would make `git archive` write a file).
- */
-function resolveRef(ref: string): string {
-  if (ref === "" || ref.startsWith("-") || /[\0\n]/.test(ref)) throw new ReviewError(`--base ${JSON.stringify(ref)} is not a git ref`);
-  const result = spawnSync("git", ["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`], { cwd: projectRoot(), encoding: "utf8" });
-  const commit = result.stdout.trim();
-  if (result.status !== 0 || !/^[0-9a-f]{40,64}$/.test(commit)) throw new ReviewError(`--base ${ref} names no commit of this repository`);
-  return commit;
-}
-
-/**
- * The files of a commit, in a temp folder. Its node_modules is a folder of its own whose
- * entries link to this checkout's packages: the base's launcher then bundles into (and its
- * code finds its project root in) the base tree, so the base is synthesized with its own
- * rule packs, scanner data and evidence, and the bundle goes with the temp folder.
- */
-function checkout(commit: string, temporary: string[]): string {
-  const root = projectRoot();
-  const archive = spawnSync("git", ["archive", "--format=tar", commit], { cwd: root, maxBuffer: 512 * 1024 * 1024 });
-  if (archive.status !== 0) throw new ReviewError(`git archive ${commit} failed: ${archive.stderr.toString().trim()}`);
-  const dir = mkdtempSync(join(tmpdir(), "cis-review-base-"));
-  temporary.push(dir);
-  const extract = spawnSync("tar", ["-x", "-C", dir], { input: archive.stdout });
-  if (extract.status !== 0) throw new ReviewError(`could not unpack ${commit}: ${extract.stderr.toString().trim()}`);
-  const modules = join(dir, "node_modules");
-  mkdirSync(modules);
-  for (const name of readdirSync(join(root, "node_modules"))) {
-    if (name !== ".cache") symlinkSync(join(root, "node_modules", name), join(modules, name));
-  }
-  return dir;
-}
-
-/** The base runs on this checkout's installed packages: say so when its lockfile asks for others. */
-function dependencyNotes(baseTree: string, ref: string): string[] {
-  const lock = (tree: string) => {
-    try {
-      return readFileSync(join(tree, "package-lock.json"), "utf8");
-    } catch {
-      return undefined;
-    }
-  };
-  if (lock(baseTree) === lock(projectRoot())) return [];
-  return [
-    `The base (${ref}) pins other packages (its package-lock.json differs); it was synthesized with this checkout's installed packages, so output that depends on those versions may differ from what the base itself synthesizes.`,
-  ];
-}
-
-/** Synthesizes one tree's app into a temp folder. */
-function synthTree(tree: string, configPath: string, temporary: string[]): string {
-  if (!existsSync(join(tree, "lib", "launcher.js"))) throw new ReviewError(`${tree} has no lib/launcher.js; the ref predates the review command`);
-  const outdir = mkdtempSync(join(tmpdir(), "cis-review-out-"));
-  temporary.push(outdir);
-  const result = spawnSync(process.execPath, [join(tree, "lib", "launcher.js"), "main.ts"], {
-    cwd: tree,
-    encoding: "utf8",
-    env: { ...process.env, CIS_CONFIG: configPath, CDKTF_OUTDIR: outdir, SYNTH_HCL_OUTPUT: "false" },
-  });
-  if (result.status !== 0)
-    throw new ReviewError(`synth of ${relative(tree, configPath) || configPath} failed${tree === projectRoot() ? "" : " on the base"}:\n${result.stderr}`);
-  return outdir;
 }
 
 if (require.main === module) process.exitCode = reviewCommand(process.argv.slice(2), processOutput);

@@ -8,7 +8,7 @@ import { didYouMean } from "./did-you-mean";
 import { Organization, buildAccount } from "./build-account";
 import { ScannerData, ScannerId, loadScanners } from "../compliance/scanner-data";
 import { ARN_RULES, checkBucketName, checkLogGroupName } from "./formats";
-import { RuleCatalog, builtInPackFiles, loadRulePacks, readSource, reportSchemaIssues } from "./load-packs";
+import { RuleCatalog, builtInPackFiles, loadRulePacks, parseSource, readSource, reportSchemaIssues } from "./load-packs";
 import { AccountModel, CloudBackend, Model, S3Backend, StateBackend } from "./model";
 import { ProblemList } from "./problems";
 import { stacksOf } from "./stack-names";
@@ -27,14 +27,19 @@ export interface LoadedConfig {
  * Reads a deployment config and the rule packs, validates everything, and returns the
  * model. Throws InvalidInputError listing every problem (file:line:column: field: message).
  */
-export function loadConfig(configFile: string, root = projectRoot()): LoadedConfig {
+export interface LoadOptions {
+  /** The config's text, instead of the file's (the file's path still names it, and places its relative paths). */
+  readonly text?: string;
+}
+
+export function loadConfig(configFile: string, root = projectRoot(), options: LoadOptions = {}): LoadedConfig {
   const problems = new ProblemList();
   const display = (file: string) => {
     const rel = relative(process.cwd(), file);
     return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : file;
   };
   const configPath = resolve(configFile);
-  const source = readSource(configPath, display(configPath), problems);
+  const source = options.text === undefined ? readSource(configPath, display(configPath), problems) : parseSource(display(configPath), options.text, problems);
   problems.throwIfAny();
   // The schema's refusals are reported; the rest of the config is still checked (see prune.ts).
   const issues = reportSchemaIssues(source!, CONFIG_SCHEMA, problems);

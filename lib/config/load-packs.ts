@@ -1,4 +1,5 @@
 import { existsSync, readdirSync } from "node:fs";
+import { INPUT_LIMITS } from "../input/read-text";
 import { dirname, join, resolve } from "node:path";
 import { MAX_PATTERN_LENGTH, PatternSyntaxError, describePatternError, parsePattern } from "../pattern";
 import { AlarmSettings, RuleDefinition, RuleExample, Severity, SourceRef } from "./model";
@@ -146,6 +147,22 @@ export function checkPattern(pattern: string, where: SourceRef, problems: Proble
 export function readSource(file: string, display: string, problems: ProblemList): YamlSource | undefined {
   try {
     return YamlSource.read(file, display);
+  } catch (error) {
+    const list = (error as { problems?: readonly Problem[] }).problems;
+    if (!list) throw error;
+    for (const problem of list) problems.add(problem.location, problem.field, problem.message);
+    return undefined;
+  }
+}
+
+/** A source from text already read (bounded like a file: at most INPUT_LIMITS.configBytes). */
+export function parseSource(display: string, text: string, problems: ProblemList): YamlSource | undefined {
+  if (Buffer.byteLength(text) > INPUT_LIMITS.configBytes) {
+    problems.add({ file: display, line: 1, column: 1 }, "", `is more than ${INPUT_LIMITS.configBytes / 1024 / 1024} MiB; at most that much is read`);
+    return undefined;
+  }
+  try {
+    return YamlSource.parse(display, text);
   } catch (error) {
     const list = (error as { problems?: readonly Problem[] }).problems;
     if (!list) throw error;

@@ -1,7 +1,8 @@
 import { lstatSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { MiB, InputRefusal } from "../input/read-text";
-import { describeRefusal, readJson } from "../input/read-json";
+import { describeRefusal, parseJson, readJson } from "../input/read-json";
+import { readText } from "../input/read-text";
 import { isPlainObject } from "../plain-data";
 
 /**
@@ -131,6 +132,25 @@ function exists(file: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** Every stack's JSON text in a cdktf output folder, read bounded: stack name -> text (checked to be a stack). */
+export function readSynthOutputTexts(dir: string): Map<string, string> {
+  const texts = new Map<string, string>();
+  const stacksDir = join(dir, "stacks");
+  for (const name of readdirSync(stacksDir).sort()) {
+    const file = join(stacksDir, name, "cdk.tf.json");
+    if (!exists(file)) continue;
+    try {
+      const text = readText(file, MAX_STACK_BYTES);
+      parseStack(parseJson(text, MAX_STACK_DEPTH));
+      texts.set(name, text);
+    } catch (error) {
+      if (error instanceof InputRefusal) throw new StackFileError(describeRefusal(file, error));
+      throw error;
+    }
+  }
+  return texts;
 }
 
 /** Managed resources by address (`type.name`), bodies as written (the "//" notes included). */
