@@ -299,3 +299,24 @@ describe("npm run review", () => {
     expect(leftovers().filter((name) => !earlier.includes(name))).toEqual([]);
   });
 });
+
+describe("a review that fits a pull request comment", () => {
+  test("the first pull request of a many-account organization, condensed to what needs attention and a line per stack", () => {
+    const accounts = Array.from({ length: 8 }, (_, i) => `  - { name: account-${i}, id: "${200000000000 + i}", region: us-east-1 }`).join("\n");
+    const config = MINIMAL.replace(/accounts:\n[\s\S]*$/, `accounts:\n${accounts}\n`).replace("  log_group:", "  rules: { enable: [pack:cis] }\n  log_group:");
+    const outdir = synthOutput(config);
+    const empty = mkdtempSync(join(tmpdir(), "cis-empty-"));
+    require("node:fs").mkdirSync(join(empty, "stacks"));
+    const full = review([empty, outdir]);
+    expect(full.stdout.length).toBeGreaterThan(65_536);
+    const comment = review([empty, outdir, "--max-chars", "65536"]);
+    expect(comment.status).toBe(0);
+    expect(comment.stdout.length).toBeLessThanOrEqual(65_536);
+    expect(comment.stdout).toMatch(/^# CIS baseline review \(condensed\)/);
+    expect(comment.stdout).toContain("- `account-0`: **subscriptions to confirm**");
+    expect(comment.stdout).toContain("## 32 of 32 stacks change");
+    expect(comment.stdout).toContain("- `account-7-regions-emea`: new stack: 5 to add");
+    expect(comment.stdout).toMatch(/the full review is [\d,]+ characters; a pull request comment takes 65,536/);
+    expect(review([empty, outdir, "--max-chars", "10"]).status).toBe(2);
+  });
+});

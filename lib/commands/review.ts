@@ -6,7 +6,7 @@ import { BaseTreeError } from "../review/base-tree";
 import { Comparison, compareWithBase } from "../review/compare-with-base";
 import { Output, parseCommandLine, processOutput, usageError } from "./command-line";
 import { ChangeSet, StackChange } from "../review/change-set";
-import { renderReview } from "../review/markdown";
+import { renderReview, renderReviewWithin } from "../review/markdown";
 import { changesFromPlan, parsePlan } from "../review/plan-input";
 import { predictChanges } from "../review/predict";
 import { StackFileError, StackJson, readSynthOutput } from "../terraform/stack-json";
@@ -29,18 +29,34 @@ default tags, references); the test suite checks it against real plans.
             (default: CIS_CONFIG or ${DEFAULT_CONFIG}); a config the ref does not have is new
   --plan    summarize a real plan instead (CI with credentials): terraform show -json <planfile>;
             --synth names the synth output that says which rule, topic or region each resource is
+  --max-chars  at most this many characters (65536 for a GitHub comment): a longer review
+            is condensed to what needs attention and one line per changed stack
 (--silent keeps npm's banner out of a file: npm run --silent review -- --base main > review.md)`;
 
 export function reviewCommand(argv: string[], out: Output): number {
   const parsed = parseCommandLine(
     argv,
-    { base: { type: "string" }, config: { type: "string" }, plan: { type: "string" }, stack: { type: "string" }, synth: { type: "string" } },
+    {
+      base: { type: "string" },
+      config: { type: "string" },
+      plan: { type: "string" },
+      stack: { type: "string" },
+      synth: { type: "string" },
+      "max-chars": { type: "string" },
+    },
     USAGE,
     out,
   );
   if (typeof parsed === "number") return parsed;
   const { positionals } = parsed;
-  const options = parsed.options as { base?: string; config?: string; plan?: string; stack?: string; synth?: string };
+  const options = parsed.options as { base?: string; config?: string; plan?: string; stack?: string; synth?: string; "max-chars"?: string };
+  const maxChars = options["max-chars"] === undefined ? undefined : Number(options["max-chars"]);
+  if (maxChars !== undefined && !(Number.isInteger(maxChars) && maxChars >= 1000))
+    return usageError(out, "--max-chars takes a whole number of at least 1000", USAGE);
+  const render = (changes: ChangeSet, sources: Parameters<typeof renderReview>[1]) =>
+    maxChars === undefined
+      ? renderReview(changes, sources)
+      : renderReviewWithin(changes, sources ?? {}, maxChars, "The full review is in the job summary of this pull request's CI run");
   const temporary: string[] = [];
   const notes: string[] = [];
   try {
@@ -49,21 +65,21 @@ export function reviewCommand(argv: string[], out: Output): number {
       const stack = options.stack ?? "plan";
       const plan = readPlan(options.plan);
       const head = options.synth ? readSynthOutput(options.synth) : undefined;
-      out.write(renderReview({ stacks: [changesFromPlan(stack, plan)], newConfig: false }, { head }));
+      out.write(render({ stacks: [changesFromPlan(stack, plan)], newConfig: false }, { head }));
       return 0;
     }
     if (options.base !== undefined) {
       if (positionals.length) throw new UsageError("give either --base or two output folders");
       const config = options.config ?? (process.env.CIS_CONFIG || DEFAULT_CONFIG);
       const comparison = compareWithBase(options.base, config, temporary);
-      out.write(reviewOf(comparison));
+      out.write(reviewOf(comparison, render));
       return 0;
     }
     if (positionals.length !== 2) throw new UsageError("give two cdktf output folders, --base <git ref>, or --plan <file>");
     const base = readSynthOutput(positionals[0]);
     const head = readSynthOutput(positionals[1]);
     const changes: ChangeSet = predictChanges(base, head);
-    out.write(renderReview(changes, { base, head, notes }));
+    out.write(render(changes, { base, head, notes }));
     return 0;
   } catch (error) {
     if (error instanceof UsageError) return usageError(out, error.message, USAGE);
@@ -82,7 +98,7 @@ export function reviewCommand(argv: string[], out: Output): number {
 class UsageError extends Error {}
 
 /** The review of a comparison with the base: its differing stacks predicted, the others unchanged. */
-function reviewOf(comparison: Comparison): string {
+function reviewOf(comparison: Comparison, render: (changes: ChangeSet, sources: Parameters<typeof renderReview>[1]) => string): string {
   const parse = (texts: ReadonlyMap<string, string>) => new Map([...texts].map(([name, text]) => [name, JSON.parse(text) as StackJson]));
   const base = parse(comparison.base);
   const head = parse(comparison.head);
@@ -96,7 +112,7 @@ function reviewOf(comparison: Comparison): string {
     blockers: [],
   }));
   const stacks = [...predicted.stacks, ...unchanged].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  return renderReview({ stacks, newConfig: comparison.newConfig }, { base, head, notes: comparison.notes });
+  return render({ stacks, newConfig: comparison.newConfig }, { base, head, notes: comparison.notes });
 }
 
 /** A refusal of the review's inputs: a sentence, exit status 2. */

@@ -26,6 +26,53 @@ const VERBS: Record<string, string> = {
   forget: "to forget",
 };
 
+/** GitHub refuses a pull request comment of more than 65,536 characters. */
+export const GITHUB_COMMENT_LIMIT = 65_536;
+
+/**
+ * The review, or, when it is longer than `maxChars`, the part a reader must see first: the
+ * summary, every line that needs attention (as many as fit) and one line per changed
+ * stack, then where the rest is (the full review goes to the CI job's summary, which
+ * takes a megabyte).
+ */
+export function renderReviewWithin(changes: ChangeSet, sources: ReviewSources, maxChars: number, rest: string): string {
+  const full = renderReview(changes, sources);
+  if (full.length <= maxChars) return full;
+  const changed = changes.stacks.filter((stack) => stack.status !== "unchanged");
+  const ending = `\n_${rest} (the full review is ${full.length.toLocaleString("en-US")} characters; a pull request comment takes ${maxChars.toLocaleString("en-US")})._\n`;
+  const lines = ["# CIS baseline review (condensed)", ""];
+  for (const note of sources.notes ?? []) lines.push(`> ${note}`, "");
+  const attention = [
+    ...movesBetweenStacks(changes.stacks),
+    ...changed.flatMap((stack) => needsAttention(stack, sources).map((line) => `- \`${stack.name}\`: ${line}`)),
+  ];
+  const sections: [string, string[]][] = [
+    ["## Needs attention", attention],
+    [`## ${changed.length} of ${changes.stacks.length} stacks change`, changed.map((stack) => `- \`${stack.name}\`: ${summary(stack)}`)],
+  ];
+  let size = lines.join("\n").length + ending.length + 200;
+  for (const [title, items] of sections) {
+    if (items.length === 0) continue;
+    lines.push(title, "");
+    size += title.length + 2;
+    let shown = 0;
+    for (const item of items) {
+      const line = item.length > 2000 ? `${item.slice(0, 1997)}...` : item;
+      if (size + line.length + 1 > maxChars - 200) break;
+      lines.push(line);
+      size += line.length + 1;
+      shown++;
+    }
+    if (shown < items.length) {
+      const more = `- … and ${items.length - shown} more`;
+      lines.push(more);
+      size += more.length + 1;
+    }
+    lines.push("");
+  }
+  return `${lines.join("\n").trimEnd()}\n${ending}`;
+}
+
 export function renderReview(changes: ChangeSet, sources: ReviewSources = {}): string {
   const lines = ["# CIS baseline review", ""];
   for (const note of sources.notes ?? []) lines.push(`> ${note}`, "");
