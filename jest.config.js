@@ -3,7 +3,15 @@
  * (runs the terraform binary against synthesized stacks; slower, timed on its own).
  * @swc/jest strips types without type-checking; `npm run typecheck` (tsc --noEmit) does that.
  */
-const transform = { "^.+\\.ts$": ["@swc/jest", { jsc: { target: "es2022", parser: { syntax: "typescript" } } }] };
+const transform = {
+  "^.+\\.ts$": ["@swc/jest", { jsc: { target: "es2022", parser: { syntax: "typescript" } } }],
+  // GitHub's own expression evaluator ships as ES modules only: compiled to CommonJS for jest.
+  "/node_modules/@actions/expressions/.+\\.js$": ["@swc/jest", { jsc: { target: "es2022" }, module: { type: "commonjs" } }],
+};
+const esmOnly = {
+  transformIgnorePatterns: ["/node_modules/(?!@actions/expressions/)"],
+  moduleNameMapper: { "^@actions/expressions$": "<rootDir>/node_modules/@actions/expressions/dist/index.js" },
+};
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -16,6 +24,7 @@ module.exports = {
       displayName: "unit",
       testEnvironment: "node",
       transform,
+      ...esmOnly,
       testMatch: ["<rootDir>/__tests__/**/*.test.ts"],
       testPathIgnorePatterns: ["<rootDir>/__tests__/terraform/"],
     },
@@ -23,6 +32,7 @@ module.exports = {
       displayName: "terraform",
       testEnvironment: "node",
       transform,
+      ...esmOnly,
       testMatch: ["<rootDir>/__tests__/terraform/**/*.test.ts"],
     },
   ],

@@ -77,6 +77,14 @@ function ensureCliConfig(mirror: string): void {
   writeFileSync(cliConfig, mirrorCliConfig(mirror));
 }
 
+/** The environment terraform runs offline in here (the mirror's CLI config), for scripts that call terraform themselves. */
+export function offlineTerraformEnv(): Record<string, string> {
+  const availability = terraformAvailability();
+  if (!availability.available) throw new Error(availability.reason);
+  ensureCliConfig(availability.mirror);
+  return Object.fromEntries(Object.entries(terraformEnv()).filter((entry): entry is [string, string] => entry[1] !== undefined));
+}
+
 export interface CommandResult {
   readonly status: number | null;
   readonly stdout: string;

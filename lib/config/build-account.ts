@@ -1,3 +1,4 @@
+import { pipelineAccessOf } from "./pipeline-role";
 import { AccountSettings } from "./account-settings";
 import { CONTROL_TOWER_LOG_GROUP, SecurityHubStandard, defaultRegionsOf, partitionOf, regionProblem } from "./aws-facts";
 import { ScannerData, ScannerId } from "../compliance/scanner-data";
@@ -156,6 +157,7 @@ export function buildAccount(
     accessAnalyzer: buildAccessAnalyzer(settings, prefix, report, (message) => warnings.push(`account ${name}: ${message}`)),
     passwordPolicy: buildPasswordPolicy(settings, name, report, warnings),
     trail,
+    pipeline: pipelineAccessOf(settings, accountId, homePartition, report),
   };
 }
 

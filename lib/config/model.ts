@@ -294,6 +294,15 @@ export interface AccountModel {
   readonly accessAnalyzer: AccessAnalyzerSettings;
   readonly passwordPolicy: PasswordPolicy;
   readonly trail?: TrailSettings;
+  readonly pipeline: PipelineAccess;
+}
+
+/** How the generated CI pipeline reaches an account (config: pipeline). */
+export interface PipelineAccess {
+  /** The role its jobs assume by OIDC; none: the account is not set up for a pipeline. */
+  readonly roleArn?: string;
+  /** Where the role is written, or where it would go. */
+  readonly where: SourceRef;
 }
 
 export interface Model {

@@ -337,6 +337,25 @@ const SETTINGS: Record<string, JsonSchema> = {
       },
     },
   },
+  pipeline: {
+    type: "object",
+    additionalProperties: false,
+    description:
+      "How the generated CI pipeline (npm run pipeline) reaches the account: the IAM role its jobs assume with the CI's OIDC token. Give role_arn or role_name; the account's own value wins over defaults.",
+    properties: {
+      role_arn: {
+        type: "string",
+        description:
+          "The role to assume; its trust policy must allow the CI's OIDC provider (token.actions.githubusercontent.com) for your repository. In defaults: one hub role for every account, whose credentials then assume each account's role_arn.",
+      },
+      role_name: {
+        type: "string",
+        pattern: "^[\\w+=,.@-]{1,64}$",
+        patternErrorMessage: "must be an IAM role name: 1-64 letters, digits and +=,.@_-",
+        description: "Instead of role_arn: a role of this name in each account (arn:<partition>:iam::<id>:role/<name>); needs the account's id.",
+      },
+    },
+  },
   security_hub: {
     type: "object",
     additionalProperties: false,
