@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { contents } from "../support/folder-contents";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -90,6 +90,18 @@ describe("an output folder replaced as a whole", () => {
     expect(readFileSync(join(target, "a.json"), "utf8")).toBe("old");
     replacement.abandon();
     expect(readdirSync(parent)).toEqual(["out"]);
+  });
+
+  test("a removal killed halfway still carries the record until the folder is empty, so the next write finishes it", () => {
+    replace(target, { "a.json": "1", "b/c.json": "2" });
+    // What a kill inside the removal of the old folder leaves: some files gone, the record (removed last) still there.
+    renameSync(target, join(parent, ".out.previous-998"));
+    rmSync(join(parent, ".out.previous-998", "a.json"));
+    // A kill right after the record went leaves an empty folder.
+    mkdirSync(join(parent, ".out.previous-996"));
+    replace(target, { "a.json": "3" });
+    expect(readdirSync(parent).sort()).toEqual(["out"]);
+    expect(readFileSync(join(target, "a.json"), "utf8")).toBe("3");
   });
 
   test("leftovers of killed writes that are not this tool's are never removed", () => {

@@ -9,6 +9,7 @@ import {
   realpathSync,
   renameSync,
   rmSync,
+  rmdirSync,
   symlinkSync,
   writeFileSync,
 } from "node:fs";
@@ -26,6 +27,7 @@ import { OutputRefusal } from "./output-refusal";
  * not possible — the write is refused before anything changes. One writer at a time.
  */
 export const RECORD_FILE = ".cis-baseline.json";
+const PARTIAL_RECORD_FILE = `${RECORD_FILE}.partial`;
 
 interface Record {
   readonly writtenBy: string;
@@ -97,7 +99,7 @@ export class FolderReplacement {
         );
       }
       this.staging = join(parent, `.${basename(target)}.next-${process.pid}`);
-      rmSync(this.staging, { recursive: true, force: true });
+      removeOwnFolder(this.staging);
       mkdirSync(this.staging);
       writeRecord(this.staging, { writtenBy: WRITTEN_BY, files: [], folders: [] });
     } catch (error) {
@@ -130,7 +132,7 @@ export class FolderReplacement {
    */
   commit(extraFolders: readonly string[] = []): void {
     this.finish(() => {
-      const written = listFiles(this.staging).filter((path) => path !== RECORD_FILE);
+      const written = listFiles(this.staging).filter((path) => path !== RECORD_FILE && path !== PARTIAL_RECORD_FILE);
       for (const path of this.previous.keep) {
         if (existsSync(join(this.staging, path))) {
           throw new OutputRefusal(
@@ -150,12 +152,12 @@ export class FolderReplacement {
         return;
       }
       const aside = join(dirname(this.target), `.${basename(this.target)}.previous-${process.pid}`);
-      rmSync(aside, { recursive: true, force: true });
+      removeOwnFolder(aside);
       // Marks the old folder as this tool's, so that a swap killed halfway can be undone or cleaned up.
       if (!this.previous.hasRecord && this.previous.record) writeRecord(this.target, this.previous.record);
       renameSync(this.target, aside);
       renameSync(this.staging, this.target);
-      rmSync(aside, { recursive: true, force: true });
+      removeOwnFolder(aside);
       finished();
     });
   }
@@ -171,7 +173,7 @@ export class FolderReplacement {
     try {
       body();
     } finally {
-      rmSync(this.staging, { recursive: true, force: true });
+      removeOwnFolder(this.staging);
       this.lock.release();
     }
   }
@@ -180,17 +182,43 @@ export class FolderReplacement {
 /**
  * A swap killed between its two renames leaves no target and the old folder aside:
  * put it back. Other leftovers of killed writes (a half-written next folder, an old
- * folder whose replacement is in place) are removed — only when they carry this tool's record.
+ * folder whose replacement is in place) are removed — only when they carry this tool's record,
+ * or are empty (a removal killed after its last file).
  */
 function recoverInterrupted(target: string): void {
   const parent = dirname(target);
   const prefix = `.${basename(target)}.`;
   const leftovers = readdirSync(parent).filter((name) => name.startsWith(prefix) && /\.(next|previous)-\d+$/.test(name));
-  const ours = leftovers.filter((name) => existsSync(join(parent, name, RECORD_FILE)));
+  const ours = leftovers.filter((name) => existsSync(join(parent, name, RECORD_FILE)) || isEmptyFolder(join(parent, name)));
   const aside = ours.find((name) => /\.previous-\d+$/.test(name));
   const restored = !existsSync(target) && aside !== undefined ? aside : undefined;
   if (restored) renameSync(join(parent, restored), target);
-  for (const name of ours) if (name !== restored) rmSync(join(parent, name), { recursive: true, force: true });
+  for (const name of ours) if (name !== restored) removeOwnFolder(join(parent, name));
+}
+
+/**
+ * Removes a folder of this tool's with its record last, so that a removal killed halfway
+ * leaves a folder that still says it is this tool's (or an empty one) for the next run to finish.
+ * A folder without the record is only removed when empty.
+ */
+function removeOwnFolder(folder: string): void {
+  if (!existsSync(folder)) return;
+  const record = join(folder, RECORD_FILE);
+  if (!existsSync(record)) {
+    if (isEmptyFolder(folder)) rmdirSync(folder);
+    return;
+  }
+  for (const name of readdirSync(folder)) if (name !== RECORD_FILE) rmSync(join(folder, name), { recursive: true, force: true });
+  rmSync(record);
+  rmdirSync(folder);
+}
+
+function isEmptyFolder(path: string): boolean {
+  try {
+    return lstatSync(path).isDirectory() && readdirSync(path).length === 0;
+  } catch {
+    return false;
+  }
 }
 
 function inventory(target: string, layout: FolderLayout): Inventory {
@@ -204,7 +232,7 @@ function inventory(target: string, layout: FolderLayout): Inventory {
   const visit = (path: string) => {
     for (const name of readdirSync(join(target, path)).sort()) {
       const child = path ? `${path}/${name}` : name;
-      if (child === RECORD_FILE || files.has(child)) continue;
+      if (child === RECORD_FILE || child === PARTIAL_RECORD_FILE || files.has(child)) continue;
       if (folders.has(child) && lstatSync(join(target, child)).isDirectory()) {
         visit(child);
         continue;
@@ -238,8 +266,11 @@ function isString(value: unknown): value is string {
   return typeof value === "string";
 }
 
+/** Written beside and renamed over, so that a kill never leaves a torn record (a folder that no longer says it is ours). */
 function writeRecord(folder: string, record: Record): void {
-  writeFileSync(join(folder, RECORD_FILE), `${JSON.stringify(record, null, 2)}\n`);
+  const partial = join(folder, PARTIAL_RECORD_FILE);
+  writeFileSync(partial, `${JSON.stringify(record, null, 2)}\n`);
+  renameSync(partial, join(folder, RECORD_FILE));
 }
 
 /** Every file (and symlink) below `folder`, relative, "/"-separated. */
