@@ -1,3 +1,4 @@
+import { stackNamesOf, stacksOf } from "../../lib/config/stack-names";
 import { TestRepository } from "../support/git-repo";
 
 jest.setTimeout(180_000);
@@ -32,7 +33,7 @@ describe("npm run affected", () => {
   afterEach(() => repo.git("checkout", "-q", "--", "."));
 
   test("nothing changed: nothing to plan", () => {
-    expect(affected()).toEqual({ stacks: [], removed: [], unchanged: 12, configOnly: true });
+    expect(affected()).toEqual({ stacks: [], removed: [], unchanged: 21, configOnly: true });
   });
 
   test("one account's alarm threshold: that account's stack only, found without synthesizing the others", () => {
@@ -44,31 +45,22 @@ describe("npm run affected", () => {
     });
     const result = affected();
     expect(result.stacks).toEqual([{ name: "beta", account: "beta", kind: "account", status: "changed" }]);
-    expect(result).toMatchObject({ unchanged: 11, configOnly: true });
+    expect(result).toMatchObject({ unchanged: 20, configOnly: true });
   });
 
-  test("a region added to every account: each account's Europe stack, and the first regional stack that hands it over", () => {
+  test("a region added to every account: each account's stack of that group only", () => {
     repo.write({ "org.yaml": ORG(["alpha", "beta", "gamma"]).replace("regions: [us-east-1, eu-west-1]", "regions: [us-east-1, eu-west-1, eu-west-3]") });
-    expect(affected().stacks.map((stack) => stack.name)).toEqual([
-      "alpha-regions",
-      "alpha-regions-emea",
-      "beta-regions",
-      "beta-regions-emea",
-      "gamma-regions",
-      "gamma-regions-emea",
-    ]);
+    expect(affected().stacks.map((stack) => stack.name)).toEqual(["alpha-regions-europe", "beta-regions-europe", "gamma-regions-europe"]);
   });
 
-  test("a new account: its four stacks, new, the account stack first; a removed one is listed apart", () => {
+  test("a new account: its seven stacks, new, the account stack first; a removed one is listed apart", () => {
     repo.write({ "org.yaml": ORG(["alpha", "beta", "delta"]) });
     const result = affected();
     expect(result.stacks).toEqual([
       { name: "delta", account: "delta", kind: "account", status: "new" },
-      { name: "delta-regions", account: "delta", kind: "regional", status: "new" },
-      { name: "delta-regions-emea", account: "delta", kind: "regional", status: "new" },
-      { name: "delta-regions-apac", account: "delta", kind: "regional", status: "new" },
+      ...stackNamesOf("delta", "aws").regional.map((stack) => ({ name: stack.name, account: "delta", kind: "regional", status: "new" })),
     ]);
-    expect(result.removed).toEqual(["gamma", "gamma-regions", "gamma-regions-apac", "gamma-regions-emea"]);
+    expect(result.removed).toEqual(stacksOf(stackNamesOf("gamma", "aws")).sort());
   });
 
   test("a rule pack changed: every side synthesized whole with its own code; every account's stack", () => {
@@ -83,7 +75,7 @@ describe("npm run affected", () => {
   test("a config the base lacks: every stack is new", () => {
     repo.write({ "second.yaml": ORG(["solo"]) });
     const result = repo.run("lib/commands/affected.ts", ["--base", base, "--config", "second.yaml"]);
-    expect(result.stdout.split("\n").filter(Boolean)).toEqual(["solo", "solo-regions", "solo-regions-emea", "solo-regions-apac"]);
+    expect(result.stdout.split("\n").filter(Boolean)).toEqual(stacksOf(stackNamesOf("solo", "aws")));
     require("node:fs").rmSync(`${repo.dir}/second.yaml`);
   });
 });

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { checkCommand } from "../../lib/commands/check";
+import { stackNamesOf, stacksOf } from "../../lib/config/stack-names";
 import { MINIMAL, tempFiles } from "../support/temp-config";
 
 function check(args: string[]): { status: number; stdout: string; stderr: string } {
@@ -27,6 +28,11 @@ function userProject(pattern = '{ $.eventName = "ConsoleLogin" }'): string {
   return dir;
 }
 
+/** The snapshot of acme.yaml's one account: its account stack and its regional stacks. */
+const SNAPSHOT_FILES = stacksOf(stackNamesOf("main", "aws"))
+  .map((stack) => `${stack}.tf.json`)
+  .sort();
+
 describe("npm run check (a user's config in the pull-request flow)", () => {
   test("runs the user's evidence, then snapshots the synthesized stacks beside the config", () => {
     const dir = userProject();
@@ -37,20 +43,15 @@ describe("npm run check (a user's config in the pull-request flow)", () => {
     expect(first.stderr).toContain("acme.snapshot/main.tf.json: the config now synthesizes something else (new stack: ");
 
     const update = check(["--config", config, "--update"]);
-    expect(update.stdout).toContain("snapshot: wrote 4 stacks to");
-    expect(readdirSync(join(dir, "acme.snapshot")).sort()).toEqual([
-      "main-regions-apac.tf.json",
-      "main-regions-emea.tf.json",
-      "main-regions.tf.json",
-      "main.tf.json",
-    ]);
+    expect(update.stdout).toContain("snapshot: wrote 7 stacks to");
+    expect(readdirSync(join(dir, "acme.snapshot")).sort()).toEqual(SNAPSHOT_FILES);
     expect(JSON.parse(readFileSync(join(dir, "acme.snapshot", "main.tf.json"), "utf8")).resource.aws_cloudwatch_metric_alarm).toHaveProperty(
       "acme_console_login",
     );
 
     const again = check(["--config", config]);
     expect(again).toMatchObject({ status: 0, stderr: "" });
-    expect(again.stdout).toContain("snapshot: 4 stacks up to date");
+    expect(again.stdout).toContain("snapshot: 7 stacks up to date");
   });
 
   test("a change is summarized against the snapshot; a failing example is located in the user's pack", () => {
@@ -104,21 +105,14 @@ describe("npm run check: the snapshot folder is the user's too", () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/acme\.snapshot holds .*README\.md, .*network\.tf\.json, which this tool did not write/);
     expect(readFileSync(join(snapshot, "README.md"), "utf8")).toBe("ours");
-    expect(readdirSync(snapshot).sort()).toEqual([
-      "README.md",
-      "main-regions-apac.tf.json",
-      "main-regions-emea.tf.json",
-      "main-regions.tf.json",
-      "main.tf.json",
-      "network.tf.json",
-    ]);
+    expect(readdirSync(snapshot).sort()).toEqual(["README.md", ...SNAPSHOT_FILES, "network.tf.json"].sort());
   });
 
   test("--update replaces the snapshot in one step and leaves no record or temp folder behind", () => {
     const { dir, config, snapshot } = updated();
     writeFileSync(config, readFileSync(config, "utf8").replace("acme-console-login, root-account-usage", "acme-console-login"));
     expect(check(["--config", config, "--update"]).status).toBe(0);
-    expect(readdirSync(snapshot).sort()).toEqual(["main-regions-apac.tf.json", "main-regions-emea.tf.json", "main-regions.tf.json", "main.tf.json"]);
+    expect(readdirSync(snapshot).sort()).toEqual(SNAPSHOT_FILES);
     expect(readdirSync(dir).sort()).toEqual(["acme.snapshot", "acme.yaml", "packs"]);
   });
 

@@ -35,13 +35,13 @@ describe("npm run review", () => {
   const before = synthOutput(BASE);
 
   test("no changes", () => {
-    expect(review([before, synthOutput(BASE)]).stdout).toBe("# CIS baseline review\n\nNo changes in 4 stacks: terraform will plan nothing.\n");
+    expect(review([before, synthOutput(BASE)]).stdout).toBe("# CIS baseline review\n\nNo changes in 7 stacks: terraform will plan nothing.\n");
   });
 
   test("an added rule shows its id, title, severity, references, pattern, metric, alarm and topic", () => {
     const { stdout, status } = review([before, synthOutput(BASE.replace("cloudtrail-changes]", "cloudtrail-changes, nacl-changes]"))]);
     expect(status).toBe(0);
-    expect(stdout).toContain("`main` (2 to add); 3 stacks unchanged.");
+    expect(stdout).toContain("`main` (2 to add); 6 stacks unchanged.");
     expect(stdout).toContain("- **added** `nacl-changes` Network ACL changes (medium; CloudWatch.11, CIS v1.2.0 3.11, CIS v1.4.0 4.11)");
     expect(stdout).toContain("  - pattern `{($.eventName=CreateNetworkAcl) || ($.eventName=CreateNetworkAclEntry)");
     expect(stdout).toContain("  - metric `LogMetrics/NetworkACLChanges`, 1 per match, 0 otherwise");
@@ -52,7 +52,7 @@ describe("npm run review", () => {
 
   test("an added rule with a scanner variant shows the variant and which filter counts", () => {
     const { stdout } = review([before, synthOutput(BASE.replace("cloudtrail-changes]", "cloudtrail-changes, security-group-changes]"))]);
-    expect(stdout).toContain("`main` (3 to add); 3 stacks unchanged.");
+    expect(stdout).toContain("`main` (3 to add); 6 stacks unchanged.");
     expect(stdout).toContain("  - metric `LogMetrics/SecurityGroupChanges`, 0 per match, 0 otherwise");
     expect(stdout).toContain(
       "  - also filter `cis-security-group-changes-steampipe`: pattern `{($.eventName = AuthorizeSecurityGroupIngress) || ($.eventName = AuthorizeSecurityGroupEgress) || ($.eventName = RevokeSecurityGroupIngress) || ($.eventName = RevokeSecurityGroupEgress) || ($.eventName = CreateSecurityGroup) || ($.eventName = DeleteSecurityGroup) || ($.eventName = ModifySecurityGroupRules)}`, 1 per match into `SecurityGroupChanges`",
@@ -109,13 +109,14 @@ describe("npm run review", () => {
       `backend:\n  s3: { bucket: example-state, region: us-east-1 }\n${BASE.replace("regions: [us-east-1, eu-west-1]", "regions: [us-east-1, eu-south-1]").replace("platform-team", "security-team").replace("    region: us-east-1\n", "    region: us-east-1\n    role_arn: arn:aws:iam::123456789012:role/deploy\n")}`,
     );
     const { stdout } = review([before, after]);
-    expect(stdout).toContain("- `main-regions-emea`: **destroyed** `aws_accessanalyzer_analyzer.eu_west_1` (region eu-west-1)");
+    expect(stdout).toContain("- `main-regions-europe`: **destroyed** `aws_accessanalyzer_analyzer.eu_west_1` (region eu-west-1)");
     expect(stdout).toContain("- added eu-south-1: `cis-access-analyzer` (ACCOUNT)");
     expect(stdout).toContain("- changed us-east-1: `cis-access-analyzer` (ACCOUNT): tags_all.Owner: `platform-team` → `security-team`");
     expect(stdout).toContain(
       "- `aws`, `aws.chatbot`: assume role role_arn: (none) → `arn:aws:iam::123456789012:role/deploy`; assume role session_name: (none) → `cis-baseline-main`; default tag Owner: `platform-team` → `security-team`",
     );
-    expect(stdout).toMatch(/- 34 providers \(`aws\.af_south_1` … `aws\.us_west_2`\): assume role role_arn/);
+    expect(stdout).toMatch(/- 4 providers \(`aws\.us_east_1` … `aws\.us_west_2`\): assume role role_arn/);
+    expect(stdout).toMatch(/- 9 providers \(`aws\.ap_south_1` … `aws\.ap_southeast_7`\): assume role role_arn/);
     expect(stdout).toContain("**state moves**: backend");
     expect(stdout).toContain("cdktf deploy main --migrate-state");
   });
@@ -137,7 +138,7 @@ describe("npm run review", () => {
     const twoAccounts = BASE.replace("accounts:\n", 'accounts:\n  - { name: beta, id: "210987654321", region: eu-west-1 }\n');
     const { stdout } = review([synthOutput(twoAccounts), before]);
     expect(stdout).toContain(
-      "`beta` (removed from the config: 10 resources orphaned), `beta-regions` (removed from the config: 1 resource orphaned), `beta-regions-apac` (removed from the config; it managed nothing), `beta-regions-emea` (removed from the config: 1 resource orphaned)",
+      "`beta` (removed from the config: 10 resources orphaned), `beta-regions` (removed from the config: 1 resource orphaned), `beta-regions-americas` (removed from the config; it managed nothing), `beta-regions-apac` (removed from the config; it managed nothing), `beta-regions-apac-south` (removed from the config; it managed nothing), `beta-regions-emea` (removed from the config; it managed nothing), `beta-regions-europe` (removed from the config: 1 resource orphaned); 7 stacks unchanged.",
     );
     expect(stdout).not.toContain("`beta-regions-apac`: **removed from the config**");
     expect(stdout).toContain("- `beta`: **removed from the config**: its 10 resources are **orphaned, not destroyed**");
@@ -294,7 +295,7 @@ describe("npm run review", () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^# CIS baseline review\n\n\*\*New config\*\*: nothing of it exists on the base/);
     expect(result.stdout).toContain(
-      "`main` (new stack: 36 to add), `main-regions` (new stack: 6 to add), `main-regions-apac` (new stack: 6 to add), `main-regions-emea` (new stack: 5 to add).",
+      "`main` (new stack: 36 to add), `main-regions` (new stack: 4 to add), `main-regions-americas` (new stack: 2 to add), `main-regions-apac` (new stack: 3 to add), `main-regions-apac-south` (new stack: 3 to add), `main-regions-emea` (new stack: 2 to add), `main-regions-europe` (new stack: 3 to add).",
     );
     expect(leftovers().filter((name) => !earlier.includes(name))).toEqual([]);
   });
@@ -314,8 +315,8 @@ describe("a review that fits a pull request comment", () => {
     expect(comment.stdout.length).toBeLessThanOrEqual(65_536);
     expect(comment.stdout).toMatch(/^# CIS baseline review \(condensed\)/);
     expect(comment.stdout).toContain("- `account-0`: **subscriptions to confirm**");
-    expect(comment.stdout).toContain("## 32 of 32 stacks change");
-    expect(comment.stdout).toContain("- `account-7-regions-emea`: new stack: 5 to add");
+    expect(comment.stdout).toContain("## 56 of 56 stacks change");
+    expect(comment.stdout).toContain("- `account-7-regions-europe`: new stack: 3 to add");
     expect(comment.stdout).toMatch(/the full review is [\d,]+ characters; a pull request comment takes 65,536/);
     expect(review([empty, outdir, "--max-chars", "10"]).status).toBe(2);
   });

@@ -11,7 +11,7 @@ const withSettings = (settings: string, account = "") =>
 /** Every `provider = "aws.x"` in the stack, checked against the declared aliases. */
 function undeclaredProviders(json: TerraformJson): string[] {
   const declared = new Set(json.provider.aws.map((config) => (config.alias ? `aws.${config.alias}` : "aws")));
-  const used = Object.values(json.resource).flatMap((byName) => Object.values(byName).map((resource) => resource.provider ?? "aws"));
+  const used = Object.values(json.resource ?? {}).flatMap((byName) => Object.values(byName).map((resource) => resource.provider ?? "aws"));
   return [...new Set(used.map(String))].filter((provider) => !declared.has(provider));
 }
 
@@ -28,9 +28,9 @@ describe("IAM Access Analyzer in every region", () => {
     expect((json.terraform.backend as { local: { path: string } }).local.path).toBe("../../../terraform.main-regions.tfstate");
   });
 
-  test("the regional stack declares a provider for every region of the partition, listed or not", () => {
-    expect(json.provider.aws.map((config) => config.region)).toEqual(regionsOfPartition("aws"));
-    expect(json.provider.aws.map((config) => config.alias)).toEqual(regionsOfPartition("aws").map((region) => region.replace(/-/g, "_")));
+  test("the regional stacks declare a provider for every region of the partition, listed or not, each in its group's stack", () => {
+    expect(json.provider.aws.map((config) => config.region).sort()).toEqual(regionsOfPartition("aws"));
+    for (const config of json.provider.aws) expect(config.alias).toBe(String(config.region).replace(/-/g, "_"));
   });
 
   test("the 17 regions enabled by default, one analyzer each, through its own aliased provider", () => {
@@ -142,38 +142,61 @@ describe("accounts homed in another partition", () => {
 });
 
 describe("regional stacks by group of regions", () => {
-  const { model } = loadFrom(
-    withSettings("  regions: [us-east-1, sa-east-1, eu-west-1, me-south-1, ap-south-1]\n  access_analyzer: { unused_access_age_days: 30 }"),
-  );
+  const settings = "  regions: [us-east-1, sa-east-1, eu-west-1, me-south-1, ap-south-1]\n  access_analyzer: { unused_access_age_days: 30 }";
+  const { model } = loadFrom(withSettings(settings));
   const account = model.accounts[0];
   const stacks = synthRegionalStacks(account, model);
   const parsed = (name: string) => JSON.parse(stacks.get(name)!) as TerraformJson & { removed?: { from: string }[] };
 
-  test("the Americas in <account>-regions, Europe, the Middle East and Africa in -regions-emea, Asia Pacific in -regions-apac", () => {
-    expect([...stacks.keys()]).toEqual(["main-regions", "main-regions-emea", "main-regions-apac"]);
-    const analyzers = (name: string) => Object.keys(resources(parsed(name), "aws_accessanalyzer_analyzer")).filter((id) => !id.endsWith("_unused_access"));
-    expect(analyzers("main-regions")).toEqual(["sa_east_1", "us_east_1"]);
-    expect(analyzers("main-regions-emea")).toEqual(["eu_west_1", "me_south_1"]);
-    expect(analyzers("main-regions-apac")).toEqual(["ap_south_1"]);
+  test("the United States in <account>-regions; the other Americas, western and southern Europe, central and northern Europe with the Middle East and Africa, north-east Asia, south and south-east Asia each in a stack of their own", () => {
+    expect([...stacks.keys()]).toEqual([
+      "main-regions",
+      "main-regions-americas",
+      "main-regions-europe",
+      "main-regions-emea",
+      "main-regions-apac",
+      "main-regions-apac-south",
+    ]);
+    const analyzers = (name: string) =>
+      Object.keys(parsed(name).resource ? resources(parsed(name), "aws_accessanalyzer_analyzer") : {}).filter((id) => !id.endsWith("_unused_access"));
+    expect(analyzers("main-regions")).toEqual(["us_east_1"]);
+    expect(analyzers("main-regions-americas")).toEqual(["sa_east_1"]);
+    expect(analyzers("main-regions-europe")).toEqual(["eu_west_1"]);
+    expect(analyzers("main-regions-emea")).toEqual(["me_south_1"]);
+    expect(analyzers("main-regions-apac")).toEqual([]);
+    expect(analyzers("main-regions-apac-south")).toEqual(["ap_south_1"]);
     for (const name of stacks.keys()) expect(undeclaredProviders(parsed(name))).toEqual([]);
   });
 
-  test("no stack plans more than six regions' providers with the default regions", () => {
+  test("no stack plans more than four regions' providers with the default regions, nor declares more than its group's", () => {
     const { model: defaults } = loadFrom(MINIMAL);
-    const counts = [...synthRegionalStacks(defaults.accounts[0], defaults).values()].map(
-      (text) => new Set(Object.values(resources(JSON.parse(text), "aws_accessanalyzer_analyzer")).map((analyzer) => analyzer.provider)).size,
-    );
-    expect(counts).toEqual([6, 5, 6]);
+    const regional = [...synthRegionalStacks(defaults.accounts[0], defaults).values()].map((text) => JSON.parse(text) as TerraformJson);
+    const inUse = regional.map((json) => new Set(Object.values(resources(json, "aws_accessanalyzer_analyzer")).map((analyzer) => analyzer.provider)).size);
+    expect(inUse).toEqual([4, 2, 3, 2, 3, 3]);
+    expect(regional.map((json) => json.provider.aws.length)).toEqual([4, 4, 5, 7, 5, 9]);
   });
 
-  test("<account>-regions forgets, without destroying, the listed regions that moved to the other groups' stacks", () => {
-    const forgotten = (parsed("main-regions").removed ?? []).map((block) => block.from);
-    expect(forgotten).toEqual(
-      ["ap_south_1", "eu_west_1", "me_south_1"].flatMap((id) => [`aws_accessanalyzer_analyzer.${id}`, `aws_accessanalyzer_analyzer.${id}_unused_access`]),
+  test("with import_existing (the upgrade from one regional stack), <account>-regions forgets, without destroying, the listed regions that moved, and declares their providers", () => {
+    expect(parsed("main-regions").removed).toBeUndefined();
+    const upgrading = loadFrom(withSettings(settings.replace("unused_access_age_days: 30", "unused_access_age_days: 30, import_existing: true"))).model;
+    const first = JSON.parse(synthRegionalStacks(upgrading.accounts[0], upgrading).get("main-regions")!) as TerraformJson & { removed?: { from: string }[] };
+    expect((first.removed ?? []).map((block) => block.from)).toEqual(
+      ["ap_south_1", "eu_west_1", "me_south_1", "sa_east_1"].flatMap((id) => [
+        `aws_accessanalyzer_analyzer.${id}`,
+        `aws_accessanalyzer_analyzer.${id}_unused_access`,
+      ]),
     );
-    // It keeps every region's provider: terraform needs a forgotten resource's provider.
-    expect(parsed("main-regions").provider.aws).toHaveLength(regionsOfPartition("aws").length);
-    expect(parsed("main-regions-emea").removed).toBeUndefined();
+    // Terraform needs a forgotten resource's provider: the four listed regions of other groups, beside the group's own.
+    expect(first.provider.aws.map((config) => config.region).sort()).toEqual([
+      "ap-south-1",
+      "eu-west-1",
+      "me-south-1",
+      "sa-east-1",
+      "us-east-1",
+      "us-east-2",
+      "us-west-1",
+      "us-west-2",
+    ]);
   });
 
   test("account names are refused where they would meet another account's regional stack", () => {

@@ -2,6 +2,7 @@ import { Testing } from "cdktf";
 import { AccountStack } from "../../lib/stacks/account-stack";
 import { RegionalStack } from "../../lib/stacks/regional-stack";
 import { Model } from "../../lib/config/model";
+import { stackNamesOf, stacksOf } from "../../lib/config/stack-names";
 import { loadModel, resources, synthAccount, synthAccountText, synthRegional, synthRegionalStacks } from "../support/synth";
 import { MINIMAL, loadFrom, problemsFor } from "../support/temp-config";
 
@@ -17,17 +18,15 @@ function synthAll(current: Model): Map<string, string> {
 }
 
 describe("rules/examples/multi-account.yaml", () => {
-  test("four stacks per account: the account stack, named after it, and one per group of regions", () => {
-    expect([...synthAll(model).keys()]).toEqual(
-      ["management", "security-tooling", "workload-prod"].flatMap((name) => [name, `${name}-regions`, `${name}-regions-emea`, `${name}-regions-apac`]),
-    );
+  test("seven stacks per account: the account stack, named after it, and one per group of regions", () => {
+    expect([...synthAll(model).keys()]).toEqual(["management", "security-tooling", "workload-prod"].flatMap((name) => stacksOf(stackNamesOf(name, "aws"))));
   });
 
   test("each stack keeps its own state: one S3 bucket, a distinct key per stack, S3-native locking", () => {
     const backends = [...synthAll(model).values()].map((text) => (JSON.parse(text).terraform.backend as { s3: Record<string, unknown> }).s3);
     expect(backends.map((backend) => backend.key)).toEqual(
       ["management", "security-tooling", "workload-prod"].flatMap((name) =>
-        [name, `${name}-regions`, `${name}-regions-emea`, `${name}-regions-apac`].map((stack) => `cis-baseline/${stack}/terraform.tfstate`),
+        stacksOf(stackNamesOf(name, "aws")).map((stack) => `cis-baseline/${stack}/terraform.tfstate`),
       ),
     );
     for (const backend of backends) {
@@ -66,7 +65,7 @@ describe("rules/examples/multi-account.yaml", () => {
   test("adding or removing an account leaves the other stacks byte for byte the same", () => {
     const all = synthAll(model);
     const withoutTooling = synthAll({ ...model, accounts: model.accounts.filter((account) => account.name !== "security-tooling") });
-    for (const name of ["management", "management-regions", "management-regions-emea", "workload-prod", "workload-prod-regions", "workload-prod-regions-apac"])
+    for (const name of ["management", "workload-prod"].flatMap((account) => stacksOf(stackNamesOf(account, "aws"))))
       expect(withoutTooling.get(name)).toBe(all.get(name));
   });
 
@@ -95,7 +94,7 @@ describe("HCP Terraform and Terraform Enterprise", () => {
       (json) => json.terraform.cloud as Record<string, unknown>,
     );
     expect(blocks).toEqual(
-      ["main", "main-regions", "main-regions-emea", "main-regions-apac"].map((stack) => ({
+      stacksOf(stackNamesOf("main", "aws")).map((stack) => ({
         hostname: "app.terraform.io",
         organization: "acme",
         workspaces: { name: `cis-baseline-${stack}`, project: "security" },
@@ -115,7 +114,7 @@ describe("HCP Terraform and Terraform Enterprise", () => {
     expect(problemsFor(cloud("organization: a"))).toEqual([expect.stringContaining('backend.cloud.organization: "a" must be an organization name')]);
     expect(problemsFor(cloud("organization: acme, hostname: 'https://tfe'"))).toEqual([expect.stringContaining("must be a host name like tfe.example.com")]);
     expect(problemsFor(cloud(`organization: acme, workspace_prefix: ${"x".repeat(80)}`))).toEqual([
-      expect.stringContaining("backend.cloud.workspace_prefix: the workspace of stack main-regions-emea would be"),
+      expect.stringContaining("backend.cloud.workspace_prefix: the workspace of stack main-regions-apac-south would be"),
     ]);
   });
 });

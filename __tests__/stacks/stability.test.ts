@@ -67,8 +67,11 @@ describe("deterministic output", () => {
       "manifest.json",
       "stacks/main/cdk.tf.json",
       "stacks/main-regions/cdk.tf.json",
+      "stacks/main-regions-americas/cdk.tf.json",
       "stacks/main-regions-apac/cdk.tf.json",
+      "stacks/main-regions-apac-south/cdk.tf.json",
       "stacks/main-regions-emea/cdk.tf.json",
+      "stacks/main-regions-europe/cdk.tf.json",
     ]);
   });
 

@@ -47,7 +47,13 @@ export class TestRepository {
 
   /** Runs a project command the way the repository's CI would: `node lib/launcher.js <entry> args`. */
   run(entry: string, args: string[], env: Record<string, string> = {}) {
-    const result = spawnSync(process.execPath, ["lib/launcher.js", entry, ...args], { cwd: this.dir, encoding: "utf8", env: { ...process.env, ...env } });
+    const result = spawnSync(process.execPath, ["lib/launcher.js", entry, ...args], {
+      cwd: this.dir,
+      encoding: "utf8",
+      env: { ...process.env, ...env },
+      // A 1,000-account matrix is more than spawnSync's default 1 MiB of output.
+      maxBuffer: 64 * 1024 * 1024,
+    });
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
   }
 

@@ -31,7 +31,7 @@ export function synthAccount(account: AccountModel, model?: Model): TerraformJso
   return JSON.parse(synthAccountText(account, model));
 }
 
-/** The account's regional stacks (`<account>-regions`, `-regions-emea`, `-regions-apac`): name -> synthesized JSON text. */
+/** The account's regional stacks (`<account>-regions`, `-regions-americas`, ... one per group of regions): name -> synthesized JSON text. */
 export function synthRegionalStacks(account: AccountModel, model?: Model): Map<string, string> {
   const stacks = new Map<string, string>();
   for (const stack of account.stacks.regional) {

@@ -1,9 +1,10 @@
 import { singleStackLayout, ungroupedRegionalStack } from "../../lib/bench/plan-cost";
+import { stackNamesOf } from "../../lib/config/stack-names";
 import { renderReview } from "../../lib/review/markdown";
 import { predictChanges } from "../../lib/review/predict";
 import { StackJson } from "../../lib/terraform/stack-json";
 import { actionsOf, change } from "../support/day2";
-import { ACCOUNT_CASES, ANALYZERS, ANALYZER_STACKS, BASE, describeDay2, edit } from "../support/day2-matrix";
+import { ACCOUNT_CASES, ANALYZERS, ANALYZER_STACKS, describeDay2, edit } from "../support/day2-matrix";
 import { inWorkingCopy, planStream } from "../support/terraform";
 
 jest.setTimeout(600_000);
@@ -72,65 +73,49 @@ describeDay2("accounts", ACCOUNT_CASES, (deployed) => {
 
   /**
    * Upgrading from one regional stack per account: `acme-regions` held every region's
-   * analyzers; now eu-south-1's belongs to `acme-regions-emea`.
+   * analyzers; now eu-south-1's belongs to `acme-regions-europe`.
    */
   describe("upgrading from one regional stack per account", () => {
     const oldRegional = (): { json: string; state: string } => {
       const json = ungroupedRegionalStack(REGIONAL.map((name) => deployed.stacks.get(name)!));
       const state = JSON.parse(deployed.state("acme-regions")!);
-      state.resources.push(...JSON.parse(deployed.state("acme-regions-emea")!).resources);
+      state.resources.push(...JSON.parse(deployed.state("acme-regions-europe")!).resources);
       return { json, state: JSON.stringify(state) };
     };
 
-    test("acme-regions forgets eu-south-1's analyzer, never destroys it; the review says acme-regions-emea must import it", () => {
+    test("without import_existing the review says acme-regions cannot plan, and terraform indeed refuses: nothing is destroyed", () => {
       const old = oldRegional();
-      const result = change(deployed, BASE, {
-        state: (stack) => (stack === "acme-regions" ? old.state : stack === "acme-regions-emea" ? EMPTY_STATE : undefined),
-      });
-      expect(actionsOf(result.planned.get("acme-regions"))).toEqual(["forget aws_accessanalyzer_analyzer.eu_south_1"]);
-      expect(actionsOf(result.planned.get("acme-regions-emea"))).toEqual(["create aws_accessanalyzer_analyzer.eu_south_1"]);
-      const base = new Map([["acme-regions", JSON.parse(old.json) as StackJson]]);
-      const head = new Map(REGIONAL.map((name) => [name, JSON.parse(result.after.get(name)!) as StackJson]));
-      const predicted = predictChanges(base, head);
-      expect(predicted.stacks.map((stack) => [stack.name, actionsOf(stack)])).toEqual([
-        ["acme-regions", ["forget aws_accessanalyzer_analyzer.eu_south_1"]],
-        ["acme-regions-apac", []],
-        ["acme-regions-emea", ["create aws_accessanalyzer_analyzer.eu_south_1"]],
-      ]);
-      expect(renderReview(predicted, { base, head })).toContain(
-        "**moves between stacks**: `aws_accessanalyzer_analyzer.eu_south_1` leaves `acme-regions` (forgotten, not destroyed) for `acme-regions-emea`, which creates it",
-      );
+      const head = JSON.parse(deployed.stacks.get("acme-regions")!) as StackJson;
+      // Without the flag, acme-regions declares only its own group's providers: no provider for eu-south-1's analyzer.
+      expect(head.provider?.aws?.map((provider) => provider.region)).not.toContain("eu-south-1");
+      const predicted = predictChanges(new Map([["acme-regions", JSON.parse(old.json) as StackJson]]), new Map([["acme-regions", head]]));
+      expect(predicted.stacks[0].blockers).toEqual([expect.stringContaining("set access_analyzer.import_existing: true")]);
+      expect(renderReview(predicted)).toContain("**cannot plan**");
+      const json = deployed.stacks.get("acme-regions")!;
+      expect(() => inWorkingCopy({ "cdk.tf.json": json }, (dir) => planStream(dir, json, { state: old.state }))).toThrow(/Provider configuration not present/);
     });
 
-    test("with import_existing, acme-regions-emea imports it", () => {
+    test("with import_existing, acme-regions forgets eu-south-1's analyzer, never destroys it, and acme-regions-europe imports it", () => {
       const old = oldRegional();
       const files = edit(["accounts:", "  access_analyzer: { import_existing: true }\naccounts:"]);
       const result = change(deployed, files, { state: (stack) => (stack === "acme-regions" ? old.state : undefined) });
       expect(actionsOf(result.planned.get("acme-regions"))).toEqual(["forget aws_accessanalyzer_analyzer.eu_south_1"]);
-      const emea = JSON.parse(result.after.get("acme-regions-emea")!) as StackJson;
-      expect(emea.import?.map((block) => block.to)).toEqual(["aws_accessanalyzer_analyzer.eu_south_1"]);
+      const europe = JSON.parse(result.after.get("acme-regions-europe")!) as StackJson;
+      expect(europe.import?.map((block) => block.to)).toEqual(["aws_accessanalyzer_analyzer.eu_south_1"]);
       const predicted = predictChanges(
         new Map([["acme-regions", JSON.parse(old.json) as StackJson]]),
         new Map([
           ["acme-regions", JSON.parse(result.after.get("acme-regions")!) as StackJson],
-          ["acme-regions-emea", emea],
+          ["acme-regions-europe", europe],
         ]),
       );
+      expect(actionsOf(predicted.stacks[0])).toEqual(actionsOf(result.planned.get("acme-regions")));
       expect(renderReview(predicted)).toContain(
-        "`aws_accessanalyzer_analyzer.eu_south_1` moves from `acme-regions` (forgotten, not destroyed) to `acme-regions-emea`, which imports it",
+        "`aws_accessanalyzer_analyzer.eu_south_1` moves from `acme-regions` (forgotten, not destroyed) to `acme-regions-europe`, which imports it",
       );
     });
   });
 });
 
-/** An account's regional stacks in config A (the Asia Pacific one is empty). */
-const REGIONAL = ["acme-regions", "acme-regions-apac", "acme-regions-emea"];
-/** A state with nothing in it. */
-const EMPTY_STATE = JSON.stringify({
-  version: 4,
-  terraform_version: "1.11.4",
-  serial: 1,
-  lineage: "00000000-0000-0000-0000-000000000000",
-  outputs: {},
-  resources: [],
-});
+/** An account's regional stacks in config A (only the first and western Europe's hold analyzers). */
+const REGIONAL = stackNamesOf("acme", "aws").regional.map((stack) => stack.name);

@@ -39,7 +39,7 @@ describeWithTerraform("cdktf synth --hcl", () => {
 
   // workload-prod (trail wiring, depends_on) is planned below, which validates it; the others
   // repeat these two's shapes: topics, keys and subscriptions, and aliased regional providers.
-  test.each(["management", "security-tooling-regions", "security-tooling-regions-emea"])("stack %s validates with no errors and no warnings", (name) => {
+  test.each(["management", "security-tooling-regions", "security-tooling-regions-europe"])("stack %s validates with no errors and no warnings", (name) => {
     expect(validate(workingCopy({ "cdk.tf": hcl.get(name)! })).diagnostics).toEqual([]);
   });
 

@@ -15,7 +15,7 @@ const ORG = (extra = "") => `backend:
 defaults:
   rules: { enable: [root-account-usage, vpc-changes] }
   log_group: { lookup: false }
-  regions: [us-east-1, eu-west-1${extra ? ", eu-west-3" : ""}]
+  regions: [us-east-1, eu-west-1${extra ? ", eu-west-3, us-west-1" : ""}]
   pipeline: { role_name: cis-baseline-github }
   topics:
     alerts:
@@ -110,10 +110,10 @@ describeWithTerraform("the generated GitHub Actions workflows, run", () => {
   };
   updateSnapshot();
   const base = repo.commit({}, "the pipeline");
-  // The pull request: alpha's VPC alarm retuned, eu-west-3 added to both accounts.
+  // The pull request: alpha's VPC alarm retuned, eu-west-3 and us-west-1 added to both accounts (two regional stacks each).
   repo.write({ "org.yaml": ORG(", overrides: { vpc-changes: { alarm: { period: 60 } } }") });
   updateSnapshot();
-  const head = repo.commit({}, "retune alpha, add eu-west-3");
+  const head = repo.commit({}, "retune alpha, add eu-west-3 and us-west-1");
   const env = () => ({
     ...offlineTerraformEnv(),
     PATH: `${bin}:${process.env.PATH}`,
@@ -163,7 +163,7 @@ describeWithTerraform("the generated GitHub Actions workflows, run", () => {
     expect(readFileSync(join(state, "comment.md"), "utf8")).toMatch(/^<!-- cis-baseline-review -->\n# CIS baseline review/);
 
     const stacks = result.runs.filter((job) => job.job === "stack");
-    expect(stacks.map((job) => job.matrix!.stack)).toEqual(["alpha", "alpha-regions", "alpha-regions-emea", "beta-regions", "beta-regions-emea"]);
+    expect(stacks.map((job) => job.matrix!.stack)).toEqual(["alpha", "alpha-regions", "alpha-regions-europe", "beta-regions", "beta-regions-europe"]);
     for (const job of stacks) {
       expect(stepsOf(job)).toMatchObject({ Plan: "success", "Keep the plan": "success", Apply: "skipped", "Wait for the account stack": "skipped" });
       const plan = readFileSync(join(result.artifacts.get(`plan-${job.matrix!.stack}`)!, "plan.txt"), "utf8");
@@ -191,9 +191,9 @@ describeWithTerraform("the generated GitHub Actions workflows, run", () => {
     if (!failed.jobs.has("accounts-0/stack")) throw new Error(`${JSON.stringify([...failed.jobs])}\n${failedLogs(failed.runs)}`);
     const byStack = Object.fromEntries(failed.runs.filter((job) => job.job === "stack").map((job) => [job.matrix!.stack as string, job]));
     expect(stepsOf(byStack.alpha)).toMatchObject({ Plan: "success", Apply: "failure", "Record the account stack as applied": "skipped" });
-    for (const stack of ["alpha-regions", "alpha-regions-emea"])
+    for (const stack of ["alpha-regions", "alpha-regions-europe"])
       expect(stepsOf(byStack[stack])).toMatchObject({ "Wait for the account stack": "failure", Plan: "skipped" });
-    for (const stack of ["beta-regions", "beta-regions-emea"])
+    for (const stack of ["beta-regions", "beta-regions-europe"])
       expect(stepsOf(byStack[stack])).toMatchObject({ "Wait for the account stack": "skipped", Apply: "success" });
     expect(failed.jobs.get("record")).toBe("skipped");
     expect(repo.git("rev-parse", APPLIED_TAG).trim()).toBe(base);
@@ -207,7 +207,7 @@ describeWithTerraform("the generated GitHub Actions workflows, run", () => {
         .trim()
         .split("\n")
         .map((line) => line.split(" ")[0]),
-    ).toEqual(["alpha", "alpha-regions", "alpha-regions-emea", "beta-regions", "beta-regions-emea"]);
+    ).toEqual(["alpha", "alpha-regions", "alpha-regions-europe", "beta-regions", "beta-regions-europe"]);
     expect(next.jobs.get("record")).toBe("success");
     expect(repo.git("rev-parse", APPLIED_TAG).trim()).toBe(head);
 

@@ -8,7 +8,7 @@ import { INPUT_LIMITS, InputRefusal, MiB } from "../input/read-text";
 import { projectRoot } from "../paths";
 import { DEFAULT_MAX_PARALLEL, DEFAULT_RUNS_ON, GENERATED_MARK, githubWorkflows } from "../pipeline/github-workflows";
 import { pipelineProblems } from "../pipeline/pipeline-requirements";
-import { ChunkCounts, MatrixError, chunkCountsOf, chunkName, pipelineMatrix } from "../pipeline/stack-matrix";
+import { ACCESS_FILE, ChunkCounts, JOB_OUTPUTS_LIMIT, MatrixError, accessFileText, chunkCountsOf, chunkName, pipelineMatrix } from "../pipeline/stack-matrix";
 import { Output, parseCommandLine, processOutput, usageError } from "./command-line";
 
 const USAGE = `usage: npm run --silent pipeline -- --config <file> (--write | --check) <folder> [options]
@@ -182,12 +182,19 @@ function matrixCommand(argv: string[], out: Output): number {
           for (const { stack } of entries) {
             const from = join(synth, "stacks", stack);
             if (!existsSync(join(from, "cdk.tf.json"))) throw new MatrixError(`${from}/cdk.tf.json not found: synthesize first (npm run synth)`);
-            cpSync(from, join(options.stage!, chunkName(phase, index), stack), { recursive: true });
+            const staged = join(options.stage!, chunkName(phase, index), stack);
+            cpSync(from, staged, { recursive: true });
+            writeFileSync(join(staged, ACCESS_FILE), accessFileText(matrix.access.get(stack)!));
           }
         });
       }
     }
-    for (const [phase, list] of phases) list.forEach((entries, index) => out.write(`${chunkName(phase, index)}=${JSON.stringify(entries)}\n`));
+    const outputs = phases.flatMap(([phase, list]) => list.map((entries, index) => `${chunkName(phase, index)}=${JSON.stringify(entries)}\n`)).join("");
+    if (Buffer.byteLength(outputs) > JOB_OUTPUTS_LIMIT)
+      throw new MatrixError(
+        `the matrix of ${matrix.access.size} stacks is ${Buffer.byteLength(outputs)} bytes, more than the ${JOB_OUTPUTS_LIMIT} bytes of outputs GitHub keeps for a job`,
+      );
+    out.write(outputs);
     return 0;
   } catch (error) {
     if (error instanceof InputRefusal) {

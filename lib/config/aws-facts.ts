@@ -67,21 +67,27 @@ export function partitionOf(region: string): Partition {
 
 /**
  * Regional resources are planned in groups of regions, one stack each, because terraform
- * starts one provider process per region in use and each takes 130-150 MB: the 17 default
- * regions at once need about 2.1 GB, more than a Terraform Enterprise run gets. Groups
- * follow geography, so a region never changes group: the Americas (and the whole of the
- * China or GovCloud partition), Europe, the Middle East and Africa, and Asia Pacific hold 6,
- * 5 and 6 of the default regions. "" names the first group, whose stack keeps the name
- * every account's regional stack had before groups (`<account>-regions`).
+ * starts one provider process per region in use: a plan needs about 700 MB for terraform
+ * and its first provider and 70-80 MB for each further one (summed PSS, measured by
+ * `npm run bench`), so the 17 default regions at once need about 2 GB, and a stack of six
+ * regions a little over 1 GB. Groups follow geography, so a region never changes group, and
+ * hold at most four of the default regions: the United States (and the whole of the China
+ * or GovCloud partition), the rest of the Americas, western and southern Europe, central
+ * and northern Europe with the Middle East and Africa, north-east Asia, and south and
+ * south-east Asia with Oceania (4, 2, 3, 2, 3 and 3 default regions). "" names the first
+ * group, whose stack keeps the name every account's regional stack had before groups
+ * (`<account>-regions`).
  */
-export const REGION_GROUPS = ["", "emea", "apac"] as const;
+export const REGION_GROUPS = ["", "americas", "europe", "emea", "apac", "apac-south"] as const;
 export type RegionGroup = (typeof REGION_GROUPS)[number];
 
 export function regionGroupOf(region: string): RegionGroup {
-  if (partitionOf(region) !== "aws") return "";
+  if (partitionOf(region) !== "aws" || region.startsWith("us-")) return "";
+  if (/^(ca|sa|mx)-/.test(region)) return "americas";
+  if (/^eu-(west|south)-/.test(region)) return "europe";
   if (/^(eu|il|me|af)-/.test(region)) return "emea";
-  if (region.startsWith("ap-")) return "apac";
-  return "";
+  if (/^ap-(northeast|east)-/.test(region)) return "apac";
+  return "apac-south";
 }
 
 /** The groups a partition's regions fall in. */

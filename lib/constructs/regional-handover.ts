@@ -14,11 +14,12 @@ export interface RegionalHandoverProps {
  * regions were grouped, `<account>-regions` held every region's analyzers (and Security
  * Hub); now the other groups' stacks hold theirs. `removed` blocks with `destroy = false`
  * make terraform forget this stack's copies without deleting them, so no analyzer is
- * destroyed on the way; the groups' stacks adopt them with access_analyzer.import_existing
- * (without it, their create fails while the analyzer exists, and nothing is lost). Only
- * what moves is forgotten: a region dropped from `regions`, or a feature turned off, is
- * destroyed as it would be. For an address that is not in the state (every account after
- * its first deploy with groups), a `removed` block does nothing.
+ * destroyed on the way, while the groups' stacks adopt them: all of it in the one deploy
+ * with access_analyzer.import_existing. Without it this stack declares neither the blocks
+ * nor the other groups' providers (each costs a plan memory), and an old state fails to
+ * plan, naming the providers, until the flag is set: nothing is lost. Only what moves is
+ * forgotten: a region dropped from `regions`, or a feature turned off, is destroyed as it
+ * would be.
  */
 export class RegionalHandover extends Construct {
   readonly removed: readonly RemovedBlock[];
@@ -32,7 +33,7 @@ export class RegionalHandover extends Construct {
 
 /** The `removed` blocks of an account's first regional stack: its listed regions' resources that other groups' stacks now hold. */
 export function regionalStackRemovedBlocks(account: AccountModel): RemovedBlock[] {
-  if (account.decommission) return [];
+  if (account.decommission || !account.accessAnalyzer.importExisting) return [];
   const moved = account.regions.filter((region) => regionGroupOf(region) !== "");
   const analyzers = account.accessAnalyzer.enabled ? forgottenAnalyzers(moved) : [];
   const hubs = account.securityHub.enabled

@@ -1,6 +1,6 @@
 import { Document } from "yaml";
 import { Model } from "../config/model";
-import { ChunkCounts, chunkName } from "./stack-matrix";
+import { ACCESS_FILE, ChunkCounts, chunkName } from "./stack-matrix";
 
 /**
  * The GitHub Actions workflows of a platform repository, as text. Three files:
@@ -341,12 +341,19 @@ function stacksWorkflow(context: Context): Record<string, unknown> {
             with: { name: "applied-${{ matrix.after }}", path: "applied" },
           },
           {
+            // The role and region came with the stack's folder (pipeline matrix --stage), not in the matrix.
+            name: "The account's credentials",
+            id: "access",
+            "working-directory": stackFolder,
+            run: `cat ${ACCESS_FILE} >> "$GITHUB_OUTPUT"`,
+          },
+          {
             name: "AWS credentials",
-            if: "matrix.role != ''",
+            if: "steps.access.outputs.role != ''",
             uses: ACTIONS.awsCredentials,
             with: {
-              "role-to-assume": expression("matrix.role"),
-              "aws-region": expression("matrix.region"),
+              "role-to-assume": expression("steps.access.outputs.role"),
+              "aws-region": expression("steps.access.outputs.region"),
               "role-session-name": "cis-baseline-${{ github.run_id }}",
             },
           },

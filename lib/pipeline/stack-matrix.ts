@@ -7,21 +7,44 @@ import { stacksOf } from "../config/stack-names";
  */
 export const MATRIX_LIMIT = 256;
 
-/** One matrix job: a stack, the role and region its credentials come from. */
+/**
+ * One matrix job: a stack, and the account stack it waits for. Only that: GitHub keeps at
+ * most 1 MB of outputs per job, and one job hands every chunk on (7,000 stacks at 1,000
+ * accounts); the role and region travel with the stack's folder instead (ACCESS_FILE).
+ */
 export interface MatrixEntry {
   readonly stack: string;
-  readonly account: string;
+  /** An account stack of this run that must apply first (regional stacks of an affected account). */
+  readonly after: string;
+}
+
+/** Where a stack job's AWS credentials come from. */
+export interface StackAccess {
   /** The IAM role the job assumes by OIDC; empty when a cloud backend's workspace holds the credentials. */
   readonly role: string;
   readonly region: string;
-  /** An account stack of this run that must apply first (regional stacks of an affected account). */
-  readonly after: string;
+}
+
+/** GitHub's limit on the outputs of one job (the matrix job hands on every chunk). */
+export const JOB_OUTPUTS_LIMIT = 1024 * 1024;
+
+/**
+ * The file `pipeline matrix --stage` writes into each staged stack folder: `role=` and
+ * `region=` lines, which the stack job appends to its step outputs. Not hidden:
+ * actions/upload-artifact leaves hidden files out.
+ */
+export const ACCESS_FILE = "pipeline-access.env";
+
+export function accessFileText(access: StackAccess): string {
+  return `role=${access.role}\nregion=${access.region}\n`;
 }
 
 /** The two phases of a run, account stacks first, each split into its fixed number of chunks. */
 export interface PipelineMatrix {
   readonly accounts: readonly (readonly MatrixEntry[])[];
   readonly regional: readonly (readonly MatrixEntry[])[];
+  /** Every stack of the run: its credentials. */
+  readonly access: ReadonlyMap<string, StackAccess>;
 }
 
 export interface ChunkCounts {
@@ -53,20 +76,19 @@ export function pipelineMatrix(model: Model, stacks: readonly string[] | "all", 
   if (unknown.length) throw new MatrixError(`not stacks of this config: ${unknown.join(", ")} (was the affected list made from another config?)`);
   const accountPhase: MatrixEntry[] = [];
   const regionalPhase: MatrixEntry[] = [];
+  const access = new Map<string, StackAccess>();
   for (const account of model.accounts) {
-    const entry = (stack: string, after: string): MatrixEntry => ({
-      stack,
-      account: account.name,
-      role: roleOf(account, model),
-      region: account.region,
-      after,
-    });
+    const credentials: StackAccess = { role: roleOf(account, model), region: account.region };
+    const entry = (stack: string, after: string): MatrixEntry => {
+      access.set(stack, credentials);
+      return { stack, after };
+    };
     const home = account.stacks.home;
     const homeInRun = wanted === undefined || wanted.has(home);
     if (homeInRun) accountPhase.push(entry(home, ""));
     for (const { name } of account.stacks.regional) if (wanted === undefined || wanted.has(name)) regionalPhase.push(entry(name, homeInRun ? home : ""));
   }
-  return { accounts: split(accountPhase, counts.accounts, "account"), regional: split(regionalPhase, counts.regional, "regional") };
+  return { accounts: split(accountPhase, counts.accounts, "account"), regional: split(regionalPhase, counts.regional, "regional"), access };
 }
 
 function roleOf(account: AccountModel, model: Model): string {

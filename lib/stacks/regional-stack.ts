@@ -16,20 +16,21 @@ import { configureState } from "./state-backend";
  * declares a provider for every region of its group, listed or not: unused ones start no
  * process, and a region dropped from `regions` (or analyzers turned off) still has the
  * provider its analyzer needs to be destroyed, so the change plans in one step. The first
- * group's stack held every region before regions were grouped: it forgets, without
- * deleting, what the listed regions of the other groups hold (RegionalHandover), and keeps
- * a provider for every region of the partition (terraform needs a forgotten resource's provider).
+ * group's stack held every region before regions were grouped: with
+ * access_analyzer.import_existing (the upgrade's one deploy) it forgets, without deleting,
+ * what the listed regions of the other groups hold (RegionalHandover) and declares their
+ * providers too (terraform needs a forgotten resource's provider). Only then: each declared
+ * provider costs a plan memory even unused, and a plan must fit in 1 GB.
  */
 export class RegionalStack extends BaselineStack {
   constructor(scope: Construct, account: AccountModel, stack: RegionalStackName, backend?: StateBackend) {
     super(scope, stack.name);
     configureState(this, stack.name, backend);
     const inGroup = (region: string) => regionGroupOf(region) === stack.group;
-    const first = stack.group === "";
-    // Every region of the partition in the first stack, so that its providers do not change with the other groups' regions.
-    const declared = regionsOfPartition(account.partition).filter((region) => first || inGroup(region));
+    const handover = stack.group === "" && account.accessAnalyzer.importExisting;
+    const declared = regionsOfPartition(account.partition).filter((region) => inGroup(region) || (handover && account.regions.includes(region)));
     const providers = regionalProviders(this, declared, providerSettingsOf(account));
-    if (first) new RegionalHandover(this, { account });
+    if (stack.group === "") new RegionalHandover(this, { account });
     if (account.decommission) return;
     const regions = account.regions.filter(inGroup);
     if (account.securityHub.enabled && regions.length) {
