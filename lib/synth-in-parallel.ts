@@ -43,22 +43,64 @@ export async function synthInParallel(model: Model, outdir: string, build: AppBu
   // Made before any App starts: each App creates its folders only when they are missing, and they would race.
   mkdirSync(join(outdir, "stacks"), { recursive: true });
   const running = shares.slice(1).map((accounts) => runWorker({ cisSynthWorker: true, model: { ...model, accounts }, outdir }));
-  const app = build({ ...model, accounts: shares[0] }, outdir);
+  let own: { app: App; stacks: Record<string, unknown> } | undefined;
   let ownError: unknown;
   try {
-    app.synth();
+    own = synthInBatches({ ...model, accounts: shares[0] }, outdir, build);
   } catch (error) {
     ownError = error;
   }
   const results = await Promise.allSettled(running);
-  if (ownError) throw ownError;
-  const manifest = app.manifest as unknown as { stacks: Record<string, unknown>; writeToFile(): void };
+  if (ownError || !own) throw ownError;
+  // The last batch's manifest becomes the whole one: every entry, in the order one App would list them.
+  const manifest = manifestOf(own.app);
+  for (const name of Object.keys(manifest.stacks)) delete manifest.stacks[name];
+  Object.assign(manifest.stacks, own.stacks);
   for (const result of results) {
     if (result.status === "rejected") throw result.reason;
     Object.assign(manifest.stacks, result.value);
   }
   manifest.writeToFile();
-  return app;
+  return own.app;
+}
+
+/**
+ * Accounts per App on a thread. An App keeps every construct until it is garbage, so a
+ * thread that synthesized its whole share in one App held all of it at once (470 MB at
+ * 1,000 accounts), and every page of that is a fresh page fault, which costs this kind of
+ * virtual machine as much CPU as the synth itself. In batches, memory stays that of one
+ * batch and its pages are reused.
+ */
+export const BATCH_ACCOUNTS = 25;
+
+/** Synthesizes the accounts batch by batch; the last batch's App, and every batch's manifest entries in order. */
+function synthInBatches(model: Model, outdir: string, build: AppBuilder): { app: App; stacks: Record<string, unknown> } {
+  const stacks: Record<string, unknown> = {};
+  let app: App | undefined;
+  for (let start = 0; start < model.accounts.length || app === undefined; start += BATCH_ACCOUNTS) {
+    app = build({ ...model, accounts: model.accounts.slice(start, start + BATCH_ACCOUNTS) }, outdir);
+    app.synth();
+    Object.assign(stacks, manifestOf(app).stacks);
+    forgetTokens();
+  }
+  return { app, stacks };
+}
+
+/**
+ * cdktf registers every token it creates in one map per thread and never lets go, so a
+ * synthesized App's tokens outlive it. Once a batch has synthesized nothing refers to them
+ * (no stack refers to another, and the model holds no tokens): the map is emptied in place
+ * (cdktf's resolver keeps a reference to it), and its counter goes on, so no token string
+ * is ever reused.
+ */
+function forgetTokens(): void {
+  const map = (globalThis as { __cdktfTokenMap?: { stringTokenMap?: Map<string, unknown>; numberTokenMap?: Map<number, unknown> } }).__cdktfTokenMap;
+  map?.stringTokenMap?.clear();
+  map?.numberTokenMap?.clear();
+}
+
+function manifestOf(app: App): { stacks: Record<string, unknown>; writeToFile(): void } {
+  return app.manifest as unknown as { stacks: Record<string, unknown>; writeToFile(): void };
 }
 
 /** Extra threads to use: none for small models, outside a bundle, or on one core. */
@@ -94,9 +136,7 @@ export function serveAsSynthWorker(build: AppBuilder): boolean {
   setImmediate(() => {
     let reply: WorkerOutput;
     try {
-      const app = build(input.model, input.outdir);
-      app.synth();
-      reply = { stacks: (app.manifest as unknown as { stacks: Record<string, unknown> }).stacks };
+      reply = { stacks: synthInBatches(input.model, input.outdir, build).stacks };
     } catch (error) {
       reply = { error: (error as Error).message, code: (error as NodeJS.ErrnoException).code };
     }

@@ -6,6 +6,10 @@ import { MINIMAL, tempFiles } from "../support/temp-config";
 import { cdktfSynth } from "../support/cdktf-cli";
 import { loadModel } from "../support/synth";
 import { stackNamesOf, stacksOf } from "../../lib/config/stack-names";
+import { buildApp } from "../../lib/app";
+import { loadConfig } from "../../lib/config/load-config";
+import { RECORD_FILE } from "../../lib/output/output-folder";
+import { BATCH_ACCOUNTS, PARALLEL_FROM_ACCOUNTS } from "../../lib/synth-in-parallel";
 
 /** Snapshot of a folder: relative path -> contents. */
 function folderContents(dir: string): Record<string, string> {
@@ -79,5 +83,24 @@ describe("the fast path", () => {
     expect(runEntry("main.ts", [], { CDKTF_OUTDIR: outdir, CIS_CONFIG: "rules/examples/multi-account.yaml" }).status).toBe(0);
     for (const [name, text] of viaCli) expect(readFileSync(join(outdir, "stacks", name, "cdk.tf.json"), "utf8")).toBe(text);
     expect(readdirSync(join(outdir, "stacks")).sort()).toEqual([...viaCli.keys()].sort());
+  });
+
+  test("a large organization, synthesized on every core in batches of accounts, writes byte for byte what one App writes", () => {
+    const accounts = 2 * BATCH_ACCOUNTS + PARALLEL_FROM_ACCOUNTS;
+    const config = `${MINIMAL.slice(0, MINIMAL.indexOf("accounts:"))}accounts:\n${Array.from(
+      { length: accounts },
+      (_, i) => `  - { name: org-${String(i).padStart(3, "0")}, id: "${100000000000 + i}", region: us-east-1 }`,
+    ).join("\n")}\n`;
+    const dir = tempFiles({ "org.yaml": config });
+    const parallel = join(mkdtempSync(join(tmpdir(), "cis-out-")), "out");
+    expect(runEntry("main.ts", [], { CDKTF_OUTDIR: parallel, CIS_CONFIG: join(dir, "org.yaml") })).toMatchObject({ status: 0, stderr: "" });
+    // Under jest the app is not a bundle, so it synthesizes on this thread, in one App.
+    const single = join(mkdtempSync(join(tmpdir(), "cis-out-")), "out");
+    buildApp(loadConfig(join(dir, "org.yaml")).model, { outdir: single }).synth();
+    const expected = folderContents(single);
+    expect(Object.keys(expected).filter((path) => path.endsWith("cdk.tf.json"))).toHaveLength(accounts * 7);
+    const written = folderContents(parallel);
+    delete written[RECORD_FILE];
+    expect(written).toEqual(expected);
   });
 });
