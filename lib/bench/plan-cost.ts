@@ -80,7 +80,7 @@ function sample(dir: string, env: NodeJS.ProcessEnv): Promise<PlanCost> {
 }
 
 /** A process and all its descendants, from /proc. */
-function processTree(root: number): number[] {
+export function processTree(root: number): number[] {
   const children = new Map<number, number[]>();
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
@@ -101,7 +101,7 @@ function processTree(root: number): number[] {
   return tree;
 }
 
-function pssKilobytes(pid: number): number {
+export function pssKilobytes(pid: number): number {
   try {
     const match = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, "utf8"));
     return match ? Number(match[1]) : 0;
@@ -162,14 +162,26 @@ export function singleStackLayout(home: string, regional: readonly string[]): st
 
 /**
  * An account's regional stacks as the one stack they were before regions were grouped:
- * the first group's stack (which declares every region's provider) with every group's
- * analyzers and Security Hub, and no handover blocks. For comparing plan cost.
+ * the first group's stack with every group's providers (one per region of the partition),
+ * analyzers and Security Hub, and no handover blocks. For comparing plan cost, and as the
+ * old layout in the upgrade tests.
  */
 export function ungroupedRegionalStack(regional: readonly string[]): string {
-  type Stack = { resource?: Record<string, Record<string, unknown>>; removed?: unknown; output?: Record<string, { value: Record<string, unknown> }> };
+  type Stack = {
+    provider?: { aws?: { alias?: string }[] };
+    resource?: Record<string, Record<string, unknown>>;
+    removed?: unknown;
+    output?: Record<string, { value: Record<string, unknown> }>;
+  };
   const [first, ...others] = regional.map((text) => JSON.parse(text) as Stack);
   delete first.removed;
+  const aliases = new Set((first.provider?.aws ?? []).map((provider) => provider.alias));
   for (const other of others) {
+    for (const provider of other.provider?.aws ?? []) {
+      if (aliases.has(provider.alias)) continue;
+      aliases.add(provider.alias);
+      (first.provider ??= {}).aws = [...(first.provider.aws ?? []), provider];
+    }
     for (const [type, byName] of Object.entries(other.resource ?? {}))
       first.resource = { ...first.resource, [type]: { ...(first.resource?.[type] ?? {}), ...byName } };
     if (other.output?.analyzer_arns) {
