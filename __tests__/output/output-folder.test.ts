@@ -97,8 +97,9 @@ describe("an output folder replaced as a whole", () => {
     // What a kill inside the removal of the old folder leaves: some files gone, the record (removed last) still there.
     renameSync(target, join(parent, ".out.previous-998"));
     rmSync(join(parent, ".out.previous-998", "a.json"));
-    // A kill right after the record went leaves an empty folder.
+    // A kill right after the record went leaves an empty folder; one before the first record was in place, only its partial copy.
     mkdirSync(join(parent, ".out.previous-996"));
+    write(join(parent, ".out.next-995"), { [`${RECORD_FILE}.partial`]: '{"writtenBy": "cdktf-aws' });
     replace(target, { "a.json": "3" });
     expect(readdirSync(parent).sort()).toEqual(["out"]);
     expect(readFileSync(join(target, "a.json"), "utf8")).toBe("3");

@@ -183,13 +183,14 @@ export class FolderReplacement {
  * A swap killed between its two renames leaves no target and the old folder aside:
  * put it back. Other leftovers of killed writes (a half-written next folder, an old
  * folder whose replacement is in place) are removed — only when they carry this tool's record,
- * or are empty (a removal killed after its last file).
+ * or nothing but a record being written (a write killed before its record was in place, or
+ * a removal killed after its last file).
  */
 function recoverInterrupted(target: string): void {
   const parent = dirname(target);
   const prefix = `.${basename(target)}.`;
   const leftovers = readdirSync(parent).filter((name) => name.startsWith(prefix) && /\.(next|previous)-\d+$/.test(name));
-  const ours = leftovers.filter((name) => existsSync(join(parent, name, RECORD_FILE)) || isEmptyFolder(join(parent, name)));
+  const ours = leftovers.filter((name) => existsSync(join(parent, name, RECORD_FILE)) || isRecordlessLeftover(join(parent, name)));
   const aside = ours.find((name) => /\.previous-\d+$/.test(name));
   const restored = !existsSync(target) && aside !== undefined ? aside : undefined;
   if (restored) renameSync(join(parent, restored), target);
@@ -205,7 +206,9 @@ function removeOwnFolder(folder: string): void {
   if (!existsSync(folder)) return;
   const record = join(folder, RECORD_FILE);
   if (!existsSync(record)) {
-    if (isEmptyFolder(folder)) rmdirSync(folder);
+    if (!isRecordlessLeftover(folder)) return;
+    rmSync(join(folder, PARTIAL_RECORD_FILE), { force: true });
+    rmdirSync(folder);
     return;
   }
   for (const name of readdirSync(folder)) if (name !== RECORD_FILE) rmSync(join(folder, name), { recursive: true, force: true });
@@ -213,9 +216,13 @@ function removeOwnFolder(folder: string): void {
   rmdirSync(folder);
 }
 
-function isEmptyFolder(path: string): boolean {
+/**
+ * A folder killed before its record was in place: empty (made, nothing written yet, or
+ * removed down to nothing) or holding only the record being written.
+ */
+function isRecordlessLeftover(path: string): boolean {
   try {
-    return lstatSync(path).isDirectory() && readdirSync(path).length === 0;
+    return lstatSync(path).isDirectory() && readdirSync(path).every((name) => name === PARTIAL_RECORD_FILE);
   } catch {
     return false;
   }
