@@ -1,4 +1,5 @@
-import { readdirSync } from "node:fs";
+import { mkdtempSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { TerraformProvider, TerraformStack, Testing } from "cdktf";
 import { resolve } from "cdktf/lib/_tokens";
@@ -15,8 +16,13 @@ import { Model } from "../../lib/config/model";
  * it must be the very document cdktf's own TerraformStack.toTerraform makes, for every stack
  * of every shipped config and of configs full of template syntax and moves.
  */
+/** Where these Apps would write (cdktf makes the folder when an App is made): a temp folder, never the project's cdktf.out. */
+function unusedOutdir(): string {
+  return join(mkdtempSync(join(tmpdir(), "cis-unused-")), "out");
+}
+
 function compareWithCdktf(model: Model): number {
-  const app = buildApp(model, { outdir: join(ROOT, "cdktf.out", ".unused") });
+  const app = buildApp(model, { outdir: unusedOutdir() });
   let compared = 0;
   for (const stack of app.node.children.filter((child): child is BaselineStack => child instanceof BaselineStack)) {
     const ours = JSON.stringify(stack.toTerraform());
@@ -56,7 +62,7 @@ describe("BaselineStack renders exactly what cdktf renders", () => {
 describe("bindings that render less", () => {
   test("every provider block is the one cdktf's TerraformProvider renders, resolved", () => {
     const model = loadModel("rules/examples/multi-account.yaml");
-    const app = buildApp(model, { outdir: join(ROOT, "cdktf.out", ".unused") });
+    const app = buildApp(model, { outdir: unusedOutdir() });
     let compared = 0;
     for (const stack of app.node.children.filter((child): child is BaselineStack => child instanceof BaselineStack)) {
       for (const provider of stack.node.findAll().filter((node): node is TerraformProvider => node instanceof TerraformProvider)) {

@@ -1,4 +1,5 @@
 import { mkdirSync, mkdtempSync } from "node:fs";
+import { projectOutputListing } from "./project-output";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -14,4 +15,6 @@ export default function globalSetup(): void {
   process.env.CIS_TEST_RUN = run;
   mkdirSync(join(run, "tmp"));
   process.env.TMPDIR = join(run, "tmp");
+  // The user's cdktf.out is theirs: the suite must leave it as it found it (global-teardown.ts checks).
+  process.env.CIS_PROJECT_OUTPUT_BEFORE = projectOutputListing();
 }
