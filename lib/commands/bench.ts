@@ -9,6 +9,7 @@ import { regionGroupOf } from "../config/aws-facts";
 import { loadConfig } from "../config/load-config";
 import { offlinePlannable } from "../bench/offline-model";
 import { ScratchRepository } from "../bench/scratch-repository";
+import { LimitedPlan, MAX_SLOWDOWN, limitVerdict, memoryCgroupRoot, planWithinLimit } from "../bench/memory-limit";
 import { measureDeploy, synthesizedOutput } from "../bench/deploy-cost";
 import { DEFAULT_CONFIG, projectRoot } from "../paths";
 import { Output, parseCommandLine, processOutput } from "./command-line";
@@ -20,11 +21,13 @@ Measures, median of alternating runs, wall time and peak memory (largest process
   (a) this app synthesizing the default baseline: the app process alone, and cdktf synth end to end
   (b) the cdktf template's way on an equivalent stack: ts-node with the root @cdktf/provider-aws import
   (c) the floor: node loading cdktf and constructs
-then the app for 1 to 1,000 accounts (17 regions each), and a pull request's review and
+then the app for 1 to 1,000 accounts (17 regions each; the largest once more with its
+output folder on tmpfs, to tell the app's cost from the disk's), and a pull request's review and
 affected list for one account's change in 1,000 accounts; then what users pay most often,
 an offline \`terraform plan\` of each stack (no state, so nothing is read from AWS): wall
-time, peak memory as the sum of PSS over terraform and its provider processes, and how many
-processes ran at once; for the default baseline (its account id set and the log group
+time, peak memory as the sum of PSS over terraform and its provider processes, how many
+processes ran at once, and, where a memory cgroup can be made (root on Linux), whether it
+plans inside a 1 GiB memory limit in at most twice the time; for the default baseline (its account id set and the log group
 lookup off, which an offline plan needs) every stack, the same account as version 0.1's
 single stack and as one ungrouped regional stack, one aws provider with nothing to do (the
 floor), and every stack of every example config (--example-runs each). --write puts the
@@ -40,10 +43,12 @@ interface Variant {
   readonly label: string;
   readonly command: string[];
   readonly env?: Record<string, string>;
+  /** Where the output folder is made; the system's temporary folder unless given. */
+  readonly outdirParent?: string;
 }
 
 function measure(variant: Variant, cwd = projectRoot()): Measurement {
-  const outdir = mkdtempSync(join(tmpdir(), "cis-bench-"));
+  const outdir = mkdtempSync(join(variant.outdirParent ?? tmpdir(), "cis-bench-"));
   const started = process.hrtime.bigint();
   const command = variant.command.map((part) => part.replace("{outdir}", outdir));
   const result = spawnSync("/usr/bin/time", ["-f", "%M", ...command], {
@@ -218,13 +223,14 @@ export async function benchCommand(argv: string[], out: Output): Promise<number>
     scaling.push({ accounts, result });
     out.write(`  ${accounts} accounts: ${result.seconds.toFixed(2)} s, ${result.megabytes.toFixed(0)} MB\n`);
   }
+  const inMemory = inMemoryScaling(scaling, Number(values["scale-runs"]), (text) => out.write(text));
 
   const largest = scaling.find(({ accounts }) => accounts === Math.max(...scaling.map((entry) => entry.accounts)));
   const pullRequest = largest ? reviewCosts(largest.accounts, Number(values["scale-runs"]), (text) => out.write(text)) : undefined;
 
   const plans = values["no-plans"] ? [] : await planCosts(Number(values["plan-runs"]), Number(values["example-runs"]), (text) => out.write(text));
   const table =
-    renderTable(results, scaling, Number(values.runs)) +
+    renderTable(results, scaling, Number(values.runs), inMemory) +
     (pullRequest && largest ? renderReviewTable(pullRequest, largest) : "") +
     renderPlanTable(plans, Number(values["plan-runs"]), Number(values["example-runs"]));
   out.write(`\n${table}`);
@@ -279,7 +285,34 @@ async function deployCosts(accountCounts: number[], parallelisms: number[], log:
   ].join("\n");
 }
 
-function renderTable(results: Map<string, Measurement>, scaling: { accounts: number; result: Measurement }[], runs: number): string {
+/** A memory-backed folder (tmpfs) where the output can be written, if the machine has one. */
+const MEMORY_FOLDER = "/dev/shm";
+
+/**
+ * The largest organization once more, its output written to memory (tmpfs) instead of the
+ * disk: what the app costs without the file system. Creating 7,000 folders and files is
+ * kernel time that depends on the disk, and on this machine's it grows while the previous
+ * runs' deletions are still being processed.
+ */
+function inMemoryScaling(scaling: readonly { accounts: number; result: Measurement }[], runs: number, log: (text: string) => void) {
+  const largest = scaling.at(-1);
+  if (!largest || !existsSync(MEMORY_FOLDER)) return undefined;
+  const config = scaleConfig(largest.accounts);
+  const node = process.execPath;
+  const samples = Array.from({ length: runs }, () =>
+    measure({ key: "scale-tmpfs", label: "", command: [node, "lib/launcher.js", "main.ts"], env: { CIS_CONFIG: config }, outdirParent: MEMORY_FOLDER }),
+  );
+  const result = { seconds: median(samples.map((r) => r.seconds)), megabytes: median(samples.map((r) => r.megabytes)) };
+  log(`  ${largest.accounts} accounts, output on tmpfs: ${result.seconds.toFixed(2)} s, ${result.megabytes.toFixed(0)} MB\n`);
+  return { accounts: largest.accounts, result };
+}
+
+function renderTable(
+  results: Map<string, Measurement>,
+  scaling: { accounts: number; result: Measurement }[],
+  runs: number,
+  inMemory?: { accounts: number; result: Measurement },
+): string {
   const get = (key: string) => results.get(key)!;
   const row = (label: string, m: Measurement, extra = "") => `| ${label} | ${m.seconds.toFixed(2)} | ${m.megabytes.toFixed(0)} | ${extra} |`;
   const app = get("app");
@@ -304,6 +337,11 @@ function renderTable(results: Map<string, Measurement>, scaling: { accounts: num
       const perAccount = previous ? `${(((result.seconds - previous.result.seconds) / (accounts - previous.accounts)) * 1000).toFixed(1)} ms` : "";
       return `| ${accounts} | ${result.seconds.toFixed(2)} | ${result.megabytes.toFixed(0)} | ${perAccount} |`;
     }),
+    ...(inMemory
+      ? [
+          `| ${inMemory.accounts}, output folder on tmpfs (${MEMORY_FOLDER}) | ${inMemory.result.seconds.toFixed(2)} | ${inMemory.result.megabytes.toFixed(0)} | the app without the disk |`,
+        ]
+      : []),
     "",
   ];
   return lines.join("\n");
@@ -314,6 +352,8 @@ interface PlanRow {
   readonly cost: PlanCost;
   /** The same stack without its provider aliases, for stacks where everyday changes are planned. */
   readonly floor?: PlanCost;
+  /** One plan inside a memory cgroup of RUNNER_MIB, when the machine lets the benchmark make one. */
+  readonly limited?: LimitedPlan;
   /** A stack a config ships (counted against the 1 GB budget), not a comparison. */
   readonly shipped: boolean;
   readonly runs: number;
@@ -374,13 +414,17 @@ async function planCosts(runs: number, exampleRuns: number, log: (text: string) 
     log(`  plan ${label}: ${cost.seconds.toFixed(2)} s, ${cost.pssMegabytes.toFixed(0)} MB PSS, ${cost.processes} processes\n`);
     return cost;
   };
+  const cgroupRoot = memoryCgroupRoot();
+  if (!cgroupRoot) log("  no writable memory cgroup (root on Linux): plans under a memory limit are not measured\n");
   const rows: PlanRow[] = [];
   try {
     for (const stack of stacks) {
-      // The stack and its floor one after the other, so that both see the same machine load.
+      // The stack, its floor and its limited plan one after the other, so that all see the same machine load.
       const cost = await measureMedian(stack.label, stack.json, stack.runs);
       const floor = stack.everyday ? await measureMedian(`${stack.label} without aliases`, withoutAliases(stack.json), stack.runs) : undefined;
-      rows.push({ label: stack.label, cost, floor, shipped: stack.shipped, runs: stack.runs });
+      const limited = cgroupRoot ? await planWithinLimit(stack.json, environment, cgroupRoot, RUNNER_MIB, MAX_SLOWDOWN * cost.seconds + 1) : undefined;
+      if (limited) log(`  plan ${stack.label} within ${RUNNER_MIB} MiB: ${limitVerdict(limited, cost.seconds).text}\n`);
+      rows.push({ label: stack.label, cost, floor, limited, shipped: stack.shipped, runs: stack.runs });
     }
   } finally {
     environment.cleanup();
@@ -391,12 +435,23 @@ async function planCosts(runs: number, exampleRuns: number, log: (text: string) 
 /** Terraform Enterprise's default run memory is 2,048 MiB; the budget here is half of it. */
 const PLAN_BUDGET_MB = 1024;
 
+/** The runner size the limited plans are measured in: the same budget, as a memory limit. */
+const RUNNER_MIB = 1024;
+
 function renderPlanTable(rows: readonly PlanRow[], runs: number, exampleRuns: number): string {
   if (rows.length === 0) return "";
   const single = rows[0].cost;
   const everyday = rows.find((row) => row.floor)!;
   const shipped = rows.filter((row) => row.shipped);
   const largest = shipped.reduce((most, row) => (row.cost.pssMegabytes > most.cost.pssMegabytes ? row : most));
+  const limited = shipped.filter((row) => row.limited);
+  const failing = limited.filter((row) => !limitVerdict(row.limited!, row.cost.seconds).passed);
+  const limitLine =
+    limited.length === 0
+      ? "Plans under a memory limit were not measured (no writable memory cgroup)."
+      : `**Every one of them plans inside a ${RUNNER_MIB.toLocaleString("en-US")} MiB memory limit in at most ${MAX_SLOWDOWN}× its unlimited time: ${failing.length === 0 && limited.length === shipped.length ? "yes" : "NO"}**` +
+        (failing.length ? ` (${failing.length} do not: ${failing.map((row) => row.label).join("; ")}).` : ".") +
+        ` Limit: a cgroup's memory.limit_in_bytes over terraform, its providers and the page cache of the provider binary, copied in from inside the limit as a runner's \`terraform init\` downloads it; one run per stack.`;
   const ratio = (cost: PlanCost, floor: PlanCost) =>
     `${(cost.seconds / floor.seconds).toFixed(2)}× time, ${(cost.pssMegabytes / floor.pssMegabytes).toFixed(2)}× memory`;
   return [
@@ -406,11 +461,14 @@ function renderPlanTable(rows: readonly PlanRow[], runs: number, exampleRuns: nu
     "",
     `**Every one of the ${shipped.length} stacks the default and example configs synthesize plans within ${PLAN_BUDGET_MB.toLocaleString("en-US")} MB PSS: ${largest.cost.pssMegabytes <= PLAN_BUDGET_MB ? "yes" : "NO"}** (largest: ${largest.label}, ${largest.cost.pssMegabytes.toFixed(0)} MB, ${largest.cost.processes} processes).`,
     "",
-    "| stack | seconds | peak PSS MB | processes | floor: seconds, PSS MB | vs floor |",
-    "|---|---|---|---|---|---|",
+    limitLine,
+    "",
+    `| stack | seconds | peak PSS MB | processes | floor: seconds, PSS MB | vs floor | within ${RUNNER_MIB.toLocaleString("en-US")} MiB: seconds, × unlimited |`,
+    "|---|---|---|---|---|---|---|",
     ...rows.map((row) => {
       const floor = row.floor ? `${row.floor.seconds.toFixed(2)}, ${row.floor.pssMegabytes.toFixed(0)}` : "";
-      return `| ${row.label} | ${row.cost.seconds.toFixed(2)} | ${row.cost.pssMegabytes.toFixed(0)} | ${row.cost.processes} | ${floor} | ${row.floor ? ratio(row.cost, row.floor) : ""} |`;
+      const within = row.limited ? limitVerdict(row.limited, row.cost.seconds).text : "";
+      return `| ${row.label} | ${row.cost.seconds.toFixed(2)} | ${row.cost.pssMegabytes.toFixed(0)} | ${row.cost.processes} | ${floor} | ${row.floor ? ratio(row.cost, row.floor) : ""} | ${within} |`;
     }),
     "",
     `The account stack is 0.1's single stack without the analyzers and their providers, so a change to rules, alarms, topics or the password policy plans in ${((everyday.cost.seconds / single.seconds) * 100).toFixed(0)}% of the time and ${((everyday.cost.pssMegabytes / single.pssMegabytes) * 100).toFixed(0)}% of the memory it took.`,
