@@ -67,10 +67,12 @@ export function partitionOf(region: string): Partition {
 
 /**
  * Regional resources are planned in groups of regions, one stack each, because terraform
- * starts one provider process per region in use: a plan needs about 700 MB for terraform
- * and its first provider and 70-80 MB for each further one (summed PSS, measured by
- * `npm run bench`), so the 17 default regions at once need about 2 GB, and a stack of six
- * regions a little over 1 GB. Groups follow geography, so a region never changes group, and
+ * starts one provider process per region in use. Measured (`npm run bench`, summed PSS):
+ * terraform 150-220 MB, the provider binary's pages about 380 MB (shared by a plan's
+ * provider processes, and dropped and read again under a memory limit), and 130-250 MB of
+ * heap for each provider process; so the 17 default regions at once need 2.1 GB, and a
+ * group of up to four 0.8-1.1 GB, which plans at full speed within a 1 GiB memory limit
+ * while the 17 at once do not. Groups follow geography, so a region never changes group, and
  * hold at most four of the default regions: the United States (and the whole of the China
  * or GovCloud partition), the rest of the Americas, western and southern Europe, central
  * and northern Europe with the Middle East and Africa, north-east Asia, and south and

@@ -10,7 +10,7 @@ import { Partition, RegionGroup, regionGroupsOf } from "./aws-facts";
  * `-regions-americas`, `-regions-europe`, `-regions-emea`, `-regions-apac` and
  * `-regions-apac-south`. A pull request that retunes an alarm plans with one provider
  * process; no stack plans more than four regions' providers with the default regions, so
- * every plan fits in 1 GB. Stack names are also state keys: they are a promise to users and
+ * every plan fits a 1 GiB runner (`npm run bench` plans each under that limit). Stack names are also state keys: they are a promise to users and
  * are decided here only.
  */
 export const REGIONAL_STACK_SUFFIX = "-regions";

@@ -20,7 +20,7 @@ import { configureState } from "./state-backend";
  * access_analyzer.import_existing (the upgrade's one deploy) it forgets, without deleting,
  * what the listed regions of the other groups hold (RegionalHandover) and declares their
  * providers too (terraform needs a forgotten resource's provider). Only then: each declared
- * provider costs a plan memory even unused, and a plan must fit in 1 GB.
+ * provider costs a plan memory even unused, and a plan must fit a 1 GiB runner.
  */
 export class RegionalStack extends BaselineStack {
   constructor(scope: Construct, account: AccountModel, stack: RegionalStackName, backend?: StateBackend) {
