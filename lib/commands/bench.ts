@@ -12,7 +12,7 @@ import { ScratchRepository } from "../bench/scratch-repository";
 import { LimitedPlan, MAX_SLOWDOWN, limitVerdict, memoryCgroupRoot, planWithinLimit } from "../bench/memory-limit";
 import { measureDeploy, synthesizedOutput } from "../bench/deploy-cost";
 import { DEFAULT_CONFIG, projectRoot } from "../paths";
-import { Output, parseCommandLine, processOutput } from "./command-line";
+import { Output, parseCommandLine, processOutput, usageError } from "./command-line";
 
 const USAGE = `usage: npm run bench -- [--runs 5] [--scale 1,10,100,500,1000] [--scale-runs 3] [--plan-runs 3] [--example-runs 1] [--no-plans] [--write]
 
@@ -190,13 +190,15 @@ export async function benchCommand(argv: string[], out: Output): Promise<number>
     "no-plans"?: boolean;
     write?: boolean;
   };
+  const counts = benchCounts(values, parsed.positionals);
+  if (typeof counts === "string") return usageError(out, counts, USAGE);
   if (!existsSync("/usr/bin/time")) {
     out.error("error: /usr/bin/time (GNU time) is needed to read peak memory; install the Debian package time\n");
     return 2;
   }
   const root = projectRoot();
-  if (values.deploy !== undefined) {
-    const table = await deployCosts(values.deploy.split(",").map(Number), values["deploy-parallelism"].split(",").map(Number), (text) => out.write(text));
+  if (counts.deploy !== undefined) {
+    const table = await deployCosts(counts.deploy!, counts.deployParallelism, (text) => out.write(text));
     out.write(`\n${table}`);
     if (values.write) writeBetweenMarkers(join(root, "README.md"), "bench-deploy", table, out);
     return 0;
@@ -211,31 +213,73 @@ export async function benchCommand(argv: string[], out: Output): Promise<number>
   ];
   measure(variants[0]); // warm the bundle cache: the app's first run after a source change also bundles
   out.write(`comparing, ${values.runs} alternating rounds:\n`);
-  const results = alternate(variants, Number(values.runs), (text) => out.write(text));
+  const results = alternate(variants, counts.runs, (text) => out.write(text));
 
   const scaling: { accounts: number; result: Measurement }[] = [];
-  for (const accounts of values.scale.split(",").map(Number)) {
+  for (const accounts of counts.scale) {
     const config = scaleConfig(accounts);
-    const runs = Array.from({ length: Number(values["scale-runs"]) }, () =>
+    const runs = Array.from({ length: counts.scaleRuns }, () =>
       measure({ key: "scale", label: `${accounts} accounts`, command: [node, "lib/launcher.js", "main.ts"], env: { CIS_CONFIG: config } }),
     );
     const result = { seconds: median(runs.map((r) => r.seconds)), megabytes: median(runs.map((r) => r.megabytes)) };
     scaling.push({ accounts, result });
     out.write(`  ${accounts} accounts: ${result.seconds.toFixed(2)} s, ${result.megabytes.toFixed(0)} MB\n`);
   }
-  const inMemory = inMemoryScaling(scaling, Number(values["scale-runs"]), (text) => out.write(text));
+  const inMemory = inMemoryScaling(scaling, counts.scaleRuns, (text) => out.write(text));
 
   const largest = scaling.find(({ accounts }) => accounts === Math.max(...scaling.map((entry) => entry.accounts)));
-  const pullRequest = largest ? reviewCosts(largest.accounts, Number(values["scale-runs"]), (text) => out.write(text)) : undefined;
+  const pullRequest = largest ? reviewCosts(largest.accounts, counts.scaleRuns, (text) => out.write(text)) : undefined;
 
-  const plans = values["no-plans"] ? [] : await planCosts(Number(values["plan-runs"]), Number(values["example-runs"]), (text) => out.write(text));
+  const plans = values["no-plans"] ? [] : await planCosts(counts.planRuns, counts.exampleRuns, (text) => out.write(text));
   const table =
-    renderTable(results, scaling, Number(values.runs), inMemory) +
+    renderTable(results, scaling, counts.runs, inMemory) +
     (pullRequest && largest ? renderReviewTable(pullRequest, largest) : "") +
-    renderPlanTable(plans, Number(values["plan-runs"]), Number(values["example-runs"]));
+    renderPlanTable(plans, counts.planRuns, counts.exampleRuns);
   out.write(`\n${table}`);
   if (values.write) writeBetweenMarkers(join(root, "README.md"), "bench", table, out);
   return 0;
+}
+
+interface BenchCounts {
+  readonly runs: number;
+  readonly scale: number[];
+  readonly scaleRuns: number;
+  readonly planRuns: number;
+  readonly exampleRuns: number;
+  readonly deploy?: number[];
+  readonly deployParallelism: number[];
+}
+
+/** The numeric options, checked before anything runs (a typo would otherwise surface minutes later, or never). */
+export function benchCounts(values: Record<string, string | boolean | undefined>, positionals: readonly string[]): BenchCounts | string {
+  if (positionals.length) return `bench takes options only; got ${positionals.map((text) => JSON.stringify(text)).join(", ")}`;
+  const problems: string[] = [];
+  const list = (option: string, min: number, max: number, also: readonly number[] = []): number[] => {
+    const text = String(values[option]);
+    const parts = text.split(",");
+    const numbers = parts.map((part) => (/^-?\d{1,6}$/.test(part.trim()) ? Number(part) : NaN));
+    if (numbers.some((value) => !((value >= min && value <= max) || also.includes(value)))) {
+      const range = `whole numbers from ${min} to ${max}${also.length ? ` (or ${also.join(", ")})` : ""}`;
+      problems.push(`--${option} takes ${range}, separated by commas; got ${JSON.stringify(text.slice(0, 80))}`);
+    }
+    return numbers;
+  };
+  const one = (option: string, min: number, max: number): number => {
+    const numbers = list(option, min, max);
+    if (numbers.length > 1) problems.push(`--${option} takes one number; got ${JSON.stringify(String(values[option]).slice(0, 80))}`);
+    return numbers[0];
+  };
+  const counts: BenchCounts = {
+    runs: one("runs", 1, 100),
+    scale: list("scale", 1, 10_000),
+    scaleRuns: one("scale-runs", 1, 100),
+    planRuns: one("plan-runs", 1, 100),
+    exampleRuns: one("example-runs", 1, 100),
+    deploy: values.deploy === undefined ? undefined : list("deploy", 1, 1_000),
+    // -1 is cdktf's own default: no bound.
+    deployParallelism: list("deploy-parallelism", 1, 1_000, [-1]),
+  };
+  return problems.length ? problems.join("; ") : counts;
 }
 
 function writeBetweenMarkers(file: string, marker: string, table: string, out: Output): void {
