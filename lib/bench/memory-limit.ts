@@ -1,9 +1,8 @@
 import { spawn, spawnSync } from "node:child_process";
-import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, rmdirSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, realpathSync, rmSync, rmdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { PROVIDER, PROVIDER_VERSION, offlineOverrides } from "../terraform/offline";
-import { PlanEnvironment } from "./plan-cost";
+import { PROVIDER, PROVIDER_VERSION } from "../terraform/offline";
+import { PlanEnvironment, inInitializedCopy } from "./plan-cost";
 
 /**
  * Whether a stack plans on a runner whose memory is limited, as a container runtime limits a
@@ -54,29 +53,25 @@ export async function planWithinLimit(
   limitMiB: number,
   deadlineSeconds: number,
 ): Promise<LimitedPlan> {
-  const dir = mkdtempSync(join(tmpdir(), "cis-bench-limit-"));
-  const group = join(cgroupRoot, `cis-bench-${process.pid}`);
-  try {
-    writeFileSync(join(dir, "cdk.tf.json"), stackJson);
-    writeFileSync(join(dir, "bench_override.tf.json"), JSON.stringify(offlineOverrides(JSON.parse(stackJson).provider?.aws ?? [])));
-    const init = spawnSync("terraform", ["init", "-input=false", "-no-color"], { cwd: dir, env: environment.env, encoding: "utf8" });
-    if (init.status !== 0) throw new Error(`terraform init failed:\n${init.stderr}${init.stdout}`);
-    // init links the provider from the mirror (or copies it outside the group); put it back from inside the group.
-    const installed = join(dir, ".terraform", "providers", PROVIDER, PROVIDER_VERSION, "linux_amd64");
-    const source = realpathSync(installed);
-    rmSync(installed, { recursive: true, force: true });
-    if (source.startsWith(dir)) throw new Error(`terraform init copied the provider into ${dir}: give the benchmark a provider mirror`);
-    mkdirSync(group);
-    writeFileSync(join(group, "memory.limit_in_bytes"), String(limitMiB * 1024 * 1024));
-    const tasks = join(group, "tasks");
-    // Arguments reach the shell as positional parameters, never as script text.
-    const copy = spawnSync("sh", ["-c", 'echo $$ > "$1" && exec cp -R "$2" "$3"', "sh", tasks, source, installed], { encoding: "utf8" });
-    if (copy.status !== 0) throw new Error(`copying the provider inside the memory limit failed:\n${copy.stderr}`);
-    return await timedPlan(dir, environment.env, tasks, deadlineSeconds);
-  } finally {
-    if (existsSync(group)) await removeGroup(group);
-    rmSync(dir, { recursive: true, force: true });
-  }
+  return inInitializedCopy(stackJson, environment, async (dir) => {
+    const group = join(cgroupRoot, `cis-bench-${process.pid}`);
+    try {
+      // init links the provider from the mirror (or copies it outside the group); put it back from inside the group.
+      const installed = join(dir, ".terraform", "providers", PROVIDER, PROVIDER_VERSION, "linux_amd64");
+      const source = realpathSync(installed);
+      if (source.startsWith(dir)) throw new Error(`terraform init copied the provider into ${dir}: give the benchmark a provider mirror`);
+      rmSync(installed, { recursive: true, force: true });
+      mkdirSync(group);
+      writeFileSync(join(group, "memory.limit_in_bytes"), String(limitMiB * 1024 * 1024));
+      const tasks = join(group, "tasks");
+      // Arguments reach the shell as positional parameters, never as script text.
+      const copy = spawnSync("sh", ["-c", 'echo $$ > "$1" && exec cp -R "$2" "$3"', "sh", tasks, source, installed], { encoding: "utf8" });
+      if (copy.status !== 0) throw new Error(`copying the provider inside the memory limit failed:\n${copy.stderr}`);
+      return await timedPlan(dir, environment.env, tasks, deadlineSeconds);
+    } finally {
+      if (existsSync(group)) await removeGroup(group);
+    }
+  });
 }
 
 /** Removes a cgroup once the processes stopped with its plan (its providers) have exited. */

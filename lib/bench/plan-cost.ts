@@ -36,13 +36,18 @@ export function planEnvironment(): PlanEnvironment {
 
 /** Plans a stack (JSON text) offline in a private copy and measures it; init is not counted. */
 export async function measurePlan(stackJson: string, environment: PlanEnvironment): Promise<PlanCost> {
+  return inInitializedCopy(stackJson, environment, (dir) => sample(dir, environment.env));
+}
+
+/** Runs `body` in a private, initialized copy of a stack set up to plan offline; the copy is removed afterwards. */
+export async function inInitializedCopy<T>(stackJson: string, environment: PlanEnvironment, body: (dir: string) => Promise<T>): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), "cis-bench-plan-"));
   try {
     writeFileSync(join(dir, "cdk.tf.json"), stackJson);
     writeFileSync(join(dir, "bench_override.tf.json"), JSON.stringify(offlineOverrides(JSON.parse(stackJson).provider?.aws ?? [])));
     const init = spawnSync("terraform", ["init", "-input=false", "-no-color"], { cwd: dir, env: environment.env, encoding: "utf8" });
     if (init.status !== 0) throw new Error(`terraform init failed:\n${init.stderr}${init.stdout}`);
-    return await sample(dir, environment.env);
+    return await body(dir);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -66,6 +66,12 @@ function measure(variant: Variant, cwd = projectRoot()): Measurement {
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
+/** A variant measured `runs` times in a row: the median seconds and megabytes. */
+function measureMedian(variant: Variant, runs: number): Measurement {
+  const samples = Array.from({ length: runs }, () => measure(variant));
+  return { seconds: median(samples.map((sample) => sample.seconds)), megabytes: median(samples.map((sample) => sample.megabytes)) };
+}
+
 /** Runs every variant once per round, rotating the order so no variant always runs first. */
 function alternate(variants: Variant[], runs: number, log: (text: string) => void): Map<string, Measurement> {
   const samples = new Map<string, Measurement[]>(variants.map((variant) => [variant.key, []]));
@@ -218,10 +224,10 @@ export async function benchCommand(argv: string[], out: Output): Promise<number>
   const scaling: { accounts: number; result: Measurement }[] = [];
   for (const accounts of counts.scale) {
     const config = scaleConfig(accounts);
-    const runs = Array.from({ length: counts.scaleRuns }, () =>
-      measure({ key: "scale", label: `${accounts} accounts`, command: [node, "lib/launcher.js", "main.ts"], env: { CIS_CONFIG: config } }),
+    const result = measureMedian(
+      { key: "scale", label: `${accounts} accounts`, command: [node, "lib/launcher.js", "main.ts"], env: { CIS_CONFIG: config } },
+      counts.scaleRuns,
     );
-    const result = { seconds: median(runs.map((r) => r.seconds)), megabytes: median(runs.map((r) => r.megabytes)) };
     scaling.push({ accounts, result });
     out.write(`  ${accounts} accounts: ${result.seconds.toFixed(2)} s, ${result.megabytes.toFixed(0)} MB\n`);
   }
@@ -343,10 +349,10 @@ function inMemoryScaling(scaling: readonly { accounts: number; result: Measureme
   if (!largest || !existsSync(MEMORY_FOLDER)) return undefined;
   const config = scaleConfig(largest.accounts);
   const node = process.execPath;
-  const samples = Array.from({ length: runs }, () =>
-    measure({ key: "scale-tmpfs", label: "", command: [node, "lib/launcher.js", "main.ts"], env: { CIS_CONFIG: config }, outdirParent: MEMORY_FOLDER }),
+  const result = measureMedian(
+    { key: "scale-tmpfs", label: "", command: [node, "lib/launcher.js", "main.ts"], env: { CIS_CONFIG: config }, outdirParent: MEMORY_FOLDER },
+    runs,
   );
-  const result = { seconds: median(samples.map((r) => r.seconds)), megabytes: median(samples.map((r) => r.megabytes)) };
   log(`  ${largest.accounts} accounts, output on tmpfs: ${result.seconds.toFixed(2)} s, ${result.megabytes.toFixed(0)} MB\n`);
   return { accounts: largest.accounts, result };
 }
