@@ -1,6 +1,6 @@
 import { stackNamesOf, stacksOf } from "../config/stack-names";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, totalmem, tmpdir } from "node:os";
 import { join } from "node:path";
 import { synthesizeStacks } from "../synth-stacks";
@@ -11,6 +11,7 @@ import { offlinePlannable } from "../bench/offline-model";
 import { ScratchRepository } from "../bench/scratch-repository";
 import { LimitedPlan, MAX_SLOWDOWN, limitVerdict, memoryCgroupRoot, planWithinLimit } from "../bench/memory-limit";
 import { measureDeploy, synthesizedOutput } from "../bench/deploy-cost";
+import { BenchFolders } from "../bench/bench-folders";
 import { DEFAULT_CONFIG, projectRoot } from "../paths";
 import { Output, parseCommandLine, processOutput, usageError } from "./command-line";
 
@@ -22,7 +23,8 @@ Measures, median of alternating runs, wall time and peak memory (largest process
   (b) the cdktf template's way on an equivalent stack: ts-node with the root @cdktf/provider-aws import
   (c) the floor: node loading cdktf and constructs
 then the app for 1 to 1,000 accounts (17 regions each; the largest once more with its
-output folder on tmpfs, to tell the app's cost from the disk's), and a pull request's review and
+output folder on tmpfs, to tell the app's cost from the disk's, and once replacing its own
+previous output, as a second synth does), and a pull request's review and
 affected list for one account's change in 1,000 accounts; then what users pay most often,
 an offline \`terraform plan\` of each stack (no state, so nothing is read from AWS): wall
 time, peak memory as the sum of PSS over terraform and its provider processes, how many
@@ -43,12 +45,17 @@ interface Variant {
   readonly label: string;
   readonly command: string[];
   readonly env?: Record<string, string>;
-  /** Where the output folder is made; the system's temporary folder unless given. */
+  /** Where each run's new output folder is made; the system's temporary folder unless given. */
   readonly outdirParent?: string;
+  /** One output folder for every run, each run replacing the previous run's output; a new folder per run unless given. */
+  readonly outdir?: string;
 }
 
+/** Every run's output and every generated config, kept until the synth rows are measured (see BenchFolders). */
+const benchFolders = new BenchFolders();
+
 function measure(variant: Variant, cwd = projectRoot()): Measurement {
-  const outdir = mkdtempSync(join(variant.outdirParent ?? tmpdir(), "cis-bench-"));
+  const outdir = variant.outdir ?? benchFolders.make(variant.outdirParent ?? tmpdir());
   const started = process.hrtime.bigint();
   const command = variant.command.map((part) => part.replace("{outdir}", outdir));
   const result = spawnSync("/usr/bin/time", ["-f", "%M", ...command], {
@@ -58,7 +65,6 @@ function measure(variant: Variant, cwd = projectRoot()): Measurement {
     env: { ...process.env, CHECKPOINT_DISABLE: "1", CDKTF_OUTDIR: outdir, ...variant.env },
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  rmSync(outdir, { recursive: true, force: true });
   if (result.status !== 0) throw new Error(`${variant.label} failed:\n${result.stderr}`);
   const kilobytes = Number(result.stderr.trim().split("\n").pop());
   return { seconds, megabytes: kilobytes / 1024 };
@@ -87,7 +93,7 @@ function alternate(variants: Variant[], runs: number, log: (text: string) => voi
 }
 
 function scaleConfig(accounts: number): string {
-  const dir = mkdtempSync(join(tmpdir(), "cis-bench-config-"));
+  const dir = benchFolders.make(tmpdir(), "cis-bench-config-");
   writeFileSync(join(dir, "config.yaml"), scaleConfigText(accounts));
   return join(dir, "config.yaml");
 }
@@ -204,13 +210,38 @@ export async function benchCommand(argv: string[], out: Output): Promise<number>
   }
   const root = projectRoot();
   if (counts.deploy !== undefined) {
-    const table = await deployCosts(counts.deploy!, counts.deployParallelism, (text) => out.write(text));
+    let table: string;
+    try {
+      table = await deployCosts(counts.deploy!, counts.deployParallelism, (text) => out.write(text));
+    } finally {
+      benchFolders.removeAll();
+    }
     out.write(`\n${table}`);
     if (values.write) writeBetweenMarkers(join(root, "README.md"), "bench-deploy", table, out);
     return 0;
   }
+  let synth: ReturnType<typeof measureSynthRows>;
+  try {
+    synth = measureSynthRows(counts, out);
+  } finally {
+    benchFolders.removeAll();
+  }
+  const { results, scaling, inMemory, replacing, pullRequest, largest } = synth;
+
+  const plans = values["no-plans"] ? [] : await planCosts(counts.planRuns, counts.exampleRuns, (text) => out.write(text));
+  const table =
+    renderTable(results, scaling, counts.runs, inMemory, replacing) +
+    (pullRequest && largest ? renderReviewTable(pullRequest, largest) : "") +
+    renderPlanTable(plans, counts.planRuns, counts.exampleRuns);
+  out.write(`\n${table}`);
+  if (values.write) writeBetweenMarkers(join(root, "README.md"), "bench", table, out);
+  return 0;
+}
+
+/** Every synth measurement: the default baseline's comparison, the organization sizes, and a pull request's review. */
+function measureSynthRows(counts: BenchCounts, out: Output) {
   const node = process.execPath;
-  const bin = (name: string) => join(root, "node_modules", ".bin", name);
+  const bin = (name: string) => join(projectRoot(), "node_modules", ".bin", name);
   const variants: Variant[] = [
     { key: "app", label: "(a) app process", command: [node, "lib/launcher.js", "main.ts"] },
     { key: "cli", label: "(a) cdktf synth", command: [bin("cdktf"), "synth", "--output", "{outdir}"], env: { CI: "1" } },
@@ -218,7 +249,7 @@ export async function benchCommand(argv: string[], out: Output): Promise<number>
     { key: "floor", label: "(c) floor", command: [node, "-e", "require('cdktf'); require('constructs')"] },
   ];
   measure(variants[0]); // warm the bundle cache: the app's first run after a source change also bundles
-  out.write(`comparing, ${values.runs} alternating rounds:\n`);
+  out.write(`comparing, ${counts.runs} alternating rounds:\n`);
   const results = alternate(variants, counts.runs, (text) => out.write(text));
 
   const scaling: { accounts: number; result: Measurement }[] = [];
@@ -232,18 +263,11 @@ export async function benchCommand(argv: string[], out: Output): Promise<number>
     out.write(`  ${accounts} accounts: ${result.seconds.toFixed(2)} s, ${result.megabytes.toFixed(0)} MB\n`);
   }
   const inMemory = inMemoryScaling(scaling, counts.scaleRuns, (text) => out.write(text));
+  const replacing = replacingScaling(scaling, counts.scaleRuns, (text) => out.write(text));
 
   const largest = scaling.find(({ accounts }) => accounts === Math.max(...scaling.map((entry) => entry.accounts)));
   const pullRequest = largest ? reviewCosts(largest.accounts, counts.scaleRuns, (text) => out.write(text)) : undefined;
-
-  const plans = values["no-plans"] ? [] : await planCosts(counts.planRuns, counts.exampleRuns, (text) => out.write(text));
-  const table =
-    renderTable(results, scaling, counts.runs, inMemory) +
-    (pullRequest && largest ? renderReviewTable(pullRequest, largest) : "") +
-    renderPlanTable(plans, counts.planRuns, counts.exampleRuns);
-  out.write(`\n${table}`);
-  if (values.write) writeBetweenMarkers(join(root, "README.md"), "bench", table, out);
-  return 0;
+  return { results, scaling, inMemory, replacing, pullRequest, largest };
 }
 
 interface BenchCounts {
@@ -357,11 +381,35 @@ function inMemoryScaling(scaling: readonly { accounts: number; result: Measureme
   return { accounts: largest.accounts, result };
 }
 
+/**
+ * The largest organization synthesized over its own previous output, as a developer's next
+ * synth is: the run writes beside the old output, swaps and removes the old one (lib/output),
+ * so this row also pays for removing 7,000 folders and files, and each run after the first
+ * creates its files right after the previous run removed as many (see BenchFolders).
+ */
+function replacingScaling(scaling: readonly { accounts: number; result: Measurement }[], runs: number, log: (text: string) => void) {
+  const largest = scaling.at(-1);
+  if (!largest) return undefined;
+  const node = process.execPath;
+  const variant: Variant = {
+    key: "scale-replacing",
+    label: `${largest.accounts} accounts, replacing the previous output`,
+    command: [node, "lib/launcher.js", "main.ts"],
+    env: { CIS_CONFIG: scaleConfig(largest.accounts) },
+    outdir: join(benchFolders.make(tmpdir()), "cdktf.out"),
+  };
+  measure(variant); // the output the first measured run replaces
+  const result = measureMedian(variant, runs);
+  log(`  ${variant.label}: ${result.seconds.toFixed(2)} s, ${result.megabytes.toFixed(0)} MB\n`);
+  return { accounts: largest.accounts, result };
+}
+
 function renderTable(
   results: Map<string, Measurement>,
   scaling: { accounts: number; result: Measurement }[],
   runs: number,
   inMemory?: { accounts: number; result: Measurement },
+  replacing?: { accounts: number; result: Measurement },
 ): string {
   const get = (key: string) => results.get(key)!;
   const row = (label: string, m: Measurement, extra = "") => `| ${label} | ${m.seconds.toFixed(2)} | ${m.megabytes.toFixed(0)} | ${extra} |`;
@@ -390,6 +438,11 @@ function renderTable(
     ...(inMemory
       ? [
           `| ${inMemory.accounts}, output folder on tmpfs (${MEMORY_FOLDER}) | ${inMemory.result.seconds.toFixed(2)} | ${inMemory.result.megabytes.toFixed(0)} | the app without the disk |`,
+        ]
+      : []),
+    ...(replacing
+      ? [
+          `| ${replacing.accounts}, replacing the previous output (a second synth) | ${replacing.result.seconds.toFixed(2)} | ${replacing.result.megabytes.toFixed(0)} | removes the old output too |`,
         ]
       : []),
     "",
