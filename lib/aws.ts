@@ -8,6 +8,7 @@ import { AccessanalyzerAnalyzer as GeneratedAccessanalyzerAnalyzer } from "@cdkt
 import { ChatbotSlackChannelConfiguration as GeneratedChatbotSlackChannelConfiguration } from "@cdktf/provider-aws/lib/chatbot-slack-channel-configuration";
 import { ChatbotTeamsChannelConfiguration as GeneratedChatbotTeamsChannelConfiguration } from "@cdktf/provider-aws/lib/chatbot-teams-channel-configuration";
 import { Cloudtrail as GeneratedCloudtrail } from "@cdktf/provider-aws/lib/cloudtrail";
+import { CloudwatchDashboard as GeneratedCloudwatchDashboard } from "@cdktf/provider-aws/lib/cloudwatch-dashboard";
 import { CloudwatchLogGroup as GeneratedCloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { CloudwatchLogMetricFilter as GeneratedCloudwatchLogMetricFilter } from "@cdktf/provider-aws/lib/cloudwatch-log-metric-filter";
 import { CloudwatchMetricAlarm as GeneratedCloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
@@ -79,6 +80,8 @@ export const ChatbotTeamsChannelConfiguration = withoutUnset(GeneratedChatbotTea
 export type ChatbotTeamsChannelConfiguration = InstanceType<typeof GeneratedChatbotTeamsChannelConfiguration>;
 export const Cloudtrail = withoutUnset(GeneratedCloudtrail);
 export type Cloudtrail = InstanceType<typeof GeneratedCloudtrail>;
+export const CloudwatchDashboard = withoutUnset(GeneratedCloudwatchDashboard);
+export type CloudwatchDashboard = InstanceType<typeof GeneratedCloudwatchDashboard>;
 export const CloudwatchLogGroup = withoutUnset(GeneratedCloudwatchLogGroup);
 export type CloudwatchLogGroup = InstanceType<typeof GeneratedCloudwatchLogGroup>;
 export const CloudwatchLogMetricFilter = withoutUnset(GeneratedCloudwatchLogMetricFilter);

@@ -298,7 +298,8 @@ accounts:
   test("without the lookup the name before 4.0 is taken, with a warning that says how to name 4.0's", () => {
     const { model } = loadFrom(CT.replace("defaults:\n", "defaults:\n  log_group: { lookup: false }\n"));
     expect(model.accounts.find((candidate) => candidate.name === "mgmt")!.logGroup).toMatchObject({ name: "aws-controltower/CloudTrailLogs", lookup: false });
-    expect(model.warnings).toEqual([
+    // (The config's placeholder e-mail address has a warning of its own.)
+    expect(model.warnings.filter((warning) => !warning.includes("is a placeholder"))).toEqual([
       expect.stringContaining("on a 4.0 landing zone the name has a suffix (aws-controltower/CloudTrailLogs-tfw-...): set organization_trail.log_group to it"),
     ]);
   });

@@ -36,6 +36,7 @@ export function expectedAccountStackAddresses(account: AccountModel): string[] {
       );
     }
   }
+  if (account.dashboard && account.logGroup) addresses.push("aws_cloudwatch_dashboard.baseline");
   if (account.passwordPolicy.enabled) addresses.push("aws_iam_account_password_policy.account");
   if (account.logGroup?.mode === "create") addresses.push("aws_cloudwatch_log_group.cloudtrail");
   if (account.trail) {

@@ -32,6 +32,7 @@ export function richConfig(): Record<string, unknown> {
         kms_key_arn: "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
       },
       tags: { Owner: "platform" },
+      dashboard: { enabled: true, name: "cis-dashboard" },
       overrides: {
         "vpc-changes": {
           filter_name: "vpc-filter",

@@ -112,6 +112,36 @@ describeWithTerraform("terraform plan (offline): every scanner", () => {
   });
 });
 
+/**
+ * The opt-in dashboard: the account stack with it validates and plans offline, the body is
+ * JSON CloudWatch's structure accepts once Terraform has read it (its alarm references are
+ * known only after apply), and a name longer than CloudWatch's 255 characters, which synth
+ * refuses, is refused by the provider too (the limit is the provider's as much as ours).
+ */
+describeWithTerraform("terraform plan (offline): the dashboard", () => {
+  test("a config with the dashboard on plans exactly what it asks for, the dashboard included", () => {
+    const { model } = loadFrom(MINIMAL.replace("  log_group: { lookup: false }", "  log_group: { lookup: false }\n  dashboard: { enabled: true }"));
+    const account = model.accounts[0];
+    const text = synthAccountText(account, model);
+    const dir = workingCopy({ "cdk.tf.json": text });
+    expect(validate(dir).diagnostics).toEqual([]);
+    const changes = plan(dir, text);
+    expect(changes.map((change) => change.address)).toEqual(expectedAccountStackAddresses(account));
+    const dashboard = changes.find((change) => change.address === "aws_cloudwatch_dashboard.baseline")!;
+    expect(dashboard.actions).toEqual(["create"]);
+    expect(dashboard.after.dashboard_name).toBe("cis-baseline");
+  });
+
+  test("the provider refuses a dashboard name of 256 characters, as synth does", () => {
+    const { model } = loadFrom(MINIMAL.replace("  log_group: { lookup: false }", "  log_group: { lookup: false }\n  dashboard: { enabled: true }"));
+    const json = JSON.parse(synthAccountText(model.accounts[0], model)) as { resource: Record<string, Record<string, Record<string, unknown>>> };
+    json.resource.aws_cloudwatch_dashboard.baseline.dashboard_name = "d".repeat(256);
+    const result = validate(workingCopy({ "cdk.tf.json": JSON.stringify(json) }));
+    expect(result.valid).toBe(false);
+    expect(JSON.stringify(result.diagnostics)).toContain("dashboard_name");
+  });
+});
+
 describeWithTerraform("config text reaches AWS as written", () => {
   // (Tags cannot hold $ or braces at all: AWS's tag character rules refuse them at synth.)
   test("${...} and %{...} in descriptions and display names are not Terraform templates", () => {

@@ -154,4 +154,9 @@ export const LIMITS = {
   topicName: { max: 256, pattern: /^[A-Za-z0-9_-]+$/ },
   /** SNS DisplayName for SMS: up to 100 characters. */
   topicDisplayName: { max: 100 },
+  /** CloudWatch PutDashboard: DashboardName up to 255 letters, digits, - and _; a body holds 0-500 widgets. */
+  dashboardName: { max: 255, pattern: /^[A-Za-z0-9_-]+$/ },
+  dashboardWidgets: 500,
+  /** CloudWatch dashboard body structure: an alarm status widget lists at most 100 alarms. */
+  alarmsPerStatusWidget: 100,
 } as const;

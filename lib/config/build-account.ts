@@ -5,6 +5,7 @@ import { ScannerData, ScannerId } from "../compliance/scanner-data";
 import { MIN_RETENTION_DAYS } from "../compliance/controls";
 import { DEFAULTS, DERIVED_DEFAULTS } from "./defaults";
 import { buildTopics } from "./build-topics";
+import { buildDashboard } from "./build-dashboard";
 import { checkAddresses } from "./check-addresses";
 import { deployRules } from "./deploy-rules";
 import { ARN_RULES, checkAnalyzerName, checkBucketName, checkLogGroupName, checkRoleName, checkTagKey, checkTagValue, checkTrailName } from "./formats";
@@ -98,7 +99,7 @@ export function buildAccount(
   }
   if (monitoring === "none") reportIgnoredMonitoring(settings, organization.trail!.account, report);
   // An account another account watches centrally has no alarms, so no topics either.
-  const topics = monitoring === "none" ? [] : buildTopics(settings, prefix, region, problems);
+  const topics = monitoring === "none" ? [] : buildTopics(settings, prefix, region, problems, (warning) => warnings.push(warning));
   const selected = monitoring === "none" ? [] : selectRules(settings, catalog, problems);
   const perAccount = monitoring === "central" ? new Set(organization.trail?.perAccountAlarms ?? []) : new Set<string>();
   const scanners = settings.get<ScannerId[]>(["compliance", "scanners"]) ?? DEFAULTS.compliance.scanners;
@@ -158,11 +159,12 @@ export function buildAccount(
     passwordPolicy: buildPasswordPolicy(settings, name, report, warnings),
     trail,
     pipeline: pipelineAccessOf(settings, accountId, homePartition, report),
+    dashboard: monitoring === "none" ? undefined : buildDashboard(settings, prefix, rules, report),
   };
 }
 
 /** Settings that only shape filters, alarms and topics: an account an organization trail covers has none of those. */
-const MONITORING_SETTINGS = ["rules", "overrides", "alarm", "namespace", "compliance", "topics"] as const;
+const MONITORING_SETTINGS = ["rules", "overrides", "alarm", "namespace", "compliance", "topics", "dashboard"] as const;
 
 /**
  * Under an organization trail, a member's events alarm in the trail's account, with that

@@ -3,7 +3,8 @@ import { CHATBOT_REGIONS, CHAT_WEBHOOK_HOSTS, LIMITS, partitionOf } from "./aws-
 import { DEFAULTS, DERIVED_DEFAULTS } from "./defaults";
 import { ARN_RULES, checkEmail, checkHttpsUrl, checkPhoneNumber, checkRoleName, checkSingleLine } from "./formats";
 import { ChatbotChannel, SEVERITIES, Severity, Subscription, SubscriptionProtocol, Topic, TopicEncryption } from "./model";
-import { ProblemList } from "./problems";
+import { ProblemList, formatProblem } from "./problems";
+import { placeholderReason } from "./placeholder-endpoints";
 
 interface RawSubscription {
   protocol: SubscriptionProtocol;
@@ -11,8 +12,11 @@ interface RawSubscription {
   role_arn?: string;
 }
 
-/** Builds the account's topics, sorted by key, checking names, encryption and every endpoint. */
-export function buildTopics(settings: AccountSettings, prefix: string, homeRegion: string, problems: ProblemList): Topic[] {
+/**
+ * Builds the account's topics, sorted by key, checking names, encryption and every endpoint;
+ * `warn` gets a located warning for each endpoint that is a placeholder.
+ */
+export function buildTopics(settings: AccountSettings, prefix: string, homeRegion: string, problems: ProblemList, warn: (warning: string) => void): Topic[] {
   const topics: Topic[] = [];
   const claimedBy = new Map<Severity, string>();
   for (const key of settings.keys(["topics"]).sort()) {
@@ -50,7 +54,14 @@ export function buildTopics(settings: AccountSettings, prefix: string, homeRegio
     }
 
     const subscriptions = (get<RawSubscription[]>("subscriptions") ?? []).map((raw, index) =>
-      buildSubscription(raw, (field, message) => report(["subscriptions", index, field], message)),
+      buildSubscription(
+        raw,
+        (field, message) => report(["subscriptions", index, field], message),
+        (message) => {
+          const at = settings.where([...path, "subscriptions", index, "endpoint"]);
+          warn(formatProblem({ location: at, field: at.field, message }));
+        },
+      ),
     );
     const seen = new Set<string>();
     subscriptions.forEach((subscription, index) => {
@@ -163,7 +174,7 @@ function readChatbot(
   return { kind: "teams", name, tenantId: teams!.tenant_id, teamId: teams!.team_id, channelId: teams!.channel_id, region, loggingLevel };
 }
 
-function buildSubscription(raw: RawSubscription, report: (field: string, message: string) => void): Subscription {
+function buildSubscription(raw: RawSubscription, report: (field: string, message: string) => void, warnEndpoint: (message: string) => void): Subscription {
   const checks: Record<SubscriptionProtocol, (endpoint: string) => string | undefined> = {
     email: checkEmail,
     "email-json": checkEmail,
@@ -175,6 +186,12 @@ function buildSubscription(raw: RawSubscription, report: (field: string, message
   };
   const problem = checks[raw.protocol]?.(raw.endpoint) ?? (raw.protocol === "https" ? chatWebhookProblem(raw.endpoint) : undefined);
   if (problem) report("endpoint", problem);
+  const placeholder = problem ? undefined : placeholderReason(raw.protocol, raw.endpoint);
+  if (placeholder) {
+    warnEndpoint(
+      `${raw.endpoint} is a placeholder (${placeholder}): SNS waits for a confirmation nobody can give, so no alarm would reach anyone, and CIS and Security Hub ask for a confirmed subscription; replace it before deploying`,
+    );
+  }
   if (raw.protocol === "firehose") {
     if (!raw.role_arn) report("role_arn", "firehose subscriptions need role_arn (the role SNS assumes to write to the stream)");
     else {

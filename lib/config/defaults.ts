@@ -47,6 +47,7 @@ export const DEFAULTS = {
   organization_trail: { control_tower: false, per_account_alarms: [] as readonly string[] },
   compliance: { scanners: DEFAULT_SCANNERS },
   security_hub: { enabled: false, standards: ["cis-1.2.0"] as readonly SecurityHubStandard[] },
+  dashboard: { enabled: false },
   backend_s3: { key_prefix: "cis-baseline", encrypt: true },
   backend_cloud: { hostname: "app.terraform.io", workspace_prefix: "cis-baseline-" },
   pack: { evidence: ["evidence"] as readonly string[] },
@@ -62,6 +63,7 @@ export const DERIVED_DEFAULTS = {
   trailBucket: (prefix: string, accountId: string) => `${prefix}cloudtrail-${accountId}`.toLowerCase(),
   trailRole: (prefix: string) => `${prefix}cloudtrail-to-cloudwatch`,
   chatbotName: (topicName: string) => `${topicName}-chatbot`,
+  dashboardName: (prefix: string) => `${prefix}baseline`,
   /** Per-account alarms (organization_trail.per_account_alarms) take their names from the rule's. */
   perAccountFilterName: (filterName: string) => `${filterName}-by-account`,
   perAccountMetricName: (metricName: string) => `${metricName}ByAccount`,

@@ -108,7 +108,8 @@ export function loadConfig(configFile: string, root = projectRoot(), options: Lo
       organizationTrail: organization.trail && central?.logGroup ? { ...organization.trail, logGroup: central.logGroup.name } : undefined,
       accounts: [...accounts].sort((a, b) => a.name.localeCompare(b.name)),
       backend,
-      warnings,
+      // A warning about a shared default (a placeholder endpoint in defaults) is given once, not once per account.
+      warnings: [...new Set(warnings)],
     },
     catalog,
     scanners: organization.scanners,

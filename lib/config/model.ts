@@ -295,6 +295,13 @@ export interface AccountModel {
   readonly passwordPolicy: PasswordPolicy;
   readonly trail?: TrailSettings;
   readonly pipeline: PipelineAccess;
+  /** The baseline's CloudWatch dashboard; none when off, or when another account monitors this one's events. */
+  readonly dashboard?: Dashboard;
+}
+
+/** A CloudWatch dashboard of the baseline's alarms, in the home region (config: dashboard). */
+export interface Dashboard {
+  readonly name: string;
 }
 
 /** How the generated CI pipeline reaches an account (config: pipeline). */

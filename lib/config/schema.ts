@@ -375,6 +375,16 @@ const SETTINGS: Record<string, JsonSchema> = {
       },
     },
   },
+  dashboard: {
+    type: "object",
+    additionalProperties: false,
+    description:
+      "A CloudWatch dashboard in the home region: the state of every alarm of the baseline, then a graph of each rule's metric with its alarm's threshold. Off by default.",
+    properties: {
+      enabled: { type: "boolean", default: DEFAULTS.dashboard.enabled, description: "Create the dashboard (turning it off again deletes it)." },
+      name: { type: "string", description: "Dashboard name: letters, digits, - and _, up to 255. Default: <name_prefix>baseline (cis-baseline)." },
+    },
+  },
 };
 
 const ACCOUNT_IDENTITY: Record<string, JsonSchema> = {

@@ -10,6 +10,7 @@ import { CloudTrailWiring } from "../constructs/cloudtrail-wiring";
 import { AccountPasswordPolicy } from "../constructs/password-policy";
 import { chatbotProvider, homeProvider, providerSettingsOf } from "../constructs/providers";
 import { AccountOutputs } from "../constructs/account-outputs";
+import { BaselineDashboard } from "../constructs/baseline-dashboard";
 import { RuleAlarm } from "../constructs/rule-alarm";
 import { AccountContext } from "../policies/policy-document";
 import { configureState } from "./state-backend";
@@ -17,7 +18,7 @@ import { configureState } from "./state-backend";
 /**
  * The account's everyday stack, in its own state, with the home region's provider (and
  * Chatbot's, see providers.ts): the monitoring rules (filter + alarm each), their topics
- * and keys, the password policy and, when asked, the CloudTrail wiring. Resources are added in model order (sorted ids), so the
+ * and keys, the password policy and, when asked, the CloudTrail wiring and a dashboard. Resources are added in model order (sorted ids), so the
  * synthesized JSON does not depend on the order of the YAML. Per-region resources live in
  * the RegionalStack.
  */
@@ -60,6 +61,16 @@ export class AccountStack extends BaselineStack {
           okActions: target.topic.okActions,
         });
       });
+      if (account.dashboard) {
+        new BaselineDashboard(this, {
+          dashboard: account.dashboard,
+          accountName: account.name,
+          region: account.region,
+          logGroupName: account.logGroup.name,
+          ruleAlarms: alarms.map((alarm, index) => ({ title: account.rules[index].definition.title, alarmArn: alarm.alarm.arn })),
+          otherAlarmArns: alarms.flatMap((alarm) => alarm.perAccountAlarms.map(({ resource }) => resource.arn)),
+        });
+      }
       new AccountOutputs(this, {
         logGroupName: logGroup.name,
         topicArns: [...topics.values()].map(({ topic, construct }) => [topic.key, construct.snsTopic.arn]),
