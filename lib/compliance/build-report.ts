@@ -2,7 +2,8 @@ import { relative } from "node:path";
 import { loadConfig } from "../config/load-config";
 import { synthesizeStacks } from "../synth-stacks";
 import { ComplianceReport } from "./render";
-import { reportAccount } from "./report";
+import { reportAccount, reportMember } from "./report";
+import { Model } from "../config/model";
 import { SCANNER_IDS, ScannerId } from "./scanner-data";
 import { readSecurityHubFacts } from "./security-hub-facts";
 import { readStackFacts } from "./stack-facts";
@@ -30,9 +31,22 @@ export function complianceReport(configFile: string, only?: (account: string) =>
       ),
     monitoredElsewhere: accounts
       .filter((account) => account.monitoring === "none")
-      .map((account) => ({ account: account.name, by: model.organizationTrail?.account })),
+      .map((account) =>
+        reportMember(
+          account.name,
+          model.organizationTrail?.account,
+          readStackFacts(account.stacks.home, json(account.stacks.home)),
+          trailAccountScanners(model, account.scanners),
+          scanners,
+        ),
+      ),
     titles: Object.fromEntries(SCANNER_IDS.map((id) => [id, scanners.get(id)?.title ?? id])) as Record<ScannerId, string>,
   };
+}
+
+/** The scanners the trail's account selects (those its filters are made for); the member's own when there is no such account. */
+function trailAccountScanners(model: Model, own: readonly ScannerId[]): readonly ScannerId[] {
+  return model.accounts.find((account) => account.name === model.organizationTrail?.account)?.scanners ?? own;
 }
 
 function display(path: string): string {

@@ -21,6 +21,8 @@ export interface FilterVariant {
 export interface RuleFilters {
   /** The rule's own filter name (Trivy wants it to equal the metric name when that filter carries its string). */
   readonly filterName: string;
+  /** The rule's own filter's pattern: the rule's, or Trivy's own spelling of it (the same events). */
+  readonly pattern: string;
   /** The rule's own filter's value: "0" when a widening variant counts instead. */
   readonly value: string;
   /** The pattern whose events the metric counts: a per-account filter uses it too. */
@@ -45,6 +47,33 @@ export interface RuleForScanners {
  * variant publishes 0, so the metric counts each event once and the alarm keeps its meaning.
  */
 export function planRuleFilters(rule: RuleForScanners, selected: readonly ScannerId[], data: ReadonlyMap<ScannerId, ScannerData>): RuleFilters {
+  const planned = planWithOwnPattern(rule, rule.pattern, selected, data);
+  // Two filters carrying Trivy's string fail its check; its data may spell the rule's own pattern without it (the same events).
+  const spelling = selected.includes("trivy") ? data.get("trivy")?.controls.get(rule.id)?.ownSpelling : undefined;
+  if (!spelling || planned.trivyCarriers < 2 || !rule.pattern.includes(spelling.replace)) return planned.filters;
+  const respelled = planWithOwnPattern(rule, rule.pattern.split(spelling.replace).join(spelling.with), selected, data);
+  const noCostlier = respelled.filters.variants.length <= planned.filters.variants.length;
+  const losesNone = satisfied(planned.filters, rule.id, selected, data).every((id) => satisfied(respelled.filters, rule.id, selected, data).includes(id));
+  return respelled.trivyCarriers === 1 && noCostlier && losesNone ? respelled.filters : planned.filters;
+}
+
+/** The selected scanners (Trivy aside, which also counts carriers) whose condition some filter of the rule meets. */
+function satisfied(filters: RuleFilters, ruleId: string, selected: readonly ScannerId[], data: ReadonlyMap<ScannerId, ScannerData>): ScannerId[] {
+  const patterns = [filters.pattern, ...filters.variants.map((variant) => variant.pattern)];
+  return selected.filter((id) => {
+    const condition = data.get(id)?.controls.get(ruleId);
+    return id !== "trivy" && condition !== undefined && patterns.some((pattern) => SCANNERS.get(id)!.accepts(condition, pattern));
+  });
+}
+
+/** The variants for the rule with `ownPattern` as its own filter's pattern, and how many filters then carry Trivy's string. */
+function planWithOwnPattern(
+  rule: RuleForScanners,
+  ownPattern: string,
+  selected: readonly ScannerId[],
+  data: ReadonlyMap<ScannerId, ScannerData>,
+): { filters: RuleFilters; trivyCarriers: number } {
+  rule = { ...rule, pattern: ownPattern };
   const variants: { key: ScannerId; pattern: string; scanners: ScannerId[]; remedy: Remedy }[] = [];
   for (const id of SCANNER_IDS.filter((scanner) => selected.includes(scanner))) {
     const condition = data.get(id)?.controls.get(rule.id);
@@ -73,8 +102,9 @@ export function planRuleFilters(rule: RuleForScanners, selected: readonly Scanne
   const renamed = trivyCarriers.length === 1 ? trivyCarriers[0] : undefined;
   const nameOf = (pattern: string, fallback: string) => (pattern === renamed ? rule.metricName : fallback);
 
-  return {
+  const filters: RuleFilters = {
     filterName: rule.filterNameFixed ? rule.filterName : nameOf(rule.pattern, rule.filterName),
+    pattern: rule.pattern,
     value: counting ? "0" : rule.metricValue,
     countingPattern: counting?.pattern ?? rule.pattern,
     variants: variants.map((variant) => ({
@@ -86,6 +116,7 @@ export function planRuleFilters(rule: RuleForScanners, selected: readonly Scanne
       remedy: variant.remedy,
     })),
   };
+  return { filters, trivyCarriers: trivyCarriers.length };
 }
 
 /** The first scanner whose data gives this remedy for the rule: the variant's name does not depend on the selection. */

@@ -1,4 +1,6 @@
 import { AccountModel } from "../config/model";
+import { placeholderReason } from "../config/placeholder-endpoints";
+import { regionsOfPartition } from "../config/aws-facts";
 import { CONTROLS, ControlInfo, MIN_RETENTION_DAYS } from "./controls";
 import { Cell, fail, pass } from "./scanner";
 import { ScannerData, ScannerId, SCANNER_IDS } from "./scanner-data";
@@ -22,13 +24,60 @@ export interface AccountReport {
   readonly stack: string;
   readonly selected: readonly ScannerId[];
   readonly rows: readonly ReportRow[];
+  /**
+   * Subscriptions that can never be confirmed (a placeholder endpoint, see
+   * lib/config/placeholder-endpoints.ts), as "topic <key>: <protocol> <endpoint>": the
+   * report's assumption that every subscription is confirmed does not hold for them.
+   */
+  readonly placeholderSubscriptions: readonly string[];
+  /**
+   * CIS 4.16 (5.16 from v6.0): Prowler and Steampipe check Security Hub in every region
+   * enabled in the account; the regions of the partition this config does not enable it in.
+   */
+  readonly securityHubUncovered?: { readonly covered: readonly string[]; readonly uncovered: readonly string[] };
+}
+
+/**
+ * An account whose events another account's organization trail delivers: it has no metric
+ * filters, so a scanner run against this account alone decides every monitoring control
+ * from nothing. Each selected scanner's verdicts, from its own logic applied to this
+ * account's synthesized stack.
+ */
+export interface MemberReport {
+  readonly account: string;
+  /** The trail's account, where the filters and alarms are. */
+  readonly by?: string;
+  readonly verdicts: readonly { readonly scanner: ScannerId; readonly failing: readonly string[]; readonly checked: number }[];
+}
+
+/** Scans the member account alone, as a scanner run against it would: the rule controls each selected scanner fails. */
+export function reportMember(
+  account: string,
+  by: string | undefined,
+  facts: StackFacts,
+  selected: readonly ScannerId[],
+  data: ReadonlyMap<ScannerId, ScannerData>,
+): MemberReport {
+  const rules = CONTROLS.filter((control) => control.kind === "rule");
+  const verdicts = selected.map((scanner) => {
+    const checked = rules.filter((control) => data.get(scanner)?.controls.get(control.id));
+    const failing = checked.filter((control) => SCANNERS.get(scanner)!.evaluate(data.get(scanner)!.controls.get(control.id)!, facts).status !== "PASS");
+    return { scanner, failing: failing.map((control) => control.id), checked: checked.length };
+  });
+  return { account, by, verdicts };
 }
 
 /** What the report takes for granted about things outside the stacks (printed with every report). */
 export const ASSUMPTIONS = [
   "the filters' log group is the CloudWatch Logs group of a multi-Region trail that is logging read and write management events, in its home Region (the stack's region), owned by this account",
   "every e-mail, https and other subscription is confirmed, and a Chatbot channel's own subscription exists",
+  "the trail records management events with basic event selectors (ReadWriteType All): Steampipe's CIS 4.1-4.15 queries read those, and fail a trail that uses advanced event selectors",
+  "the trail's home Region is the stack's region: CloudSploit looks for the filters in each trail's home Region only",
 ];
+
+/** Which of Security Hub's CIS standards score these alarms (printed with every report). */
+export const SECURITY_HUB_STANDARDS =
+  "Security Hub scores these alarms (CloudWatch.1-14) in its CIS v1.2.0 standard, and CloudWatch.1 and 4-14 in v1.4.0; its CIS v3.0.0 and v5.0.0 standards have no CloudWatch alarm controls, so for CIS v3.0 and later the other scanners' columns are the ones that check this section";
 
 /** Security Hub in each listed region, as the regional stack declares it. */
 export interface SecurityHubFacts {
@@ -54,7 +103,15 @@ export function reportAccount(
     }
     return { control, cells };
   });
-  return { account: account.name, stack: facts.stack, selected: account.scanners, rows };
+  const placeholderSubscriptions = account.topics.flatMap((topic) =>
+    topic.subscriptions
+      .filter((subscription) => placeholderReason(subscription.protocol, subscription.endpoint) !== undefined)
+      .map((subscription) => `topic ${topic.key}: ${subscription.protocol} ${subscription.endpoint}`),
+  );
+  const partitionRegions = regionsOfPartition(account.partition);
+  const uncovered = partitionRegions.filter((region) => !account.regions.includes(region));
+  const securityHubUncovered = account.securityHub.enabled && uncovered.length ? { covered: account.regions, uncovered } : undefined;
+  return { account: account.name, stack: facts.stack, selected: account.scanners, rows, placeholderSubscriptions, securityHubUncovered };
 }
 
 function ruleCell(

@@ -37,6 +37,11 @@ export interface ControlCondition {
   readonly clauses?: readonly (readonly [string, "=" | "!=", string])[];
   readonly remedy?: Remedy;
   readonly impossible?: string;
+  /**
+   * Trivy: another spelling of the rule's own pattern, counting the same events, for when
+   * another filter must carry the scanner's string too (two carriers fail Trivy's check).
+   */
+  readonly ownSpelling?: { readonly replace: string; readonly with: string; readonly why: string };
 }
 
 export interface ScannerData {
@@ -66,6 +71,7 @@ interface RawControl {
   clauses?: string[][];
   remedy?: Remedy;
   impossible?: string;
+  own_spelling?: { replace: string; with: string; why: string };
 }
 
 /**
@@ -128,6 +134,7 @@ export function loadScanners(root: string, problems: ProblemList): ReadonlyMap<S
         clauses: raw.clauses ? clauses : undefined,
         remedy: raw.remedy,
         impossible: raw.impossible,
+        ownSpelling: raw.own_spelling,
       });
     }
     scanners.set(doc.scanner, { id: doc.scanner, title: doc.title, source: doc.source, controls });

@@ -62,6 +62,18 @@ export const SCANNER_SCHEMA: JsonSchema = {
           },
         },
         impossible: { type: "string", minLength: 1, description: "Why no deployable filter can pass this check." },
+        own_spelling: {
+          type: "object",
+          additionalProperties: false,
+          required: ["replace", "with", "why"],
+          description:
+            "Trivy: when another filter must also carry the scanner's string, the rule's own pattern with this text replaced (the same events), so that exactly one filter carries it.",
+          properties: {
+            replace: { type: "string", minLength: 1 },
+            with: { type: "string", minLength: 1 },
+            why: { type: "string", minLength: 1 },
+          },
+        },
       },
     },
   },

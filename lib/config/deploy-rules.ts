@@ -129,6 +129,7 @@ export function deployRules(
       definition: rule,
       filterName: filters.filterName,
       filterValue: filters.value,
+      filterPattern: filters.pattern,
       variants: filters.variants,
       countingPattern: filters.countingPattern,
       metricName,
@@ -168,7 +169,7 @@ export function deployRules(
   );
   reportDuplicates(deployed, (rule) => rule.metricName, `metric name in namespace ${namespace}`, settings, report);
   reportDuplicates(deployed, (rule) => rule.alarmName, "alarm name", settings, report);
-  const withRegex = deployed.filter((rule) => hasRegex(rule.definition.pattern));
+  const withRegex = deployed.filter((rule) => hasRegex(rule.filterPattern));
   if (withRegex.length > LIMITS.regexFiltersPerLogGroup) {
     const where = settings.where(["rules"]);
     report(
@@ -193,7 +194,7 @@ export function deployRules(
     );
   }
   if (perAccountFilters) {
-    const regexFilters = deployed.filter((rule) => rule.perAccount && hasRegex(rule.definition.pattern)).length + withRegex.length;
+    const regexFilters = deployed.filter((rule) => rule.perAccount && hasRegex(rule.filterPattern)).length + withRegex.length;
     if (regexFilters > LIMITS.regexFiltersPerLogGroup && withRegex.length <= LIMITS.regexFiltersPerLogGroup) {
       report(
         settings.where(["rules"]),

@@ -101,6 +101,11 @@ export interface DeployedRule {
   readonly perAccount?: PerAccountAlarms;
   /** The rule's own filter's metric value: "0" when a widening scanner variant counts instead. */
   readonly filterValue: string;
+  /**
+   * The rule's own filter's pattern: the definition's, or Trivy's own spelling of it (the
+   * same events; rules/scanners/trivy.yaml) when another filter must carry Trivy's string.
+   */
+  readonly filterPattern: string;
   /** Extra filters on the same metric for the selected compliance scanners (lib/compliance/plan-variants.ts). */
   readonly variants: readonly FilterVariant[];
   /** The pattern whose events the metric counts; a per-account filter uses it. */

@@ -37,7 +37,7 @@ export class RuleAlarm extends Construct {
     this.filter = new CloudwatchLogMetricFilter(this, "filter", {
       name: literal(rule.filterName),
       logGroupName: props.logGroupName,
-      pattern: literal(rule.definition.pattern),
+      pattern: literal(rule.filterPattern),
       metricTransformation: {
         name: literal(rule.metricName),
         namespace: literal(rule.namespace),
