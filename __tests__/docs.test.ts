@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ACCOUNT_CASES, ORGANIZATION_CASES, REGION_CASES, RULE_CASES, TOPIC_CASES } from "./support/day2-matrix";
+import { ACCOUNT_CASES, DASHBOARD_CASES, ORGANIZATION_CASES, REGION_CASES, RULE_CASES, TOPIC_CASES } from "./support/day2-matrix";
 import { ROOT } from "./support/synth";
 
 const readme = readFileSync(join(ROOT, "README.md"), "utf8");
@@ -8,6 +8,7 @@ const readme = readFileSync(join(ROOT, "README.md"), "utf8");
 describe("README", () => {
   test("lists every case of the day-2 matrix", () => {
     const listed = readme.slice(readme.indexOf("<!-- day2-cases:start -->"), readme.indexOf("<!-- day2-cases:end -->"));
-    for (const item of [...RULE_CASES, ...TOPIC_CASES, ...REGION_CASES, ...ACCOUNT_CASES, ...ORGANIZATION_CASES]) expect(listed).toContain(item.name);
+    for (const item of [...RULE_CASES, ...TOPIC_CASES, ...REGION_CASES, ...ACCOUNT_CASES, ...ORGANIZATION_CASES, ...DASHBOARD_CASES])
+      expect(listed).toContain(item.name);
   });
 });

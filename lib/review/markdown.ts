@@ -503,10 +503,11 @@ function resourceLabel(stack: string, resource: ResourceChange, sources: ReviewS
     aws_sns_topic_subscription: "subscription",
     aws_kms_key: "KMS key",
     aws_kms_alias: "KMS alias",
+    aws_cloudwatch_dashboard: "dashboard",
   };
   const kind = kinds[resource.type] ?? resource.type;
   if (note?.subscription) return `${kind} ${code(note.subscription)}`;
-  const name = body.name ?? body.alarm_name ?? body.analyzer_name;
+  const name = body.name ?? body.alarm_name ?? body.analyzer_name ?? body.dashboard_name;
   return `${kind}${name !== undefined ? ` ${code(name)}` : ""}`;
 }
 

@@ -9,6 +9,8 @@ export const REPLACING_ARGUMENTS: Readonly<Record<string, readonly string[]>> = 
   aws_chatbot_slack_channel_configuration: [],
   aws_chatbot_teams_channel_configuration: [],
   aws_cloudtrail: ["name"],
+  // CloudWatch keys a dashboard by its name (PutDashboard); the day-2 tests hold this to a real plan.
+  aws_cloudwatch_dashboard: ["dashboard_name"],
   aws_cloudwatch_log_group: ["name", "name_prefix"],
   aws_cloudwatch_log_metric_filter: ["name", "log_group_name"],
   aws_cloudwatch_metric_alarm: ["alarm_name"],
