@@ -49,7 +49,10 @@ export const AWS_PROVIDER_SCHEMA = facts as unknown as ProviderSchemaFacts;
 /** The schema of a resource type this project writes; throws for any other type. */
 export function resourceSchema(type: string): ResourceSchema {
   const schema = AWS_PROVIDER_SCHEMA.resources[type];
-  if (!schema) throw new Error(`no provider schema for ${type} in lib/terraform/aws-provider-schema.json (regenerate it: npm run schema -- --provider)`);
+  if (!schema)
+    throw new Error(
+      `no provider schema for ${type} in lib/terraform/aws-provider-schema.json (regenerate it: npm run schema -- --provider-schema <the output of terraform providers schema -json>; the provider-schema test prints the command)`,
+    );
   return schema;
 }
 
