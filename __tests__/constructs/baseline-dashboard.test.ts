@@ -5,7 +5,9 @@ import { DeployedRule } from "../../lib/config/model";
 import { AccountSettings } from "../../lib/config/account-settings";
 import { YamlSource } from "../../lib/config/yaml-source";
 import { HOSTILE_TEXT } from "../support/hostile-strings";
-import { loadModel, resources, synthAccount } from "../support/synth";
+import { ROOT, loadModel, resources, synthAccount } from "../support/synth";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { MINIMAL, loadFrom, problemsFor } from "../support/temp-config";
 
 interface Widget {
@@ -60,6 +62,25 @@ describe("the baseline dashboard (config: dashboard)", () => {
       expect(graph.properties.annotations).toEqual({ alarms: [arnOf(account.rules[index].id.replace(/-/g, "_"))] });
       expect(graph.properties.region).toBe(account.region);
     });
+  });
+
+  test("a Control Tower group found by its prefix is named by the prefix, and per-account alarms are listed with the rest", () => {
+    const config = readFileSync(join(ROOT, "rules", "examples", "control-tower.yaml"), "utf8").replace(
+      "defaults:\n",
+      "defaults:\n  dashboard: { enabled: true }\n",
+    );
+    const { model } = loadFrom(config);
+    const management = model.accounts.find((account) => account.name === "management")!;
+    const json = synthAccount(management, model);
+    const body = JSON.parse((resources(json, "aws_cloudwatch_dashboard").baseline as { dashboard_body: string }).dashboard_body) as { widgets: Widget[] };
+    expect(body.widgets[0].properties.markdown).toContain("`aws-controltower/CloudTrailLogs*`");
+    const listed = body.widgets.filter((widget) => widget.type === "alarm").flatMap((widget) => widget.properties.alarms);
+    expect(listed.sort()).toEqual(
+      Object.keys(resources(json, "aws_cloudwatch_metric_alarm"))
+        .map((id) => `\${aws_cloudwatch_metric_alarm.${id}.arn}`)
+        .sort(),
+    );
+    expect(listed.length).toBeGreaterThan(management.rules.length);
   });
 
   test("widgets sit on CloudWatch's 24-column grid without overlapping", () => {

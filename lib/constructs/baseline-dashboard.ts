@@ -16,6 +16,7 @@ export interface BaselineDashboardProps {
   readonly accountName: string;
   /** The home region, where the alarms are. */
   readonly region: string;
+  /** The CloudTrail log group, as the heading names it (`<prefix>*` when it is found by its prefix). */
   readonly logGroupName: string;
   /** The rules' own alarms, in rule id order. */
   readonly ruleAlarms: readonly DashboardAlarm[];

@@ -66,7 +66,7 @@ export class AccountStack extends BaselineStack {
           dashboard: account.dashboard,
           accountName: account.name,
           region: account.region,
-          logGroupName: account.logGroup.name,
+          logGroupName: account.logGroup.mode === "existing" && account.logGroup.namePrefix ? `${account.logGroup.namePrefix}*` : account.logGroup.name,
           ruleAlarms: alarms.map((alarm, index) => ({ title: account.rules[index].definition.title, alarmArn: alarm.alarm.arn })),
           otherAlarmArns: alarms.flatMap((alarm) => alarm.perAccountAlarms.map(({ resource }) => resource.arn)),
         });
