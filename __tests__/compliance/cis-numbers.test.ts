@@ -56,3 +56,45 @@ describe("CIS numbers", () => {
     expect(cisNumbers(CONTROLS.find((control) => control.id === "alarm-actions")!)).toBe("-");
   });
 });
+
+/**
+ * The same against the Steampipe aws-compliance mod's CIS benchmarks (cis_v120 to cis_v600,
+ * trimmed into the fixture at the commit rules/scanners/steampipe.yaml reads): each control
+ * that runs one of the report's Steampipe queries has that control's number. The mod's v4.0.0
+ * is numbered as v4.0.1.
+ */
+interface SteampipeFixture {
+  readonly repository: string;
+  readonly commit: string;
+  readonly versions: Record<string, { files: string[]; controls: Record<string, string> }>;
+}
+
+const steampipeFixture = JSON.parse(
+  readFileSync(join(__dirname, "..", "fixtures", "scanner-compliance", "steampipe-cis-monitoring.json"), "utf8"),
+) as SteampipeFixture;
+const steampipe = loadScanners(ROOT, new ProblemList()).get("steampipe")!;
+const queryOf = (id: string) => steampipe.controls.get(id)?.check ?? CONTROLS.find((control) => control.id === id)?.checks?.steampipe;
+const sameMinor = (version: string) =>
+  CIS_VERSIONS.find((ours) => ours.split(".").slice(0, 2).join(".") === version.split(".").slice(0, 2).join(".")) as CisVersion;
+
+describe("CIS numbers, by Steampipe", () => {
+  test("the fixture is Steampipe's, at the commit the Steampipe scanner data is read from", () => {
+    expect(steampipeFixture.repository).toBe("turbot/steampipe-mod-aws-compliance");
+    expect(readFileSync(join(ROOT, "rules", "scanners", "steampipe.yaml"), "utf8")).toContain(`commit: ${steampipeFixture.commit}`);
+    expect(Object.keys(steampipeFixture.versions)).toEqual(["1.2.0", "1.4.0", "1.5.0", "2.0.0", "3.0.0", "4.0.0", "5.0.0", "6.0.0"]);
+  });
+
+  test.each(Object.entries(steampipeFixture.versions))("CIS v%s: every monitoring control is the one whose query it runs", (version, { controls }) => {
+    const ours = sameMinor(version);
+    expect(ours).toBeDefined();
+    const expected = Object.fromEntries(
+      Object.entries(controls).map(([item, query]) => {
+        const matching = CONTROLS.filter((control) => queryOf(control.id) === query);
+        expect(matching).toHaveLength(1);
+        return [matching[0].id, item];
+      }),
+    );
+    const numbered = Object.fromEntries(CONTROLS.filter((control) => control.cis[ours] !== undefined).map((control) => [control.id, control.cis[ours]]));
+    expect(numbered).toEqual(expected);
+  });
+});

@@ -5,9 +5,9 @@ import { ScannerId } from "./scanner-ids";
  * the CloudWatch and Security Hub controls that hold for the whole stack. Numbers are the
  * CIS AWS Foundations Benchmark's (section 3 in v1.2.0, section 4 from v1.4.0 to v5.0.0,
  * section 5 from v6.0.0; the security hub control from v1.5.0) and Security Hub's control
- * ids; `checks` names the scanner checks of the stack-wide controls. The v1.4.0-v7.0.0
- * numbers are held to Prowler's CIS compliance files by
- * __tests__/compliance/cis-numbers.test.ts.
+ * ids; `checks` names the scanner checks of the stack-wide controls. The numbers are held
+ * to Prowler's CIS compliance files (v1.4.0-v7.0.0) and the Steampipe mod's CIS benchmarks
+ * (v1.2.0-v6.0.0) by __tests__/compliance/cis-numbers.test.ts.
  */
 export const CIS_VERSIONS = ["1.2.0", "1.4.0", "1.5.0", "2.0.0", "3.0.0", "4.0.1", "5.0.0", "6.0.0", "7.0.0"] as const;
 export type CisVersion = (typeof CIS_VERSIONS)[number];
