@@ -262,8 +262,19 @@ function measureSynthRows(counts: BenchCounts, out: Output) {
     scaling.push({ accounts, result });
     out.write(`  ${accounts} accounts: ${result.seconds.toFixed(2)} s, ${result.megabytes.toFixed(0)} MB\n`);
   }
-  const inMemory = inMemoryScaling(scaling, counts.scaleRuns, (text) => out.write(text));
-  const replacing = replacingScaling(scaling, counts.scaleRuns, (text) => out.write(text));
+  const log = (text: string) => out.write(text);
+  const inMemory = existsSync(MEMORY_FOLDER)
+    ? largestOnceMore(scaling, counts.scaleRuns, log, (accounts) => ({
+        key: "scale-tmpfs",
+        label: `${accounts} accounts, output on tmpfs`,
+        outdirParent: MEMORY_FOLDER,
+      }))
+    : undefined;
+  const replacing = largestOnceMore(scaling, counts.scaleRuns, log, (accounts) => ({
+    key: "scale-replacing",
+    label: `${accounts} accounts, replacing the previous output`,
+    outdir: join(benchFolders.make(tmpdir()), "cdktf.out"),
+  }));
 
   const largest = scaling.find(({ accounts }) => accounts === Math.max(...scaling.map((entry) => entry.accounts)));
   const pullRequest = largest ? reviewCosts(largest.accounts, counts.scaleRuns, (text) => out.write(text)) : undefined;
@@ -362,43 +373,31 @@ async function deployCosts(accountCounts: number[], parallelisms: number[], log:
 /** A memory-backed folder (tmpfs) where the output can be written, if the machine has one. */
 const MEMORY_FOLDER = "/dev/shm";
 
-/**
- * The largest organization once more, its output written to memory (tmpfs) instead of the
- * disk: what the app costs without the file system. Creating 7,000 folders and files is
- * kernel time that depends on the disk, and on this machine's it grows while the previous
- * runs' deletions are still being processed.
- */
-function inMemoryScaling(scaling: readonly { accounts: number; result: Measurement }[], runs: number, log: (text: string) => void) {
-  const largest = scaling.at(-1);
-  if (!largest || !existsSync(MEMORY_FOLDER)) return undefined;
-  const config = scaleConfig(largest.accounts);
-  const node = process.execPath;
-  const result = measureMedian(
-    { key: "scale-tmpfs", label: "", command: [node, "lib/launcher.js", "main.ts"], env: { CIS_CONFIG: config }, outdirParent: MEMORY_FOLDER },
-    runs,
-  );
-  log(`  ${largest.accounts} accounts, output on tmpfs: ${result.seconds.toFixed(2)} s, ${result.megabytes.toFixed(0)} MB\n`);
-  return { accounts: largest.accounts, result };
-}
+type Scaled = { accounts: number; result: Measurement };
 
 /**
- * The largest organization synthesized over its own previous output, as a developer's next
- * synth is: the run writes beside the old output, swaps and removes the old one (lib/output),
- * so this row also pays for removing 7,000 folders and files, and each run after the first
- * creates its files right after the previous run removed as many (see BenchFolders).
+ * The largest organization once more, in another setting (`setting` gives its key, label
+ * and output folder): its output written to memory (tmpfs) instead of the disk, what the
+ * app costs without the file system; or synthesized over its own previous output, as a
+ * developer's next synth is (the run writes beside the old output, swaps and removes the
+ * old one, see lib/output, so it pays for removing 7,000 folders and files, and each run
+ * after the first creates its files right after the previous run removed as many: see
+ * BenchFolders).
  */
-function replacingScaling(scaling: readonly { accounts: number; result: Measurement }[], runs: number, log: (text: string) => void) {
+function largestOnceMore(
+  scaling: readonly Scaled[],
+  runs: number,
+  log: (text: string) => void,
+  setting: (accounts: number) => Omit<Variant, "command" | "env">,
+): Scaled | undefined {
   const largest = scaling.at(-1);
   if (!largest) return undefined;
-  const node = process.execPath;
   const variant: Variant = {
-    key: "scale-replacing",
-    label: `${largest.accounts} accounts, replacing the previous output`,
-    command: [node, "lib/launcher.js", "main.ts"],
+    ...setting(largest.accounts),
+    command: [process.execPath, "lib/launcher.js", "main.ts"],
     env: { CIS_CONFIG: scaleConfig(largest.accounts) },
-    outdir: join(benchFolders.make(tmpdir()), "cdktf.out"),
   };
-  measure(variant); // the output the first measured run replaces
+  if (variant.outdir) measure(variant); // the output the first measured run replaces
   const result = measureMedian(variant, runs);
   log(`  ${variant.label}: ${result.seconds.toFixed(2)} s, ${result.megabytes.toFixed(0)} MB\n`);
   return { accounts: largest.accounts, result };

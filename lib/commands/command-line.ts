@@ -81,3 +81,16 @@ export function usageError(out: Output, message: string, usage: string): number 
   out.error(`error: ${message}\n${usage}\n`);
   return 2;
 }
+
+/**
+ * The `--max-chars` of a command that writes Markdown for a pull request (review,
+ * compliance --summary): undefined when not given, the number, or a usage error to report.
+ * Below 1,000 characters nothing useful fits.
+ */
+export function maxCharsOption(text: string | undefined): number | undefined | { readonly error: string } {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < 1000)
+    return { error: `--max-chars must be a whole number of at least 1000, not ${JSON.stringify(text)}` };
+  return value;
+}

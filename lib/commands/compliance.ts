@@ -1,10 +1,11 @@
 import { loadConfig } from "../config/load-config";
 import { InvalidInputError } from "../config/problems";
 import { complianceReport } from "../compliance/build-report";
-import { PR_COMMENT_LIMIT, renderComplianceJson, renderComplianceMarkdown, renderComplianceSummary, renderComplianceText } from "../compliance/render";
+import { renderComplianceJson, renderComplianceMarkdown, renderComplianceSummary, renderComplianceText } from "../compliance/render";
 import { selectedPass } from "../compliance/report";
 import { configFileFrom } from "../paths";
-import { Output, configArgument, parseCommandLine, processOutput, usageError } from "./command-line";
+import { GITHUB_COMMENT_LIMIT } from "../review/markdown";
+import { Output, configArgument, maxCharsOption, parseCommandLine, processOutput, usageError } from "./command-line";
 
 const USAGE = `usage: npm run --silent compliance -- [--config <file> | <file>] [--account <name>] [--json | --markdown | --summary [--max-chars 65536]]
 
@@ -41,9 +42,8 @@ export function complianceCommand(argv: string[], out: Output): number {
   if ([options.json, options.markdown, options.summary].filter(Boolean).length > 1)
     return usageError(out, "choose one of --json, --markdown and --summary", USAGE);
   if (options["max-chars"] !== undefined && !options.summary) return usageError(out, "--max-chars goes with --summary", USAGE);
-  const maxChars = options["max-chars"] === undefined ? PR_COMMENT_LIMIT : Number(options["max-chars"]);
-  if (!Number.isInteger(maxChars) || maxChars < 1000 || maxChars > 10_000_000 || !/^\d+$/.test(options["max-chars"] ?? "0"))
-    return usageError(out, `--max-chars must be a whole number from 1000 to 10000000, not ${JSON.stringify(options["max-chars"])}`, USAGE);
+  const maxChars = maxCharsOption(options["max-chars"]) ?? GITHUB_COMMENT_LIMIT;
+  if (typeof maxChars === "object") return usageError(out, maxChars.error, USAGE);
   const argument = configArgument(parsed.options, parsed.positionals);
   if (typeof argument === "string") return usageError(out, argument, USAGE);
   const configFile = configFileFrom(argument.config);

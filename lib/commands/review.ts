@@ -4,7 +4,7 @@ import { describeRefusal, readJson } from "../input/read-json";
 import { DEFAULT_CONFIG } from "../paths";
 import { BaseTreeError } from "../review/base-tree";
 import { Comparison, compareWithBase } from "../review/compare-with-base";
-import { Output, parseCommandLine, processOutput, usageError } from "./command-line";
+import { Output, maxCharsOption, parseCommandLine, processOutput, usageError } from "./command-line";
 import { ChangeSet, StackChange } from "../review/change-set";
 import { renderReview, renderReviewWithin } from "../review/markdown";
 import { changesFromPlan, parsePlan } from "../review/plan-input";
@@ -50,9 +50,8 @@ export function reviewCommand(argv: string[], out: Output): number {
   if (typeof parsed === "number") return parsed;
   const { positionals } = parsed;
   const options = parsed.options as { base?: string; config?: string; plan?: string; stack?: string; synth?: string; "max-chars"?: string };
-  const maxChars = options["max-chars"] === undefined ? undefined : Number(options["max-chars"]);
-  if (maxChars !== undefined && !(Number.isInteger(maxChars) && maxChars >= 1000))
-    return usageError(out, "--max-chars takes a whole number of at least 1000", USAGE);
+  const maxChars = maxCharsOption(options["max-chars"]);
+  if (typeof maxChars === "object") return usageError(out, maxChars.error, USAGE);
   const render = (changes: ChangeSet, sources: Parameters<typeof renderReview>[1]) =>
     maxChars === undefined
       ? renderReview(changes, sources)

@@ -154,16 +154,13 @@ function securityHubRegions(account: AccountReport): string | undefined {
   return `CIS 4.16 / 5.16: this config enables Security Hub in ${regions.covered.join(", ")}; Prowler and Steampipe check every region enabled in the account, and fail it in any of the other ${regions.uncovered.length} (${regions.uncovered.join(", ")}) that is enabled, unless Security Hub is enabled there another way`;
 }
 
-/** GitHub's limit for a pull request comment, in characters. */
-export const PR_COMMENT_LIMIT = 65_536;
-
 /**
  * A pull request comment: one line per account (its selected scanners' cells: pass, fail,
  * never, not applicable), the accounts an organization trail covers, and the failing cells
- * with their reasons, cut to `maxChars` (GitHub's comment limit by default) with a line
+ * with their reasons, cut to `maxChars` (the command passes GitHub's comment limit) with a line
  * that says how much was left out.
  */
-export function renderComplianceSummary(report: ComplianceReport, maxChars = PR_COMMENT_LIMIT): string {
+export function renderComplianceSummary(report: ComplianceReport, maxChars: number): string {
   const head = [`### Compliance: \`${report.config}\``, "", "| account | selected scanners | pass | fail | never | N/A |", "|---|---|---|---|---|---|"];
   const rows: string[] = [];
   const failing: string[] = [];
