@@ -1,9 +1,9 @@
 import { isMainThread } from "node:worker_threads";
-import { synthesize } from "./lib/app";
+import { synthesize } from "./lib/synth/app";
 import { loadConfig } from "./lib/config/load-config";
-import { InvalidInputError } from "./lib/config/problems";
+import { InvalidInputError } from "./lib/source/problems";
 import { OutputRefusal } from "./lib/output/output-refusal";
-import { configFileFrom } from "./lib/paths";
+import { configFileFrom } from "./lib/source/paths";
 
 /**
  * Entry point of `cdktf synth`: reads the config named by CIS_CONFIG (default
@@ -36,5 +36,5 @@ async function main(): Promise<number> {
   }
 }
 
-// In a synth worker thread (lib/synth-in-parallel.ts) this bundle only builds its share of the stacks.
+// In a synth worker thread (lib/synth/synth-in-parallel.ts) this bundle only builds its share of the stacks.
 if (isMainThread) main().then((status) => (process.exitCode = status));

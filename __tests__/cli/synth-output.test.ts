@@ -63,7 +63,7 @@ describe("the synth output folder is the user's", () => {
     expect(synth(outdir, "rules/examples/seed-000-002.yaml").status).toBe(0);
     const before = contents(outdir);
     // `ulimit -f` makes writes past 30 KiB fail with EFBIG, as a full disk fails them with ENOSPC.
-    const result = spawnSync("bash", ["-c", `trap '' XFSZ; ulimit -f 30; exec "${process.execPath}" lib/launcher.js main.ts`], {
+    const result = spawnSync("bash", ["-c", `trap '' XFSZ; ulimit -f 30; exec "${process.execPath}" tools/launcher.js main.ts`], {
       cwd: ROOT,
       encoding: "utf8",
       env: { ...process.env, CDKTF_OUTDIR: outdir, CIS_CONFIG: "rules/examples/multi-account.yaml" },
@@ -97,7 +97,7 @@ describe("the synth output folder is the user's", () => {
       // Each round replaces the other config's output with this one's.
       const [previous, next] = index % 2 === 0 ? [0, 1] : [1, 0];
       await new Promise<void>((resolve) => {
-        const child = spawn(process.execPath, ["lib/launcher.js", "main.ts"], {
+        const child = spawn(process.execPath, ["tools/launcher.js", "main.ts"], {
           cwd: ROOT,
           env: { ...process.env, CDKTF_OUTDIR: outdir, CIS_CONFIG: configs[next] },
           stdio: "ignore",
@@ -129,7 +129,7 @@ describe("the synth output folder is the user's", () => {
       configs.map(
         (config) =>
           new Promise<{ status: number | null; stderr: string }>((resolve) => {
-            const child = spawn(process.execPath, ["lib/launcher.js", "main.ts"], {
+            const child = spawn(process.execPath, ["tools/launcher.js", "main.ts"], {
               cwd: ROOT,
               env: { ...process.env, CDKTF_OUTDIR: outdir, CIS_CONFIG: config },
             });

@@ -5,11 +5,11 @@ import { runEntry } from "../support/run";
 import { MINIMAL, tempFiles } from "../support/temp-config";
 import { cdktfSynth } from "../support/cdktf-cli";
 import { loadModel } from "../support/synth";
-import { stackNamesOf, stacksOf } from "../../lib/config/stack-names";
-import { buildApp } from "../../lib/app";
+import { stackNamesOf, stacksOf } from "../../lib/model/stack-names";
+import { buildApp } from "../../lib/synth/app";
 import { loadConfig } from "../../lib/config/load-config";
 import { RECORD_FILE } from "../../lib/output/output-folder";
-import { BATCH_ACCOUNTS, PARALLEL_FROM_ACCOUNTS } from "../../lib/synth-in-parallel";
+import { BATCH_ACCOUNTS, PARALLEL_FROM_ACCOUNTS } from "../../lib/synth/synth-in-parallel";
 
 /** Snapshot of a folder: relative path -> contents. */
 function folderContents(dir: string): Record<string, string> {

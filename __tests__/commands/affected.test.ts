@@ -1,5 +1,5 @@
-import { stackNamesOf, stacksOf } from "../../lib/config/stack-names";
-import { TestRepository } from "../support/git-repo";
+import { stackNamesOf, stacksOf } from "../../lib/model/stack-names";
+import { ScratchRepository } from "../../tools/scratch-repository";
 
 jest.setTimeout(180_000);
 
@@ -17,7 +17,7 @@ ${extra}`;
 
 /** `affected --base` on real git histories: what each kind of pull request makes terraform plan. */
 describe("npm run affected", () => {
-  const repo = new TestRepository({ "org.yaml": ORG(["alpha", "beta", "gamma"]) });
+  const repo = new ScratchRepository({ "org.yaml": ORG(["alpha", "beta", "gamma"]) });
   afterAll(() => repo.remove());
   const base = repo.git("rev-parse", "HEAD").trim();
   const affected = (ref = base) => {

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { checkCommand } from "../../lib/commands/check";
-import { stackNamesOf, stacksOf } from "../../lib/config/stack-names";
+import { stackNamesOf, stacksOf } from "../../lib/model/stack-names";
 import { MINIMAL, tempFiles } from "../support/temp-config";
 
 function check(args: string[]): { status: number; stdout: string; stderr: string } {

@@ -111,7 +111,7 @@ describe("event input", () => {
 
   test("test-pattern --json | head -2 stops quietly", () => {
     const events = file("many.jsonl", Array(50_000).fill('{"eventName":"x"}').join("\n"));
-    const result = spawnSync("sh", ["-c", `node lib/launcher.js lib/commands/test-pattern.ts --pattern x --json ${events} | head -2`], {
+    const result = spawnSync("sh", ["-c", `node tools/launcher.js lib/commands/test-pattern.ts --pattern x --json ${events} | head -2`], {
       cwd: ROOT,
       encoding: "utf8",
     });

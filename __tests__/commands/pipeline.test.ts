@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { join } from "node:path";
 import { parse } from "yaml";
 import { actionlint } from "../support/actionlint";
-import { TestRepository } from "../support/git-repo";
+import { ScratchRepository } from "../../tools/scratch-repository";
 import { loadConfig } from "../../lib/config/load-config";
 import { JOB_OUTPUTS_LIMIT, pipelineMatrix } from "../../lib/pipeline/stack-matrix";
 
@@ -33,7 +33,7 @@ function organization(accounts: number): string {
 
 /** npm run pipeline in a platform repository of its own: the workflows, linted, and what it refuses. */
 describe("npm run pipeline", () => {
-  const repo = new TestRepository({});
+  const repo = new ScratchRepository({});
   afterAll(() => repo.remove());
   const defaultText = readFileSync(join(repo.dir, "rules/default.yaml"), "utf8");
   repo.write({ "default-pipeline.yaml": defaultForPipeline(defaultText), "org-1000.yaml": organization(1000) });

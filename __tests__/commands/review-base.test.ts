@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } fro
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ROOT } from "../support/synth";
-import { TestRepository } from "../support/git-repo";
+import { ScratchRepository } from "../../tools/scratch-repository";
 
 jest.setTimeout(120_000);
 
@@ -21,7 +21,7 @@ const ORG = [
 ].join("\n");
 
 describe("review --base reads the base entirely from the base", () => {
-  const repository = new TestRepository({ "rules/org.yaml": ORG });
+  const repository = new ScratchRepository({ "rules/org.yaml": ORG });
   const repo = repository.dir;
   const pack = join(repo, "rules", "packs", "cis.yaml");
   const original = readFileSync(pack, "utf8");

@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { CIS_VERSIONS, CONTROLS, CisVersion } from "../../lib/compliance/controls";
+import { CIS_VERSIONS, CONTROLS, CisVersion } from "../../lib/model/controls";
 import { cisNumbers } from "../../lib/compliance/render";
-import { loadScanners } from "../../lib/compliance/scanner-data";
-import { ProblemList } from "../../lib/config/problems";
+import { loadScanners } from "../../lib/scanners/scanner-data";
+import { ProblemList } from "../../lib/source/problems";
 import { ROOT } from "../support/synth";
 
 /**

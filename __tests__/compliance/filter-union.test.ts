@@ -1,9 +1,9 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { ProblemList } from "../../lib/config/problems";
-import { loadScanners } from "../../lib/compliance/scanner-data";
-import { SCANNER_IDS } from "../../lib/compliance/scanner-ids";
-import { planRuleFilters } from "../../lib/compliance/plan-variants";
+import { ProblemList } from "../../lib/source/problems";
+import { loadScanners } from "../../lib/scanners/scanner-data";
+import { SCANNER_IDS } from "../../lib/model/scanner-ids";
+import { planRuleFilters } from "../../lib/scanners/plan-variants";
 import { LogEvent, logEventFromRecord, matches, parsePattern } from "../../lib/pattern";
 import { BASELINE_CONFIG, ROOT, loadModel } from "../support/synth";
 

@@ -3,7 +3,7 @@ import { MINIMAL, tempFiles } from "../support/temp-config";
 import { BASELINE_CONFIG, loadModel, resources, synthAccount, synthAccountText, synthRegional, synthRegionalStacks } from "../support/synth";
 import { join } from "node:path";
 import { loadConfig } from "../../lib/config/load-config";
-import { regionsOfPartition } from "../../lib/config/aws-facts";
+import { regionsOfPartition } from "../../lib/model/aws-facts";
 
 /**
  * npm run compliance: every scanner's verdict per control, from the synthesized Terraform.

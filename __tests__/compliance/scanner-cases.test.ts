@@ -1,13 +1,13 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ProblemList } from "../../lib/config/problems";
-import { loadScanners } from "../../lib/compliance/scanner-data";
-import { SCANNERS } from "../../lib/compliance/scanners";
-import { StackFacts } from "../../lib/compliance/stack-facts";
+import { ProblemList } from "../../lib/source/problems";
+import { loadScanners } from "../../lib/scanners/scanner-data";
+import { SCANNERS } from "../../lib/scanners/evaluators";
+import { StackFacts } from "../../lib/terraform/stack-facts";
 import { ROOT } from "../support/synth";
 
 /**
- * The scanner conditions in rules/scanners/*.yaml, applied the way lib/compliance/scanners/
+ * The scanner conditions in rules/scanners/*.yaml, applied the way lib/scanners/evaluators/
  * applies them, must give the scanners' own test cases the verdicts those tests assert.
  * (Steampipe ships no tests; its expressions are pinned by the compliance report tests.)
  */

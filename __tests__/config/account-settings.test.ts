@@ -1,5 +1,5 @@
 import { AccountSettings, merge } from "../../lib/config/account-settings";
-import { YamlSource } from "../../lib/config/yaml-source";
+import { YamlSource } from "../../lib/source/yaml-source";
 import { DEFAULT_ALARM, layerAlarm } from "../../lib/config/alarm-settings";
 import { MINIMAL, loadFrom } from "../support/temp-config";
 

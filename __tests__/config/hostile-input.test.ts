@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadConfig } from "../../lib/config/load-config";
-import { InvalidInputError } from "../../lib/config/problems";
+import { InvalidInputError } from "../../lib/source/problems";
 import { runEntry } from "../support/run";
 import { MINIMAL, loadFrom, problemsFor, tempFiles } from "../support/temp-config";
 import { BASELINE_CONFIG, ROOT, synthAccount } from "../support/synth";

@@ -2,8 +2,8 @@ import Ajv, { ErrorObject } from "ajv";
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { CONFIG_SCHEMA, PACK_SCHEMA } from "../../lib/config/schema";
-import { validateAgainstSchema } from "../../lib/config/schema-validator";
-import { YamlSource, formatPath } from "../../lib/config/yaml-source";
+import { validateAgainstSchema } from "../../lib/source/schema-validator";
+import { YamlSource, formatPath } from "../../lib/source/yaml-source";
 import { MINIMAL } from "../support/temp-config";
 import { ROOT } from "../support/synth";
 

@@ -1,9 +1,9 @@
 import { dashboardBody } from "../../lib/constructs/baseline-dashboard";
 import { buildDashboard, dashboardWidgetCount } from "../../lib/config/build-dashboard";
-import { LIMITS } from "../../lib/config/aws-facts";
-import { DeployedRule } from "../../lib/config/model";
+import { LIMITS } from "../../lib/model/aws-facts";
+import { DeployedRule } from "../../lib/model/model";
 import { AccountSettings } from "../../lib/config/account-settings";
-import { YamlSource } from "../../lib/config/yaml-source";
+import { YamlSource } from "../../lib/source/yaml-source";
 import { HOSTILE_TEXT } from "../support/hostile-strings";
 import { ROOT, loadModel, resources, synthAccount } from "../support/synth";
 import { readFileSync } from "node:fs";

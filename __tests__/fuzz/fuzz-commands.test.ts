@@ -2,19 +2,19 @@ import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, re
 import { spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { synthesize } from "../../lib/app";
+import { synthesize } from "../../lib/synth/app";
 import { checkCommand } from "../../lib/commands/check";
 import { complianceCommand } from "../../lib/commands/compliance";
 import { reviewCommand } from "../../lib/commands/review";
 import { loadConfig } from "../../lib/config/load-config";
-import { InvalidInputError } from "../../lib/config/problems";
+import { InvalidInputError } from "../../lib/source/problems";
 import { OutputRefusal } from "../../lib/output/output-refusal";
 import { cpuMs } from "../support/cpu-time";
 import { contents } from "../support/folder-contents";
 import { Random, corruptBytes, hostileEventText, mutateYaml } from "../support/fuzz";
 import { MINIMAL } from "../support/temp-config";
 import { BASELINE_CONFIG, ROOT, loadModel } from "../support/synth";
-import { synthesizeStacks } from "../../lib/synth-stacks";
+import { synthesizeStacks } from "../../lib/synth/synth-stacks";
 
 /**
  * The fuzz suite, second half: every other command and file kind a user can hand the tool.

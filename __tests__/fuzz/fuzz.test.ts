@@ -1,11 +1,11 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { buildApp } from "../../lib/app";
+import { buildApp } from "../../lib/synth/app";
 import { simulateCommand } from "../../lib/commands/simulate";
 import { testPatternCommand } from "../../lib/commands/test-pattern";
 import { loadConfig } from "../../lib/config/load-config";
-import { InvalidInputError } from "../../lib/config/problems";
+import { InvalidInputError } from "../../lib/source/problems";
 import { PatternSyntaxError, logEventFromMessage, matches, parsePattern } from "../../lib/pattern";
 import { Random, corruptBytes, hostileEventText, hostilePattern, mutateYaml } from "../support/fuzz";
 import { runEntry } from "../support/run";

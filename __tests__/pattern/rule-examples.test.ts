@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { builtInPackFiles, loadRulePacks } from "../../lib/config/load-packs";
-import { ProblemList } from "../../lib/config/problems";
+import { ProblemList } from "../../lib/source/problems";
 import { runExamples } from "../../lib/evidence/run-examples";
 import { ROOT } from "../support/synth";
 

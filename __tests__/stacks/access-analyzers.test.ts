@@ -1,4 +1,4 @@
-import { DEFAULT_REGIONS, OPT_IN_REGIONS, regionsOfPartition } from "../../lib/config/aws-facts";
+import { DEFAULT_REGIONS, OPT_IN_REGIONS, regionsOfPartition } from "../../lib/model/aws-facts";
 import { MINIMAL, loadFrom, problemsFor } from "../support/temp-config";
 import { BASELINE_CONFIG, TerraformJson, loadModel, resources, synthAccount, synthRegional, synthRegionalStacks } from "../support/synth";
 

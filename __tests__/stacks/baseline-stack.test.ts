@@ -4,12 +4,12 @@ import { join } from "node:path";
 import { TerraformProvider, TerraformStack, Testing } from "cdktf";
 import { resolve } from "cdktf/lib/_tokens";
 import { CloudwatchMetricAlarm } from "../../lib/aws";
-import { buildApp } from "../../lib/app";
+import { buildApp } from "../../lib/synth/app";
 import { BaselineStack } from "../../lib/stacks/baseline-stack";
 import { BASELINE_CONFIG, ROOT, loadModel } from "../support/synth";
 import { HOSTILE_TEXT, richConfig, stringFieldPaths, withValue } from "../support/hostile-strings";
 import { loadFrom } from "../support/temp-config";
-import { Model } from "../../lib/config/model";
+import { Model } from "../../lib/model/model";
 
 /**
  * BaselineStack renders a stack's document with less of cdktf's work (lib/stacks/baseline-stack.ts);

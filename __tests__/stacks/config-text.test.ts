@@ -1,6 +1,6 @@
 import { loadFrom } from "../support/temp-config";
 import { synthAccount, synthRegional } from "../support/synth";
-import { InvalidInputError } from "../../lib/config/problems";
+import { InvalidInputError } from "../../lib/source/problems";
 import { HOSTILE_TEXT, richConfig, stringFieldPaths, unescapedTemplates, withValue } from "../support/hostile-strings";
 
 /**

@@ -1,8 +1,8 @@
 import { Testing } from "cdktf";
 import { AccountStack } from "../../lib/stacks/account-stack";
 import { RegionalStack } from "../../lib/stacks/regional-stack";
-import { Model } from "../../lib/config/model";
-import { stackNamesOf, stacksOf } from "../../lib/config/stack-names";
+import { Model } from "../../lib/model/model";
+import { stackNamesOf, stacksOf } from "../../lib/model/stack-names";
 import { loadModel, resources, synthAccount, synthAccountText, synthRegional, synthRegionalStacks } from "../support/synth";
 import { MINIMAL, loadFrom, problemsFor } from "../support/temp-config";
 

@@ -1,4 +1,4 @@
-import { stackNamesOf, stacksOf } from "../../lib/config/stack-names";
+import { stackNamesOf, stacksOf } from "../../lib/model/stack-names";
 import { subscriptionKey } from "../../lib/config/build-topics";
 import { renderReview } from "../../lib/review/markdown";
 import { ConfigFiles, Day2Result, Deployed, actionsOf, change, deploy, planAsChanges } from "./day2";

@@ -1,5 +1,5 @@
-import { RegionGroup, regionGroupOf } from "../../lib/config/aws-facts";
-import { AccountModel } from "../../lib/config/model";
+import { RegionGroup, regionGroupOf } from "../../lib/model/aws-facts";
+import { AccountModel } from "../../lib/model/model";
 
 const id = (...parts: string[]) => parts.join("_").replace(/[^A-Za-z0-9_]+/g, "_");
 

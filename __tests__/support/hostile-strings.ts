@@ -1,5 +1,5 @@
 import { CONFIG_SCHEMA } from "../../lib/config/schema";
-import { JsonSchema } from "../../lib/config/schema-validator";
+import { JsonSchema } from "../../lib/source/schema-validator";
 
 /**
  * Terraform template syntax planted in config strings. If any of it reached Terraform as

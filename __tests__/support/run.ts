@@ -7,9 +7,9 @@ export interface RunResult {
   readonly stderr: string;
 }
 
-/** Runs a project command the way users do: `node lib/launcher.js <entry> args...`. */
+/** Runs a project command the way users do: `node tools/launcher.js <entry> args...`. */
 export function runEntry(entry: string, args: string[] = [], env: Record<string, string> = {}, input?: string): RunResult {
-  const result = spawnSync(process.execPath, ["lib/launcher.js", entry, ...args], {
+  const result = spawnSync(process.execPath, ["tools/launcher.js", entry, ...args], {
     cwd: ROOT,
     env: { ...process.env, CHECKPOINT_DISABLE: "1", ...env },
     encoding: "utf8",

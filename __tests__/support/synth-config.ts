@@ -1,4 +1,4 @@
-import { synthesizeStacks } from "../../lib/synth-stacks";
+import { synthesizeStacks } from "../../lib/synth/synth-stacks";
 import { loadFrom } from "./temp-config";
 
 /** Synthesizes a config text (as `npm run synth` would) and returns each stack's cdk.tf.json text, by stack name. */

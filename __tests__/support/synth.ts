@@ -1,6 +1,6 @@
 import { Testing } from "cdktf";
 import { join } from "node:path";
-import { AccountModel, Model } from "../../lib/config/model";
+import { AccountModel, Model } from "../../lib/model/model";
 import { loadConfig } from "../../lib/config/load-config";
 import { AccountStack } from "../../lib/stacks/account-stack";
 import { RegionalStack } from "../../lib/stacks/regional-stack";

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadConfig } from "../../lib/config/load-config";
-import { InvalidInputError, formatProblem } from "../../lib/config/problems";
+import { InvalidInputError, formatProblem } from "../../lib/source/problems";
 
 /** Writes files into a fresh temp folder; returns the folder. */
 export function tempFiles(files: Record<string, string>): string {

@@ -22,7 +22,7 @@ import { ROOT } from "./synth";
  */
 
 export interface RunnerOptions {
-  /** The repository the workflows run in (a TestRepository's folder). */
+  /** The repository the workflows run in (a ScratchRepository's folder). */
   readonly repository: string;
   /** The github context: event_name, event, sha, ref_name, repository, run_id, token. */
   readonly github: Record<string, unknown>;

@@ -1,5 +1,5 @@
-import { singleStackLayout, ungroupedRegionalStack } from "../../lib/bench/plan-cost";
-import { stackNamesOf } from "../../lib/config/stack-names";
+import { singleStackLayout, ungroupedRegionalStack } from "../../tools/bench/plan-cost";
+import { stackNamesOf } from "../../lib/model/stack-names";
 import { renderReview } from "../../lib/review/markdown";
 import { predictChanges } from "../../lib/review/predict";
 import { StackJson } from "../../lib/terraform/stack-json";

@@ -3,7 +3,7 @@ import { cdktfSynth } from "../support/cdktf-cli";
 import { tempFiles } from "../support/temp-config";
 import { expectedAddresses } from "../support/expected-addresses";
 import { loadModel, synthAccountText } from "../support/synth";
-import { stacksOf } from "../../lib/config/stack-names";
+import { stacksOf } from "../../lib/model/stack-names";
 import { synthConfigText } from "../support/synth-config";
 import { readFileSync } from "node:fs";
 import { runEntry } from "../support/run";
@@ -14,7 +14,7 @@ jest.setTimeout(300_000);
 /**
  * `cdktf synth --hcl` through the real CLI. cdktf 0.21 writes quoted provider and
  * depends_on references, which terraform warns are deprecated, and drops `removed` blocks;
- * lib/hcl-output.ts repairs both, so HCL stacks must validate with no warnings at all.
+ * lib/synth/hcl-output.ts repairs both, so HCL stacks must validate with no warnings at all.
  */
 describeWithTerraform("cdktf synth --hcl", () => {
   const model = loadModel("rules/examples/multi-account.yaml");

@@ -1,5 +1,5 @@
-import { floorStack, planEnvironment } from "../../lib/bench/plan-cost";
-import { limitVerdict, memoryCgroupRoot, planWithinLimit } from "../../lib/bench/memory-limit";
+import { floorStack, planEnvironment } from "../../tools/bench/plan-cost";
+import { limitVerdict, memoryCgroupRoot, planWithinLimit } from "../../tools/bench/memory-limit";
 import { describeWithTerraform } from "../support/terraform";
 
 jest.setTimeout(300_000);

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { APPLIED_TAG } from "../../lib/pipeline/github-workflows";
 import { offlineOverrides } from "../../lib/terraform/offline";
-import { TestRepository } from "../support/git-repo";
+import { ScratchRepository } from "../../tools/scratch-repository";
 import { describeWithTerraform, offlineTerraformEnv, terraformAvailability } from "../support/terraform";
 import { JobRun, WorkflowRunner } from "../support/workflow-runner";
 
@@ -91,7 +91,7 @@ const failedLogs = (runs: JobRun[]) =>
  * terraform's AWS calls; an account stack that fails holds back its own regional stacks only).
  */
 describeWithTerraform("the generated GitHub Actions workflows, run", () => {
-  const repo = new TestRepository({ "org.yaml": ORG() });
+  const repo = new ScratchRepository({ "org.yaml": ORG() });
   const { bin, state } = standIns();
   const applyLog = join(state, "applies");
   const runners: WorkflowRunner[] = [];

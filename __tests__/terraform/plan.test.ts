@@ -1,4 +1,4 @@
-import { offlinePlannable } from "../../lib/bench/offline-model";
+import { offlinePlannable } from "../../tools/bench/offline-model";
 import { expectedAccountStackAddresses, expectedRegionalAddresses } from "../support/expected-addresses";
 import { MINIMAL, loadFrom } from "../support/temp-config";
 import { ROOT, loadModel, synthAccountText, synthRegionalStacks } from "../support/synth";
@@ -7,7 +7,7 @@ import { cdktfSynth } from "../support/cdktf-cli";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { HOSTILE_TEXT, richConfig, stringFieldPaths, withValue } from "../support/hostile-strings";
-import { InvalidInputError } from "../../lib/config/problems";
+import { InvalidInputError } from "../../lib/source/problems";
 
 jest.setTimeout(300_000);
 

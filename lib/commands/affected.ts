@@ -1,8 +1,8 @@
 import { rmSync } from "node:fs";
 import { loadConfig } from "../config/load-config";
-import { InvalidInputError } from "../config/problems";
-import { stacksOf } from "../config/stack-names";
-import { DEFAULT_CONFIG, configFileFrom } from "../paths";
+import { InvalidInputError } from "../source/problems";
+import { stacksOf } from "../model/stack-names";
+import { DEFAULT_CONFIG, configFileFrom } from "../source/paths";
 import { BaseTreeError } from "../review/base-tree";
 import { compareWithBase } from "../review/compare-with-base";
 import { StackFileError } from "../terraform/stack-json";

@@ -1,10 +1,10 @@
 import { writeFileSync } from "node:fs";
 import { basename, dirname, extname, join, relative } from "node:path";
-import { synthesizeStacks } from "../synth-stacks";
+import { synthesizeStacks } from "../synth/synth-stacks";
 import { loadConfig } from "../config/load-config";
-import { InvalidInputError } from "../config/problems";
+import { InvalidInputError } from "../source/problems";
 import { describeFailure, runExamples } from "../evidence/run-examples";
-import { configFileFrom } from "../paths";
+import { configFileFrom } from "../source/paths";
 import { summary } from "../review/markdown";
 import { predictChanges } from "../review/predict";
 import { StackFileError, StackJson } from "../terraform/stack-json";

@@ -1,9 +1,9 @@
 import { loadConfig } from "../config/load-config";
-import { InvalidInputError } from "../config/problems";
+import { InvalidInputError } from "../source/problems";
 import { complianceReport } from "../compliance/build-report";
 import { renderComplianceJson, renderComplianceMarkdown, renderComplianceSummary, renderComplianceText } from "../compliance/render";
 import { selectedPass } from "../compliance/report";
-import { configFileFrom } from "../paths";
+import { configFileFrom } from "../source/paths";
 import { GITHUB_COMMENT_LIMIT } from "../review/markdown";
 import { Output, configArgument, maxCharsOption, parseCommandLine, processOutput, usageError } from "./command-line";
 

@@ -1,11 +1,11 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { loadConfig } from "../config/load-config";
-import { Model } from "../config/model";
-import { InvalidInputError, formatProblem } from "../config/problems";
-import { describeRefusal, readJson } from "../input/read-json";
-import { INPUT_LIMITS, InputRefusal, MiB } from "../input/read-text";
-import { projectRoot } from "../paths";
+import { Model } from "../model/model";
+import { InvalidInputError, formatProblem } from "../source/problems";
+import { describeRefusal, readJson } from "../source/read-json";
+import { INPUT_LIMITS, InputRefusal, MiB } from "../source/read-text";
+import { projectRoot } from "../source/paths";
 import { DEFAULT_MAX_PARALLEL, DEFAULT_RUNS_ON, GENERATED_MARK, githubWorkflows } from "../pipeline/github-workflows";
 import { pipelineProblems } from "../pipeline/pipeline-requirements";
 import { ACCESS_FILE, ChunkCounts, JOB_OUTPUTS_LIMIT, MatrixError, accessFileText, chunkCountsOf, chunkName, pipelineMatrix } from "../pipeline/stack-matrix";

@@ -1,7 +1,7 @@
 import { rmSync } from "node:fs";
-import { InputRefusal, MiB } from "../input/read-text";
-import { describeRefusal, readJson } from "../input/read-json";
-import { DEFAULT_CONFIG } from "../paths";
+import { InputRefusal, MiB } from "../source/read-text";
+import { describeRefusal, readJson } from "../source/read-json";
+import { DEFAULT_CONFIG } from "../source/paths";
 import { BaseTreeError } from "../review/base-tree";
 import { Comparison, compareWithBase } from "../review/compare-with-base";
 import { Output, maxCharsOption, parseCommandLine, processOutput, usageError } from "./command-line";
@@ -10,7 +10,7 @@ import { renderReview, renderReviewWithin } from "../review/markdown";
 import { changesFromPlan, parsePlan } from "../review/plan-input";
 import { predictChanges } from "../review/predict";
 import { StackFileError, StackJson, readSynthOutput } from "../terraform/stack-json";
-import { InvalidInputError } from "../config/problems";
+import { InvalidInputError } from "../source/problems";
 
 /** `terraform show -json` of one stack's plan: a large organization's central stack plans to tens of MB. */
 const MAX_PLAN_BYTES = 256 * MiB;

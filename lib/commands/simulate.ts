@@ -1,10 +1,10 @@
-import { INPUT_LIMITS, InputRefusal } from "../input/read-text";
-import { describeRefusal, readJson } from "../input/read-json";
-import { synthesizeStacks } from "../synth-stacks";
+import { INPUT_LIMITS, InputRefusal } from "../source/read-text";
+import { describeRefusal, readJson } from "../source/read-json";
+import { synthesizeStacks } from "../synth/synth-stacks";
 import { loadConfig } from "../config/load-config";
-import { InvalidInputError } from "../config/problems";
+import { InvalidInputError } from "../source/problems";
 import { readEvents } from "../events/read-events";
-import { DEFAULT_CONFIG, configFileFrom } from "../paths";
+import { DEFAULT_CONFIG, configFileFrom } from "../source/paths";
 import { Output, parseCommandLine, processOutput, usageError } from "./command-line";
 import { renderJson, renderText } from "../simulate/render";
 import { simulate } from "../simulate/simulate";

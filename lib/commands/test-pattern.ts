@@ -1,11 +1,11 @@
 import { loadConfig } from "../config/load-config";
-import { RuleDefinition } from "../config/model";
-import { InvalidInputError } from "../config/problems";
+import { RuleDefinition } from "../model/model";
+import { InvalidInputError } from "../source/problems";
 import { EventEntry, readEvents, toLogEvent } from "../events/read-events";
 import { FilterPattern, PatternSyntaxError, describePatternError, matches, parsePattern } from "../pattern";
 import { runExamples } from "../evidence/run-examples";
-import { didYouMean } from "../config/did-you-mean";
-import { configFileFrom } from "../paths";
+import { didYouMean } from "../source/did-you-mean";
+import { configFileFrom } from "../source/paths";
 import { Output, parseCommandLine, processOutput, usageError } from "./command-line";
 
 const USAGE = `usage: npm run test-pattern -- (--pattern '<pattern>' | --rule <id> [--config <file>]) [--json] [events...]

@@ -3,18 +3,18 @@ import { join } from "node:path";
 import { TerraformResource } from "cdktf";
 import * as aws from "../aws";
 import { CONFIG_SCHEMA, PACK_SCHEMA } from "../config/schema";
-import { SCANNER_SCHEMA } from "../compliance/scanner-schema";
+import { SCANNER_SCHEMA } from "../scanners/scanner-schema";
 import { complianceReport } from "../compliance/build-report";
 import { renderComplianceMarkdown } from "../compliance/render";
 import { builtInPackFiles, loadRulePacks } from "../config/load-packs";
-import { InvalidInputError, ProblemList } from "../config/problems";
+import { InvalidInputError, ProblemList } from "../source/problems";
 import { renderRulesReference } from "../config/rules-reference";
 import { renderConfigReference } from "../config/schema-reference";
-import { YamlSource } from "../config/yaml-source";
-import { projectRoot } from "../paths";
+import { YamlSource } from "../source/yaml-source";
+import { projectRoot } from "../source/paths";
 import { AWS_PROVIDER_SCHEMA, trimProviderSchema } from "../terraform/provider-schema";
-import { InputRefusal, MiB } from "../input/read-text";
-import { describeRefusal, readJson } from "../input/read-json";
+import { InputRefusal, MiB } from "../source/read-text";
+import { describeRefusal, readJson } from "../source/read-json";
 import { Output, parseCommandLine, processOutput, usageError } from "./command-line";
 
 const USAGE = `usage: npm run schema [-- --check]

@@ -1,12 +1,12 @@
 import { relative } from "node:path";
 import { loadConfig } from "../config/load-config";
-import { synthesizeStacks } from "../synth-stacks";
+import { synthesizeStacks } from "../synth/synth-stacks";
 import { ComplianceReport } from "./render";
 import { reportAccount, reportMember } from "./report";
-import { Model } from "../config/model";
-import { SCANNER_IDS, ScannerId } from "./scanner-data";
+import { Model } from "../model/model";
+import { SCANNER_IDS, ScannerId } from "../scanners/scanner-data";
 import { readSecurityHubFacts } from "./security-hub-facts";
-import { readStackFacts } from "./stack-facts";
+import { readStackFacts } from "../terraform/stack-facts";
 
 /**
  * The compliance report of a config: it is loaded (throwing InvalidInputError when it is

@@ -1,6 +1,6 @@
-import { CIS_VERSIONS, CisVersion, ControlInfo } from "./controls";
+import { CIS_VERSIONS, CisVersion, ControlInfo } from "../model/controls";
 import { ASSUMPTIONS, AccountReport, MemberReport, ReportCell, SECURITY_HUB_STANDARDS } from "./report";
-import { SCANNER_IDS, ScannerId } from "./scanner-data";
+import { SCANNER_IDS, ScannerId } from "../scanners/scanner-data";
 
 export interface ComplianceReport {
   readonly config: string;

@@ -1,11 +1,11 @@
-import { AccountModel } from "../config/model";
+import { AccountModel } from "../model/model";
 import { placeholderReason } from "../config/placeholder-endpoints";
-import { regionsOfPartition } from "../config/aws-facts";
-import { CONTROLS, ControlInfo, MIN_RETENTION_DAYS } from "./controls";
-import { Cell, fail, pass } from "./scanner";
-import { ScannerData, ScannerId, SCANNER_IDS } from "./scanner-data";
-import { SCANNERS } from "./scanners";
-import { StackFacts } from "./stack-facts";
+import { regionsOfPartition } from "../model/aws-facts";
+import { CONTROLS, ControlInfo, MIN_RETENTION_DAYS } from "../model/controls";
+import { Cell, fail, pass } from "../scanners/scanner";
+import { ScannerData, ScannerId, SCANNER_IDS } from "../scanners/scanner-data";
+import { SCANNERS } from "../scanners/evaluators";
+import { StackFacts } from "../terraform/stack-facts";
 
 /** A cell as reported: a scanner's verdict, and why it can never pass when it cannot. */
 export interface ReportCell extends Cell {

@@ -1,4 +1,4 @@
-import { isPlainObject } from "../plain-data";
+import { isPlainObject } from "../source/plain-data";
 import { SecurityHubFacts } from "./report";
 
 /** Security Hub per region, as an account's synthesized regional stacks declare it (hub and standards subscriptions by provider alias). */

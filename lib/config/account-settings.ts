@@ -1,6 +1,6 @@
-import { hasOwn, isPlainObject } from "../plain-data";
-import { SourceRef } from "./model";
-import { FieldPath, YamlSource, formatPath } from "./yaml-source";
+import { hasOwn, isPlainObject } from "../source/plain-data";
+import { SourceRef } from "../model/model";
+import { FieldPath, YamlSource, formatPath } from "../source/yaml-source";
 
 /**
  * One account's settings: its own keys over the config's `defaults`. The merge rule lives

@@ -1,5 +1,5 @@
 import { DEFAULTS } from "./defaults";
-import { AlarmSettings } from "./model";
+import { AlarmSettings } from "../model/model";
 
 /** Built-in alarm settings (lib/config/defaults.ts): fire within five minutes of a single matching event. */
 export const DEFAULT_ALARM = readAlarmSettings(DEFAULTS.alarm) as AlarmSettings;

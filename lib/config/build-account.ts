@@ -1,8 +1,8 @@
 import { pipelineAccessOf } from "./pipeline-role";
 import { AccountSettings } from "./account-settings";
-import { CONTROL_TOWER_LOG_GROUP, SecurityHubStandard, defaultRegionsOf, partitionOf, regionProblem } from "./aws-facts";
-import { ScannerData, ScannerId } from "../compliance/scanner-data";
-import { MIN_RETENTION_DAYS } from "../compliance/controls";
+import { CONTROL_TOWER_LOG_GROUP, SecurityHubStandard, defaultRegionsOf, partitionOf, regionProblem } from "../model/aws-facts";
+import { ScannerData, ScannerId } from "../scanners/scanner-data";
+import { MIN_RETENTION_DAYS } from "../model/controls";
 import { DEFAULTS, DERIVED_DEFAULTS } from "./defaults";
 import { buildTopics } from "./build-topics";
 import { buildDashboard } from "./build-dashboard";
@@ -20,11 +20,11 @@ import {
   SourceAccount,
   SourceRef,
   TrailSettings,
-} from "./model";
-import { ProblemList } from "./problems";
+} from "../model/model";
+import { ProblemList } from "../source/problems";
 import { selectRules } from "./select-rules";
-import { stackNamesOf } from "./stack-names";
-import { FieldPath } from "./yaml-source";
+import { stackNamesOf } from "../model/stack-names";
+import { FieldPath } from "../source/yaml-source";
 
 /** What an account's model depends on beyond its own settings: the organization it is part of. */
 export interface Organization {

@@ -1,8 +1,8 @@
 import { AccountSettings } from "./account-settings";
-import { LIMITS } from "./aws-facts";
+import { LIMITS } from "../model/aws-facts";
 import { DEFAULTS, DERIVED_DEFAULTS } from "./defaults";
-import { Dashboard, DeployedRule } from "./model";
-import { FieldPath } from "./yaml-source";
+import { Dashboard, DeployedRule } from "../model/model";
+import { FieldPath } from "../source/yaml-source";
 
 /**
  * The account's dashboard (config: dashboard), checked against CloudWatch's limits here so

@@ -1,9 +1,9 @@
 import { AccountSettings } from "./account-settings";
-import { CHATBOT_REGIONS, CHAT_WEBHOOK_HOSTS, LIMITS, partitionOf } from "./aws-facts";
+import { CHATBOT_REGIONS, CHAT_WEBHOOK_HOSTS, LIMITS, partitionOf } from "../model/aws-facts";
 import { DEFAULTS, DERIVED_DEFAULTS } from "./defaults";
 import { ARN_RULES, checkEmail, checkHttpsUrl, checkPhoneNumber, checkRoleName, checkSingleLine } from "./formats";
-import { ChatbotChannel, SEVERITIES, Severity, Subscription, SubscriptionProtocol, Topic, TopicEncryption } from "./model";
-import { ProblemList, formatProblem } from "./problems";
+import { ChatbotChannel, SEVERITIES, Severity, Subscription, SubscriptionProtocol, Topic, TopicEncryption } from "../model/model";
+import { ProblemList, formatProblem } from "../source/problems";
 import { placeholderReason } from "./placeholder-endpoints";
 
 interface RawSubscription {

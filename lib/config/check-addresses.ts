@@ -1,6 +1,6 @@
 import { AccountSettings } from "./account-settings";
 import { AddressClaim, RULE_ADDRESSES, TOPIC_ADDRESSES, collisions } from "./addresses";
-import { DeployedRule, SourceRef, Topic } from "./model";
+import { DeployedRule, SourceRef, Topic } from "../model/model";
 
 type Report = (where: SourceRef, message: string) => void;
 

@@ -1,6 +1,6 @@
-import { DEFAULT_SCANNERS } from "../compliance/scanner-ids";
-import { SecurityHubStandard } from "./aws-facts";
-import { DEFAULT_REGIONS } from "./aws-facts";
+import { DEFAULT_SCANNERS } from "../model/scanner-ids";
+import { SecurityHubStandard } from "../model/aws-facts";
+import { DEFAULT_REGIONS } from "../model/aws-facts";
 
 /**
  * Every default of a deployment config, declared once, in the config's own spelling. The

@@ -1,15 +1,15 @@
 import { AccountSettings } from "./account-settings";
 import { eventsToFire, layerAlarm, readAlarmSettings, yamlAlarmKey } from "./alarm-settings";
-import { LIMITS } from "./aws-facts";
+import { LIMITS } from "../model/aws-facts";
 import { DEFAULTS, DERIVED_DEFAULTS } from "./defaults";
 import { checkSingleLine, quote } from "./formats";
-import { AlarmSettings, DeployedRule, PerAccountAlarms, RuleDefinition, SourceAccount, SourceRef, Topic } from "./model";
+import { AlarmSettings, DeployedRule, PerAccountAlarms, RuleDefinition, SourceAccount, SourceRef, Topic } from "../model/model";
 import { RuleCatalog } from "./load-packs";
-import { ProblemList } from "./problems";
-import { didYouMean } from "./did-you-mean";
+import { ProblemList } from "../source/problems";
+import { didYouMean } from "../source/did-you-mean";
 import { countRegexes, parsePattern } from "../pattern";
-import { planRuleFilters } from "../compliance/plan-variants";
-import { ScannerData, ScannerId } from "../compliance/scanner-data";
+import { planRuleFilters } from "../scanners/plan-variants";
+import { ScannerData, ScannerId } from "../scanners/scanner-data";
 
 interface RawOverride {
   filter_name?: string;

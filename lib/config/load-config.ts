@@ -1,20 +1,21 @@
 import { existsSync } from "node:fs";
 import { dirname, isAbsolute, relative, resolve } from "node:path";
-import { projectRoot } from "../paths";
+import { projectRoot } from "../source/paths";
 import { AccountSettings } from "./account-settings";
-import { regionProblem } from "./aws-facts";
+import { regionProblem } from "../model/aws-facts";
 import { DEFAULTS } from "./defaults";
-import { didYouMean } from "./did-you-mean";
+import { didYouMean } from "../source/did-you-mean";
 import { Organization, buildAccount } from "./build-account";
-import { ScannerData, ScannerId, loadScanners } from "../compliance/scanner-data";
+import { ScannerData, ScannerId, loadScanners } from "../scanners/scanner-data";
 import { ARN_RULES, checkBucketName, checkLogGroupName } from "./formats";
-import { RuleCatalog, builtInPackFiles, loadRulePacks, parseSource, readSource, reportSchemaIssues } from "./load-packs";
-import { AccountModel, CloudBackend, Model, S3Backend, StateBackend } from "./model";
-import { ProblemList } from "./problems";
-import { stacksOf } from "./stack-names";
+import { RuleCatalog, builtInPackFiles, loadRulePacks } from "./load-packs";
+import { parseSource, readSource, reportSchemaIssues } from "../source/read-source";
+import { AccountModel, CloudBackend, Model, S3Backend, StateBackend } from "../model/model";
+import { ProblemList } from "../source/problems";
+import { stacksOf } from "../model/stack-names";
 import { pruneInvalid, touchesRemoved } from "./prune";
 import { CONFIG_SCHEMA } from "./schema";
-import { YamlSource } from "./yaml-source";
+import { YamlSource } from "../source/yaml-source";
 
 export interface LoadedConfig {
   readonly model: Model;

@@ -1,12 +1,11 @@
 import { existsSync, readdirSync } from "node:fs";
-import { INPUT_LIMITS } from "../input/read-text";
 import { dirname, join, resolve } from "node:path";
 import { MAX_PATTERN_LENGTH, PatternSyntaxError, describePatternError, parsePattern } from "../pattern";
-import { AlarmSettings, RuleDefinition, RuleExample, Severity, SourceRef } from "./model";
-import { Problem, ProblemList } from "./problems";
+import { AlarmSettings, RuleDefinition, RuleExample, Severity, SourceRef } from "../model/model";
+import { ProblemList } from "../source/problems";
+import { readSource, reportSchemaIssues } from "../source/read-source";
 import { PACK_SCHEMA } from "./schema";
-import { JsonSchema, SchemaIssue, validateAgainstSchema } from "./schema-validator";
-import { FieldPath, YamlSource, formatPath } from "./yaml-source";
+import { FieldPath, formatPath } from "../source/yaml-source";
 import { readAlarmSettings } from "./alarm-settings";
 import { DEFAULTS } from "./defaults";
 
@@ -142,41 +141,4 @@ export function checkPattern(pattern: string, where: SourceRef, problems: Proble
     if (!(error instanceof PatternSyntaxError)) throw error;
     add(describePatternError(pattern, error, "    "));
   }
-}
-
-export function readSource(file: string, display: string, problems: ProblemList): YamlSource | undefined {
-  try {
-    return YamlSource.read(file, display);
-  } catch (error) {
-    const list = (error as { problems?: readonly Problem[] }).problems;
-    if (!list) throw error;
-    for (const problem of list) problems.add(problem.location, problem.field, problem.message);
-    return undefined;
-  }
-}
-
-/** A source from text already read (bounded like a file: at most INPUT_LIMITS.configBytes). */
-export function parseSource(display: string, text: string, problems: ProblemList): YamlSource | undefined {
-  if (Buffer.byteLength(text) > INPUT_LIMITS.configBytes) {
-    problems.add({ file: display, line: 1, column: 1 }, "", `is more than ${INPUT_LIMITS.configBytes / 1024 / 1024} MiB; at most that much is read`);
-    return undefined;
-  }
-  try {
-    return YamlSource.parse(display, text);
-  } catch (error) {
-    const list = (error as { problems?: readonly Problem[] }).problems;
-    if (!list) throw error;
-    for (const problem of list) problems.add(problem.location, problem.field, problem.message);
-    return undefined;
-  }
-}
-
-/** Adds schema problems at their exact positions; returns them. */
-export function reportSchemaIssues(source: YamlSource, schema: JsonSchema, problems: ProblemList): SchemaIssue[] {
-  const issues = validateAgainstSchema(source.value, schema);
-  for (const issue of issues) {
-    const location = issue.atKey ? source.locateKey(issue.path) : source.locate(issue.path);
-    problems.add(location, formatPath(issue.path), issue.message);
-  }
-  return issues;
 }

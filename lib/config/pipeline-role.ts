@@ -1,8 +1,8 @@
 import { AccountSettings } from "./account-settings";
-import { Partition } from "./aws-facts";
+import { Partition } from "../model/aws-facts";
 import { ARN_RULES } from "./formats";
-import { PipelineAccess, SourceRef } from "./model";
-import { FieldPath } from "./yaml-source";
+import { PipelineAccess, SourceRef } from "../model/model";
+import { FieldPath } from "../source/yaml-source";
 
 /**
  * The role the generated pipeline's jobs assume for an account (`pipeline.role_arn`, or

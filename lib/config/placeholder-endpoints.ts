@@ -1,4 +1,4 @@
-import { SubscriptionProtocol } from "./model";
+import { SubscriptionProtocol } from "../model/model";
 
 /**
  * Subscription endpoints that can never be anyone's: names and numbers set aside for

@@ -1,5 +1,5 @@
-import { SchemaIssue } from "./schema-validator";
-import { FieldPath, formatPath } from "./yaml-source";
+import { SchemaIssue } from "../source/schema-validator";
+import { FieldPath, formatPath } from "../source/yaml-source";
 
 /**
  * After the schema refuses parts of a document, the rest is still checked in the same run

@@ -1,7 +1,7 @@
 import { relative } from "node:path";
 import { RuleCatalog } from "./load-packs";
 import { DEFAULT_ALARM } from "./alarm-settings";
-import { RuleDefinition } from "./model";
+import { RuleDefinition } from "../model/model";
 
 /**
  * rules/RULES.md, rendered from the rule packs (`npm run schema` rewrites it; a test checks

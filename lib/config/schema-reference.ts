@@ -1,4 +1,4 @@
-import { JsonSchema } from "./schema-validator";
+import { JsonSchema } from "../source/schema-validator";
 
 /**
  * The configuration reference in the README, rendered from the JSON Schema itself: every

@@ -1,8 +1,8 @@
-import { SCANNER_IDS } from "../compliance/scanner-ids";
-import { CHATBOT_REGIONS, CONTROL_TOWER_LOG_GROUP, SECURITY_HUB_CIS_STANDARDS } from "./aws-facts";
+import { SCANNER_IDS } from "../model/scanner-ids";
+import { CHATBOT_REGIONS, CONTROL_TOWER_LOG_GROUP, SECURITY_HUB_CIS_STANDARDS } from "../model/aws-facts";
 import { DEFAULTS } from "./defaults";
-import { COMPARISONS, MISSING_DATA, SEVERITIES, STATISTICS, SUBSCRIPTION_PROTOCOLS } from "./model";
-import { JsonSchema } from "./schema-validator";
+import { COMPARISONS, MISSING_DATA, SEVERITIES, STATISTICS, SUBSCRIPTION_PROTOCOLS } from "../model/model";
+import { JsonSchema } from "../source/schema-validator";
 
 /**
  * The JSON Schemas for deployment configs and rule packs. `npm run schema` writes them to

@@ -1,9 +1,9 @@
 import { AccountSettings } from "./account-settings";
 import { RuleCatalog } from "./load-packs";
-import { RuleDefinition } from "./model";
-import { ProblemList } from "./problems";
+import { RuleDefinition } from "../model/model";
+import { ProblemList } from "../source/problems";
 import { DEFAULTS } from "./defaults";
-import { didYouMean } from "./did-you-mean";
+import { didYouMean } from "../source/did-you-mean";
 
 /**
  * Resolves `rules.enable` ("all", "pack:<name>", rule ids) minus `rules.disable` to rule

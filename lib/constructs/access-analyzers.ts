@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { AccessanalyzerAnalyzer, AwsProvider } from "../aws";
-import { AccessAnalyzerSettings } from "../config/model";
+import { AccessAnalyzerSettings } from "../model/model";
 import { annotate } from "./annotate";
 import { logicalId } from "./logical-id";
 

@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { AwsProvider, SnsTopic, SnsTopicPolicy, SnsTopicSubscription } from "../aws";
-import { Subscription, Topic } from "../config/model";
+import { Subscription, Topic } from "../model/model";
 import { alarmTopicPolicy } from "../policies/alarm-topic-policies";
 import { AccountContext, renderPolicy } from "../policies/policy-document";
 import { annotate } from "./annotate";

@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { TerraformStack } from "cdktf";
-import { regionsOfPartition } from "../config/aws-facts";
-import { AccountModel } from "../config/model";
+import { regionsOfPartition } from "../model/aws-facts";
+import { AccountModel } from "../model/model";
 import { analyzerIds } from "./access-analyzers";
 import { ProviderSettings, regionalProviders } from "./providers";
 

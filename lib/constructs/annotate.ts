@@ -1,7 +1,7 @@
 import { TerraformResource } from "cdktf";
-import { NOTE_KEY, ResourceNote } from "../review/resource-notes";
+import { NOTE_KEY, ResourceNote } from "../terraform/resource-notes";
 
-/** Attaches a review note to a resource (Terraform ignores the "//" key; see lib/review/resource-notes.ts). */
+/** Attaches a review note to a resource (Terraform ignores the "//" key; see lib/terraform/resource-notes.ts). */
 export function annotate(resource: TerraformResource, note: ResourceNote): void {
   resource.addOverride(`//.${NOTE_KEY}`, note);
 }

@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { CloudwatchDashboard } from "../aws";
-import { LIMITS } from "../config/aws-facts";
-import { Dashboard } from "../config/model";
+import { LIMITS } from "../model/aws-facts";
+import { Dashboard } from "../model/model";
 import { literal } from "./terraform-literal";
 
 /** One rule's alarm on the dashboard: the graph of its metric, and its state among the others. */

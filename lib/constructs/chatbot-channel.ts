@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { AwsProvider, ChatbotSlackChannelConfiguration, ChatbotTeamsChannelConfiguration, IamPolicy, IamRole, IamRolePolicy } from "../aws";
-import { ChatbotChannel as ChannelSettings } from "../config/model";
+import { ChatbotChannel as ChannelSettings } from "../model/model";
 import { chatbotAssumeRolePolicy, chatbotReadOnlyPolicy } from "../policies/chatbot-policies";
 import { renderPolicy } from "../policies/policy-document";
 import { annotate } from "./annotate";

@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { CloudwatchLogGroup, DataAwsCloudwatchLogGroup, DataAwsCloudwatchLogGroups } from "../aws";
-import { LogGroup } from "../config/model";
+import { LogGroup } from "../model/model";
 import { logicalId } from "./logical-id";
 import { literal } from "./terraform-literal";
 

@@ -11,7 +11,7 @@ import {
   S3BucketServerSideEncryptionConfigurationA,
   S3BucketVersioningA,
 } from "../aws";
-import { TrailSettings } from "../config/model";
+import { TrailSettings } from "../model/model";
 import { AccountContext, renderPolicy } from "../policies/policy-document";
 import { trailAssumeRolePolicy, trailBucketPolicy, trailDeliveryPolicy } from "../policies/trail-policies";
 

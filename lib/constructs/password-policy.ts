@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { IamAccountPasswordPolicy } from "../aws";
-import { PasswordPolicy } from "../config/model";
+import { PasswordPolicy } from "../model/model";
 
 /** The account's IAM password policy (one per account; IAM is global). */
 export class AccountPasswordPolicy extends Construct {

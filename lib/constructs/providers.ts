@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { AwsProvider } from "../aws";
-import { CHATBOT_REGIONS } from "../config/aws-facts";
-import { AccountModel } from "../config/model";
+import { CHATBOT_REGIONS } from "../model/aws-facts";
+import { AccountModel } from "../model/model";
 import { logicalId } from "./logical-id";
 import { literalMap } from "./terraform-literal";
 

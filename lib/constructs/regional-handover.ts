@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { TerraformStack } from "cdktf";
-import { regionGroupOf } from "../config/aws-facts";
-import { AccountModel } from "../config/model";
+import { regionGroupOf } from "../model/aws-facts";
+import { AccountModel } from "../model/model";
 import { RemovedBlock, forgottenAnalyzers } from "./analyzer-handover";
 import { securityHubIds } from "./security-hub";
 

@@ -1,8 +1,8 @@
 import { Construct } from "constructs";
 import { CloudwatchLogMetricFilter, CloudwatchMetricAlarm } from "../aws";
-import { FilterVariant } from "../compliance/plan-variants";
-import { DeployedRule, PerAccountAlarms } from "../config/model";
-import { RuleNote } from "../review/resource-notes";
+import { FilterVariant } from "../model/filter-variant";
+import { DeployedRule, PerAccountAlarms } from "../model/model";
+import { RuleNote } from "../terraform/resource-notes";
 import { annotate } from "./annotate";
 import { RULE_ADDRESSES } from "../config/addresses";
 import { placeResource } from "./logical-id";
@@ -23,7 +23,7 @@ export interface RuleAlarmProps {
 export class RuleAlarm extends Construct {
   readonly filter: CloudwatchLogMetricFilter;
   readonly alarm: CloudwatchMetricAlarm;
-  /** Filters on the same metric for compliance scanners (lib/compliance/plan-variants.ts). */
+  /** Filters on the same metric for compliance scanners (lib/scanners/plan-variants.ts). */
   readonly variants: CloudwatchLogMetricFilter[];
   /** One per source account, when the rule alarms per account. */
   readonly perAccountAlarms: readonly { readonly account: string; readonly resource: CloudwatchMetricAlarm }[];

@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { AwsProvider, SecurityhubAccount, SecurityhubStandardsSubscription } from "../aws";
-import { Partition, SECURITY_HUB_CIS_STANDARDS, SecurityHubStandard } from "../config/aws-facts";
+import { Partition, SECURITY_HUB_CIS_STANDARDS, SecurityHubStandard } from "../model/aws-facts";
 import { annotate } from "./annotate";
 import { logicalId } from "./logical-id";
 

@@ -1,8 +1,8 @@
 import { readdirSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
-import { INPUT_LIMITS, InputRefusal, decodeUtf8, formatBytes, readText } from "../input/read-text";
+import { INPUT_LIMITS, InputRefusal, decodeUtf8, formatBytes, readText } from "../source/read-text";
 import { LogEvent, logEventFromMessage, logEventFromRecord } from "../pattern";
-import { elementSpans, nestingTooDeep, topLevelValue } from "./json-scan";
+import { elementSpans, nestingTooDeep, topLevelValue } from "../source/json-scan";
 
 /**
  * Log events from files, folders or stdin, in input order. Accepted shapes: one JSON event,

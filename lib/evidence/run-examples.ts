@@ -1,6 +1,6 @@
-import { INPUT_LIMITS, InputRefusal } from "../input/read-text";
-import { describeRefusal, readJson } from "../input/read-json";
-import { RuleDefinition, RuleExample } from "../config/model";
+import { INPUT_LIMITS, InputRefusal } from "../source/read-text";
+import { describeRefusal, readJson } from "../source/read-json";
+import { RuleDefinition, RuleExample } from "../model/model";
 import { PatternSyntaxError, logEventFromRecord, matches, parsePattern } from "../pattern";
 
 /**

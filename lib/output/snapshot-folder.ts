@@ -1,8 +1,8 @@
 import { lstatSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { InputRefusal, MiB } from "../input/read-text";
-import { describeRefusal, parseJson } from "../input/read-json";
-import { readText } from "../input/read-text";
+import { InputRefusal, MiB } from "../source/read-text";
+import { describeRefusal, parseJson } from "../source/read-json";
+import { readText } from "../source/read-text";
 import { MAX_STACK_DEPTH, StackFileError, parseStack } from "../terraform/stack-json";
 import { FolderLayout } from "./output-folder";
 

@@ -1,5 +1,5 @@
 import { DelimitedCondition, DelimitedPattern, FilterPattern, JsonExpression, PatternValue, Selector, TermPattern } from "./ast";
-import { hasOwn, isPlainObject } from "../plain-data";
+import { hasOwn, isPlainObject } from "../source/plain-data";
 import { regexFinds } from "./regex";
 
 /**

@@ -2,7 +2,7 @@ import { DelimitedCondition, FilterPattern, JsonExpression } from "./ast";
 import { parseDelimitedPattern } from "./parse-delimited";
 import { parseJsonPattern } from "./parse-json";
 import { parseTermPattern } from "./parse-terms";
-import { Scanner } from "./scanner";
+import { Cursor } from "./cursor";
 
 /** AWS's limit on a metric filter pattern (PutMetricFilter: filterPattern, 0 to 1024 characters). */
 export const MAX_PATTERN_LENGTH = 1024;
@@ -12,18 +12,18 @@ export const MAX_PATTERN_LENGTH = 1024;
  * where parsing failed and what was expected there.
  */
 export function parsePattern(text: string): FilterPattern {
-  const scanner = new Scanner(text);
-  scanner.skipSpaces();
-  if (scanner.done) return { kind: "all" };
-  if (scanner.peek() === "{" || scanner.peek() === "[") {
-    const pattern = scanner.peek() === "{" ? parseJsonPattern(scanner) : parseDelimitedPattern(scanner);
+  const cursor = new Cursor(text);
+  cursor.skipSpaces();
+  if (cursor.done) return { kind: "all" };
+  if (cursor.peek() === "{" || cursor.peek() === "[") {
+    const pattern = cursor.peek() === "{" ? parseJsonPattern(cursor) : parseDelimitedPattern(cursor);
     const regexes = countRegexes(pattern);
     if (regexes > MAX_REGEXES_PER_PATTERN) {
-      scanner.fail(`${regexes} regular expressions; a JSON or space-delimited pattern may hold at most ${MAX_REGEXES_PER_PATTERN}`, 1);
+      cursor.fail(`${regexes} regular expressions; a JSON or space-delimited pattern may hold at most ${MAX_REGEXES_PER_PATTERN}`, 1);
     }
     return pattern;
   }
-  return parseTermPattern(scanner);
+  return parseTermPattern(cursor);
 }
 
 /** CloudWatch Logs quota: regular expressions per JSON or space-delimited pattern. */

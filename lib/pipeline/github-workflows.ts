@@ -1,5 +1,5 @@
 import { Document } from "yaml";
-import { Model } from "../config/model";
+import { Model } from "../model/model";
 import { ACCESS_FILE, ChunkCounts, chunkName } from "./stack-matrix";
 
 /**

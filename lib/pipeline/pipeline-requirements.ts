@@ -1,5 +1,5 @@
-import { Model } from "../config/model";
-import { Problem } from "../config/problems";
+import { Model } from "../model/model";
+import { Problem } from "../source/problems";
 
 /**
  * What a config needs before a pipeline can run it, as located problems: remote state

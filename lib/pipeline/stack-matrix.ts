@@ -1,5 +1,5 @@
-import { AccountModel, Model } from "../config/model";
-import { stacksOf } from "../config/stack-names";
+import { AccountModel, Model } from "../model/model";
+import { stacksOf } from "../model/stack-names";
 
 /**
  * GitHub Actions runs at most 256 jobs from one matrix, so the pipeline splits the stacks

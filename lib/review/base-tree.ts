@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { isAbsolute, join, relative, resolve } from "node:path";
-import { projectRoot } from "../paths";
+import { projectRoot } from "../source/paths";
 
 /**
  * The base side of a pull request's comparison: the commit a ref names, its files in a temp
@@ -78,12 +78,16 @@ export function dependencyNotes(baseTree: string, ref: string): string[] {
   ];
 }
 
+/** Where a tree keeps its launcher: tools/ now, lib/ in commits before the tools moved out of lib/. */
+const LAUNCHERS = ["tools/launcher.js", "lib/launcher.js"];
+
 /** Synthesizes one tree's app into a temp folder. */
 export function synthTree(tree: string, configPath: string, temporary: string[]): string {
-  if (!existsSync(join(tree, "lib", "launcher.js"))) throw new BaseTreeError(`${tree} has no lib/launcher.js; the ref predates the review command`);
+  const launcher = LAUNCHERS.map((path) => join(tree, path)).find((path) => existsSync(path));
+  if (!launcher) throw new BaseTreeError(`${tree} has no ${LAUNCHERS[0]}; the ref predates the review command`);
   const outdir = mkdtempSync(join(tmpdir(), "cis-review-out-"));
   temporary.push(outdir);
-  const result = spawnSync(process.execPath, [join(tree, "lib", "launcher.js"), "main.ts"], {
+  const result = spawnSync(process.execPath, [launcher, "main.ts"], {
     cwd: tree,
     encoding: "utf8",
     env: { ...process.env, CIS_CONFIG: configPath, CDKTF_OUTDIR: outdir, SYNTH_HCL_OUTPUT: "false" },

@@ -2,10 +2,10 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { loadConfig } from "../config/load-config";
-import { AccountModel, Model } from "../config/model";
-import { stacksOf } from "../config/stack-names";
-import { projectRoot } from "../paths";
-import { synthesizeStacks } from "../synth-stacks";
+import { AccountModel, Model } from "../model/model";
+import { stacksOf } from "../model/stack-names";
+import { projectRoot } from "../source/paths";
+import { synthesizeStacks } from "../synth/synth-stacks";
 import { readSynthOutputTexts } from "../terraform/stack-json";
 import { BaseTreeError, checkout, checkoutPath, dependencyNotes, resolveRef, synthTree } from "./base-tree";
 

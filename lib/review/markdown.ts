@@ -2,7 +2,7 @@ import { PatternSyntaxError, parsePattern } from "../pattern";
 import { leafConditions } from "../pattern/print";
 import { AttributeChange, ChangeSet, ResourceChange, StackChange } from "./change-set";
 import { UNKNOWN } from "./predict";
-import { ResourceNote, noteOf } from "./resource-notes";
+import { ResourceNote, noteOf } from "../terraform/resource-notes";
 import { StackJson, resourcesOf } from "../terraform/stack-json";
 
 /**

@@ -1,5 +1,5 @@
-import { InputRefusal } from "../input/read-text";
-import { isPlainObject } from "../plain-data";
+import { InputRefusal } from "../source/read-text";
+import { isPlainObject } from "../source/plain-data";
 import { AttributeChange, ResourceAction, ResourceChange, StackChange, compareAddresses, isChange } from "./change-set";
 import { UNKNOWN } from "./predict";
 import { diffValues } from "./values";

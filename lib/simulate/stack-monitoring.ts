@@ -1,4 +1,4 @@
-import { isPlainObject } from "../plain-data";
+import { isPlainObject } from "../source/plain-data";
 
 /**
  * The monitoring half of a synthesized stack (cdk.tf.json), read back from the Terraform

@@ -1,8 +1,8 @@
 import { Construct } from "constructs";
 import { BaselineStack } from "./baseline-stack";
 import { DataAwsCallerIdentity } from "../aws";
-import { regionsOfPartition } from "../config/aws-facts";
-import { AccountModel, StateBackend } from "../config/model";
+import { regionsOfPartition } from "../model/aws-facts";
+import { AccountModel, StateBackend } from "../model/model";
 import { AlarmTopic } from "../constructs/alarm-topic";
 import { AnalyzerHandover } from "../constructs/analyzer-handover";
 import { CloudTrailLogGroup } from "../constructs/cloudtrail-log-group";

@@ -1,9 +1,9 @@
 import { Construct } from "constructs";
 import { TerraformOutput } from "cdktf";
 import { BaselineStack } from "./baseline-stack";
-import { regionGroupOf, regionsOfPartition } from "../config/aws-facts";
-import { AccountModel, StateBackend } from "../config/model";
-import { RegionalStackName } from "../config/stack-names";
+import { regionGroupOf, regionsOfPartition } from "../model/aws-facts";
+import { AccountModel, StateBackend } from "../model/model";
+import { RegionalStackName } from "../model/stack-names";
 import { AccessAnalyzers } from "../constructs/access-analyzers";
 import { SecurityHub } from "../constructs/security-hub";
 import { RegionalHandover } from "../constructs/regional-handover";
@@ -11,7 +11,7 @@ import { providerSettingsOf, regionalProviders } from "../constructs/providers";
 import { configureState } from "./state-backend";
 
 /**
- * One group of the account's regions (lib/config/stack-names.ts): IAM Access Analyzer and,
+ * One group of the account's regions (lib/model/stack-names.ts): IAM Access Analyzer and,
  * when asked, Security Hub in every listed region of the group, in their own state. It
  * declares a provider for every region of its group, listed or not: unused ones start no
  * process, and a region dropped from `regions` (or analyzers turned off) still has the

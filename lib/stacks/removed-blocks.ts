@@ -1,4 +1,4 @@
-import { AccountModel } from "../config/model";
+import { AccountModel } from "../model/model";
 import { RemovedBlock, accountStackRemovedBlocks } from "../constructs/analyzer-handover";
 import { regionalStackRemovedBlocks } from "../constructs/regional-handover";
 

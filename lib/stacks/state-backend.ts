@@ -1,5 +1,5 @@
 import { CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, TerraformStack } from "cdktf";
-import { StateBackend } from "../config/model";
+import { StateBackend } from "../model/model";
 
 /**
  * Where a stack keeps its state: `<key_prefix>/<stack>/terraform.tfstate` in the configured

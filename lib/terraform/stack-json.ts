@@ -1,9 +1,9 @@
 import { lstatSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { MiB, InputRefusal } from "../input/read-text";
-import { describeRefusal, parseJson, readJson } from "../input/read-json";
-import { readText } from "../input/read-text";
-import { isPlainObject } from "../plain-data";
+import { MiB, InputRefusal } from "../source/read-text";
+import { describeRefusal, parseJson, readJson } from "../source/read-json";
+import { readText } from "../source/read-text";
+import { isPlainObject } from "../source/plain-data";
 
 /**
  * A synthesized stack (cdk.tf.json) as parsed JSON: the parts this project reads back. The
