@@ -3,18 +3,41 @@ import { join } from "node:path";
 import { ACCOUNT_CASES, DASHBOARD_CASES, ORGANIZATION_CASES, REGION_CASES, RULE_CASES, TOPIC_CASES } from "./support/day2-matrix";
 import { ROOT } from "./support/synth";
 
-const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+const read = (path: string) => readFileSync(join(ROOT, path), "utf8");
+/** Every relative link of a Markdown file, as a path from the project root. */
+const links = (path: string) =>
+  [...read(path).matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)]
+    .map((match) => match[1])
+    .filter((target) => !/^[a-z]+:/.test(target))
+    .map((target) => join(path, "..", target));
 
-describe("README", () => {
-  test("lists every case of the day-2 matrix", () => {
-    const listed = readme.slice(readme.indexOf("<!-- day2-cases:start -->"), readme.indexOf("<!-- day2-cases:end -->"));
+describe("README and docs", () => {
+  test("the README stays a front page: at most 15 KB, the two commands first", () => {
+    const readme = read("README.md");
+    expect(Buffer.byteLength(readme)).toBeLessThanOrEqual(15 * 1024);
+    expect(readme.split("\n").slice(0, 6).join("\n")).toMatch(/npm ci && npx cdktf synth[^\n]*\nnpm test/);
+  });
+
+  test("every document is linked from the README, and every relative link resolves", () => {
+    const documents = [
+      "CONTRIBUTING.md",
+      ...["architecture", "commands", "compliance", "configuration", "day-2", "organizations", "performance", "pipeline"].map((name) => `docs/${name}.md`),
+    ];
+    const fromReadme = links("README.md");
+    expect(documents.filter((document) => !fromReadme.includes(document))).toEqual([]);
+    for (const document of ["README.md", ...documents]) expect(links(document).filter((target) => !existsSync(join(ROOT, target)))).toEqual([]);
+  });
+
+  test("docs/day-2.md lists every case of the day-2 matrix", () => {
+    const text = read("docs/day-2.md");
+    const listed = text.slice(text.indexOf("<!-- day2-cases:start -->"), text.indexOf("<!-- day2-cases:end -->"));
     for (const item of [...RULE_CASES, ...TOPIC_CASES, ...REGION_CASES, ...ACCOUNT_CASES, ...ORGANIZATION_CASES, ...DASHBOARD_CASES])
       expect(listed).toContain(item.name);
   });
 
-  test("every file the tables of places name exists", () => {
-    const tables = readme.slice(readme.indexOf("## Layout"), readme.indexOf("## Configuration"));
-    const paths = [...tables.matchAll(/`((?:lib|rules|__tests__)\/[^`*<> ]+?|main\.ts)`/g)].map((match) => match[1]);
+  test("every file the tables of places in docs/architecture.md name exists", () => {
+    const text = read("docs/architecture.md");
+    const paths = [...text.matchAll(/`((?:lib|rules|tools|__tests__)\/[^`*<> ]+?|main\.ts)`/g)].map((match) => match[1]);
     expect(paths.length).toBeGreaterThan(20);
     expect(paths.filter((path) => !existsSync(join(ROOT, path)))).toEqual([]);
   });

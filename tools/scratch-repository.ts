@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { projectRoot } from "../lib/source/paths";
 
 /** What a platform repository copies of this checkout: the code, packs, data and what runs them. */
-const PROJECT_ENTRIES = ["lib", "tools", "rules", "main.ts", "package.json", "package-lock.json", "cdktf.json", "tsconfig.json"];
+const PROJECT_ENTRIES = ["lib", "tools", "rules", "docs", "main.ts", "package.json", "package-lock.json", "cdktf.json", "tsconfig.json"];
 
 /**
  * A platform repository of its own, for a test or the bench: a copy of this checkout

@@ -12,7 +12,7 @@ import { BASELINE_CONFIG, ROOT, loadModel } from "../support/synth";
  * CloudTrail record of the evidence folders (the shared real events and the documented
  * variations), the metric counts each event at most once, and the events it counts are
  * exactly those Security Hub's string matches (CIS 4.15: the benchmark's string), except
- * where a variant deliberately widens the rule — listed here, as in the README.
+ * where a variant deliberately widens the rule — listed here, as in docs/compliance.md.
  */
 const DELIBERATE_SUPERSETS: Record<string, string[]> = {
   "security-group-changes": ["ModifySecurityGroupRules"],

@@ -113,7 +113,7 @@ accounts:
   expect(result.status).toBe(0);
 });
 
-test("--markdown renders the README's table; usage errors", () => {
+test("--markdown renders docs/compliance.md's table; usage errors", () => {
   const markdown = run(["--config", "rules/default.yaml", "--markdown"]).stdout;
   expect(markdown).toContain(
     "| control | Security Hub | CIS benchmark | Security Hub | Prowler | Steampipe aws-compliance | CloudSploit (not selected) | Trivy (not selected) |",

@@ -139,7 +139,7 @@ describe("values AWS would refuse are refused at synth", () => {
   });
 });
 
-describe("defaults merge into accounts key by key, as the README says", () => {
+describe("defaults merge into accounts key by key, as docs/configuration.md says", () => {
   test("an account that sets one alarm key keeps the defaults' others", () => {
     const { model } = loadFrom(
       MINIMAL.replace("  log_group:", "  alarm: { period: 600, evaluation_periods: 2 }\n  log_group:").replace(

@@ -10,7 +10,7 @@ import { describeWithTerraform } from "./terraform";
  * what terraform will do. Config A is planned offline and turned into state; each case's
  * config B is planned against it (terraform plan -refresh=false). Each case states the
  * actions the change implies, and the review's prediction must equal terraform's plan,
- * address for address (the differential half). The cases are listed in the README; the
+ * address for address (the differential half). The cases are listed in docs/day-2.md; the
  * test files under __tests__/terraform/day2-*.test.ts run them in groups, in parallel.
  */
 const PACK = (pattern: string) => `pack: acme

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { renderedProviderSchema } from "../../lib/commands/write-schemas";
+import { renderedProviderSchema } from "../../lib/commands/generate";
 import { ROOT } from "../support/synth";
 import { PROVIDER_VERSION, describeWithTerraform, mustSucceed, scratchFolder, workingCopy } from "../support/terraform";
 
@@ -24,7 +24,7 @@ describeWithTerraform("the provider schema facts", () => {
     if (fresh !== committed) {
       const file = join(scratchFolder(), "schema.json");
       writeFileSync(file, full);
-      throw new Error(`lib/terraform/aws-provider-schema.json is stale; regenerate it with: npm run schema -- --provider-schema ${file}`);
+      throw new Error(`lib/terraform/aws-provider-schema.json is stale; regenerate it with: npm run generate -- --provider-schema ${file}`);
     }
   });
 });

@@ -62,7 +62,7 @@ export function renderComplianceText(report: ComplianceReport): string {
   return `${lines.join("\n")}\n`;
 }
 
-/** The README's table: one per account, cells linked to nothing, reasons listed below. */
+/** docs/compliance.md's table: one per account, cells linked to nothing, reasons listed below. */
 export function renderComplianceMarkdown(report: ComplianceReport): string {
   const lines: string[] = [];
   for (const account of report.accounts) {

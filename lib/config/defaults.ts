@@ -5,7 +5,7 @@ import { DEFAULT_REGIONS } from "../model/aws-facts";
 /**
  * Every default of a deployment config, declared once, in the config's own spelling. The
  * builders fall back to these; the JSON Schema states them (`default:`), so editors show
- * them on hover; the README's configuration reference is rendered from that schema. A
+ * them on hover; the configuration reference in docs/configuration.md is rendered from that schema. A
  * default that depends on other settings (names built from `name_prefix`) is described in
  * DERIVED_DEFAULTS instead.
  */
@@ -53,7 +53,7 @@ export const DEFAULTS = {
   pack: { evidence: ["evidence"] as readonly string[] },
 } as const;
 
-/** Defaults computed from other settings, as the schema and README describe them. */
+/** Defaults computed from other settings, as the schema and the configuration reference describe them. */
 export const DERIVED_DEFAULTS = {
   filterName: (prefix: string, ruleId: string) => `${prefix}${ruleId}`,
   alarmName: (prefix: string, ruleId: string) => `${prefix}${ruleId}`,

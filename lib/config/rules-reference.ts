@@ -4,7 +4,7 @@ import { DEFAULT_ALARM } from "./alarm-settings";
 import { RuleDefinition } from "../model/model";
 
 /**
- * rules/RULES.md, rendered from the rule packs (`npm run schema` rewrites it; a test checks
+ * rules/RULES.md, rendered from the rule packs (`npm run generate` rewrites it; a test checks
  * it is fresh): for every rule its id, title, severity, references, pattern, metric, alarm,
  * what it is for, what it misses, and the evidence it is tested against — the real
  * CloudTrail records it must match and the near misses it must not.
@@ -13,7 +13,7 @@ export function renderRulesReference(catalog: RuleCatalog, root: string, packTit
   const lines = [
     "# Rules",
     "",
-    "Generated from `rules/packs/` by `npm run schema`; do not edit. Every rule is checked against its evidence by the test suite and by `npm run check`.",
+    "Generated from `rules/packs/` by `npm run generate`; do not edit. Every rule is checked against its evidence by the test suite and by `npm run check`.",
     "",
   ];
   for (const [pack, ids] of catalog.packs) {

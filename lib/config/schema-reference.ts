@@ -1,9 +1,9 @@
 import { JsonSchema } from "../source/schema-validator";
 
 /**
- * The configuration reference in the README, rendered from the JSON Schema itself: every
- * key with what it means and its default, so the README, the editor's hover text and what
- * synth does cannot drift apart (`npm run schema` rewrites it; a test checks it is fresh).
+ * The configuration reference in docs/configuration.md, rendered from the JSON Schema itself: every
+ * key with what it means and its default, so the reference, the editor's hover text and what
+ * synth does cannot drift apart (`npm run generate` rewrites it; a test checks it is fresh).
  */
 export function renderConfigReference(schema: JsonSchema): string {
   const rows: string[] = [];

@@ -5,7 +5,7 @@ import { COMPARISONS, MISSING_DATA, SEVERITIES, STATISTICS, SUBSCRIPTION_PROTOCO
 import { JsonSchema } from "../source/schema-validator";
 
 /**
- * The JSON Schemas for deployment configs and rule packs. `npm run schema` writes them to
+ * The JSON Schemas for deployment configs and rule packs. `npm run generate` writes them to
  * rules/schema/ for editors (YAML language server); synth validates with these same objects.
  */
 

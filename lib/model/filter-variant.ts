@@ -3,11 +3,11 @@ import type { ScannerId } from "./scanner-ids";
 /** A filter that passes a check the rule's own pattern does not, and how its events relate to the rule's. */
 export interface Remedy {
   readonly pattern: string;
-  /** equal: the same events; subset: fewer; superset: more (a deliberate widening, listed in the README). */
+  /** equal: the same events; subset: fewer; superset: more (a deliberate widening, listed in docs/compliance.md). */
   readonly relation: "equal" | "subset" | "superset";
   /**
    * A superset that counts: the alarm fires for its extra events too (a deliberate widening,
-   * listed in the README). Any other remedy publishes 0, so each event counts once and the
+   * listed in docs/compliance.md). Any other remedy publishes 0, so each event counts once and the
    * alarm keeps the rule's meaning; it exists for the scanner to find.
    */
   readonly widens?: boolean;

@@ -51,7 +51,7 @@ export function resourceSchema(type: string): ResourceSchema {
   const schema = AWS_PROVIDER_SCHEMA.resources[type];
   if (!schema)
     throw new Error(
-      `no provider schema for ${type} in lib/terraform/aws-provider-schema.json (regenerate it: npm run schema -- --provider-schema <the output of terraform providers schema -json>; the provider-schema test prints the command)`,
+      `no provider schema for ${type} in lib/terraform/aws-provider-schema.json (regenerate it: npm run generate -- --provider-schema <the output of terraform providers schema -json>; the provider-schema test prints the command)`,
     );
   return schema;
 }

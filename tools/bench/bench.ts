@@ -9,6 +9,7 @@ import { regionGroupOf } from "../../lib/model/aws-facts";
 import { loadConfig } from "../../lib/config/load-config";
 import { offlinePlannable } from "./offline-model";
 import { ScratchRepository } from "../scratch-repository";
+import { withSection } from "../../lib/output/marked-section";
 import { LimitedPlan, MAX_SLOWDOWN, limitVerdict, memoryCgroupRoot, planWithinLimit } from "./memory-limit";
 import { measureDeploy, synthesizedOutput } from "./deploy-cost";
 import { BenchFolders } from "./bench-folders";
@@ -33,7 +34,7 @@ plans inside a 1 GiB memory limit in at most twice the time; for the default bas
 lookup off, which an offline plan needs) every stack, the same account as version 0.1's
 single stack and as one ungrouped regional stack, one aws provider with nothing to do (the
 floor), and every stack of every example config (--example-runs each). --write puts the
-Markdown tables into README.md between the bench markers.`;
+Markdown tables into docs/performance.md between the bench markers.`;
 
 interface Measurement {
   readonly seconds: number;
@@ -217,7 +218,7 @@ export async function benchCommand(argv: string[], out: Output): Promise<number>
       benchFolders.removeAll();
     }
     out.write(`\n${table}`);
-    if (values.write) writeBetweenMarkers(join(root, "README.md"), "bench-deploy", table, out);
+    if (values.write) writeBetweenMarkers(join(root, "docs", "performance.md"), "bench-deploy", table, out);
     return 0;
   }
   let synth: ReturnType<typeof measureSynthRows>;
@@ -234,7 +235,7 @@ export async function benchCommand(argv: string[], out: Output): Promise<number>
     (pullRequest && largest ? renderReviewTable(pullRequest, largest) : "") +
     renderPlanTable(plans, counts.planRuns, counts.exampleRuns);
   out.write(`\n${table}`);
-  if (values.write) writeBetweenMarkers(join(root, "README.md"), "bench", table, out);
+  if (values.write) writeBetweenMarkers(join(root, "docs", "performance.md"), "bench", table, out);
   return 0;
 }
 
@@ -324,11 +325,7 @@ export function benchCounts(values: Record<string, string | boolean | undefined>
 }
 
 function writeBetweenMarkers(file: string, marker: string, table: string, out: Output): void {
-  const text = readFileSync(file, "utf8");
-  const start = `<!-- ${marker}:start -->`;
-  const end = `<!-- ${marker}:end -->`;
-  if (!text.includes(start) || !text.includes(end)) throw new Error(`${file} has no ${marker} markers`);
-  writeFileSync(file, `${text.slice(0, text.indexOf(start) + start.length)}\n${table}${text.slice(text.indexOf(end))}`);
+  writeFileSync(file, withSection(readFileSync(file, "utf8"), marker, table, file));
   out.write(`wrote the table into ${file}\n`);
 }
 

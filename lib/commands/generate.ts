@@ -15,47 +15,44 @@ import { projectRoot } from "../source/paths";
 import { AWS_PROVIDER_SCHEMA, trimProviderSchema } from "../terraform/provider-schema";
 import { InputRefusal, MiB } from "../source/read-text";
 import { describeRefusal, readJson } from "../source/read-json";
+import { withSection, sectionNames } from "../output/marked-section";
 import { Output, parseCommandLine, processOutput, usageError } from "./command-line";
 
-const USAGE = `usage: npm run schema [-- --check]
-       npm run schema -- --provider-schema <file>
+const USAGE = `usage: npm run generate [-- --check]
+       npm run generate -- --provider-schema <file>
 
-Writes rules/schema/*.schema.json (the JSON Schemas editors read) and the README's
-configuration reference from lib/config/schema.ts, and rules/RULES.md from the rule packs;
---check only reports stale files. --provider-schema trims the output of
-\`terraform providers schema -json\` (hashicorp/aws ${AWS_PROVIDER_SCHEMA.version}) to the resource
-types lib/aws.ts imports and writes lib/terraform/aws-provider-schema.json.`;
+Writes every generated file and section: rules/schema/*.schema.json (the JSON Schemas editors
+read) from lib/config/schema.ts, the configuration reference in docs/configuration.md, the
+compliance tables in docs/compliance.md (each shipped config's report), and rules/RULES.md from
+the rule packs; --check writes nothing and exits 1 when any of them is stale.
+--provider-schema trims the output of \`terraform providers schema -json\` (hashicorp/aws
+${AWS_PROVIDER_SCHEMA.version}) to the resource types lib/aws.ts imports and writes
+lib/terraform/aws-provider-schema.json.`;
 
-const REFERENCE_START = "<!-- config-reference:start -->";
-const REFERENCE_END = "<!-- config-reference:end -->";
+/** A section `<!-- compliance:<config>:start -->` holds `npm run compliance -- --markdown` of that config (relative to the project). */
+const COMPLIANCE_PREFIX = "compliance:";
 
-/** The JSON Schema files editors read, and the README's configuration reference, rendered from lib/config/schema.ts. */
-export function renderedSchemas(root = projectRoot()): { file: string; text: string }[] {
-  const readme = join(root, "README.md");
-  const current = readFileSync(readme, "utf8");
-  const start = current.indexOf(REFERENCE_START);
-  const end = current.indexOf(REFERENCE_END);
-  if (start < 0 || end < 0) throw new Error(`README.md lacks the ${REFERENCE_START} / ${REFERENCE_END} markers`);
+/** Every generated file, as it should read now. */
+export function generatedFiles(root = projectRoot()): { file: string; text: string }[] {
+  const configuration = join(root, "docs", "configuration.md");
+  const compliance = join(root, "docs", "compliance.md");
   return [
     { file: join(root, "rules", "schema", "config.schema.json"), text: `${JSON.stringify(CONFIG_SCHEMA, null, 2)}\n` },
     { file: join(root, "rules", "schema", "pack.schema.json"), text: `${JSON.stringify(PACK_SCHEMA, null, 2)}\n` },
     { file: join(root, "rules", "schema", "scanner.schema.json"), text: `${JSON.stringify(SCANNER_SCHEMA, null, 2)}\n` },
-    {
-      file: readme,
-      text: withComplianceTables(`${current.slice(0, start + REFERENCE_START.length)}\n${renderConfigReference(CONFIG_SCHEMA)}${current.slice(end)}`, root),
-    },
+    { file: configuration, text: withSection(readFileSync(configuration, "utf8"), "config-reference", renderConfigReference(CONFIG_SCHEMA), configuration) },
+    { file: compliance, text: withComplianceTables(readFileSync(compliance, "utf8"), compliance, root) },
     { file: join(root, "rules", "RULES.md"), text: builtInRulesReference(root) },
   ];
 }
 
-/**
- * The README's compliance tables: `<!-- compliance:<config>:start -->` ... `:end -->` holds
- * `npm run compliance -- --markdown` of that config (relative to the project).
- */
-function withComplianceTables(readme: string, root: string): string {
-  return readme.replace(/(<!-- compliance:([^ ]+):start -->\n)[\s\S]*?(<!-- compliance:\2:end -->)/g, (_, start: string, config: string, end: string) => {
-    return `${start}${renderComplianceMarkdown(complianceReport(join(root, config)))}${end}`;
-  });
+function withComplianceTables(text: string, file: string, root: string): string {
+  const names = sectionNames(text, COMPLIANCE_PREFIX);
+  if (!names.length) throw new Error(`${file} has no ${COMPLIANCE_PREFIX}<config> sections`);
+  return names.reduce((current, name) => {
+    const config = name.slice(COMPLIANCE_PREFIX.length);
+    return withSection(current, name, renderComplianceMarkdown(complianceReport(join(root, config))), file);
+  }, text);
 }
 
 /** rules/RULES.md from the built-in packs. */
@@ -85,7 +82,7 @@ export function renderedProviderSchema(fullSchema: unknown): string {
   return `${JSON.stringify(facts, null, 1)}\n`;
 }
 
-export function writeSchemasCommand(argv: string[], out: Output): number {
+export function generateCommand(argv: string[], out: Output): number {
   // Unknown flags are refused: a misspelt --check must not rewrite every file.
   const parsed = parseCommandLine(argv, { check: { type: "boolean" }, "provider-schema": { type: "string" } }, USAGE, out);
   if (typeof parsed === "number") return parsed;
@@ -107,7 +104,7 @@ export function writeSchemasCommand(argv: string[], out: Output): number {
   }
   const check = parsed.options.check === true;
   let stale = 0;
-  for (const { file, text } of renderedSchemas()) {
+  for (const { file, text } of generatedFiles()) {
     let current = "";
     try {
       current = readFileSync(file, "utf8");
@@ -116,7 +113,7 @@ export function writeSchemasCommand(argv: string[], out: Output): number {
     }
     if (current === text) continue;
     if (check) {
-      out.error(`${file} is out of date; run npm run schema\n`);
+      out.error(`${file} is out of date; run npm run generate\n`);
       stale++;
     } else {
       writeFileSync(file, text);
@@ -126,4 +123,4 @@ export function writeSchemasCommand(argv: string[], out: Output): number {
   return stale ? 1 : 0;
 }
 
-if (require.main === module) process.exitCode = writeSchemasCommand(process.argv.slice(2), processOutput);
+if (require.main === module) process.exitCode = generateCommand(process.argv.slice(2), processOutput);
