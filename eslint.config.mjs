@@ -17,6 +17,20 @@ export default tseslint.config(
     },
   },
   {
+    // Defaults are applied in one place (lib/config/defaults.ts, through AccountSettings.value and documentSetting).
+    files: ["lib/**/*.ts"],
+    ignores: ["lib/config/defaults.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: 'LogicalExpression[operator="??"] > :matches(MemberExpression, CallExpression).right Identifier[name=/^(DEFAULTS|DERIVED_DEFAULTS)$/]',
+          message: "a fall-back to a built-in default: ask AccountSettings.value() or documentSetting() (lib/config/defaults.ts) instead",
+        },
+      ],
+    },
+  },
+  {
     files: ["**/*.js", "**/*.cjs", "**/*.mjs"],
     languageOptions: {
       globals: { require: "readonly", module: "writable", process: "readonly", __dirname: "readonly", __filename: "readonly", console: "readonly" },

@@ -137,7 +137,7 @@ describe("the baseline dashboard (config: dashboard)", () => {
     const settings = new AccountSettings(source, 0);
     const rules = Array.from({ length: LIMITS.dashboardWidgets }, () => ({}) as DeployedRule);
     const reported: string[] = [];
-    buildDashboard(settings, "cis-", rules, (path, message) => reported.push(`${path.join(".")}: ${message}`));
+    buildDashboard(settings, rules, (path, message) => reported.push(`${path.join(".")}: ${message}`));
     expect(reported).toEqual([
       `dashboard.enabled: the dashboard would hold 506 widgets (a heading, 5 alarm lists for 500 alarms, 500 graphs); CloudWatch takes at most 500`,
     ]);

@@ -1,6 +1,7 @@
 import { hasOwn, isPlainObject } from "../source/plain-data";
 import { SourceRef } from "../model/model";
 import { FieldPath, YamlSource, formatPath } from "../source/yaml-source";
+import { accountDefault } from "./defaults";
 
 /**
  * One account's settings: its own keys over the config's `defaults`. The merge rule lives
@@ -22,6 +23,19 @@ export class AccountSettings {
   /** The merged value at `path`, or undefined. */
   get<T>(path: FieldPath): T | undefined {
     return this.resolve(path).value as T | undefined;
+  }
+
+  /**
+   * The merged value at `path`, else its built-in default (accountDefault in defaults.ts, the
+   * one place defaults are applied). A setting without a default is a programming error here:
+   * use get() for settings that may be absent.
+   */
+  value<T>(path: FieldPath): T {
+    const written = this.get<T>(path);
+    if (written !== undefined) return written;
+    const fallback = accountDefault(path, this);
+    if (fallback === undefined) throw new Error(`${formatPath(path)} has no built-in default (lib/config/defaults.ts)`);
+    return fallback as T;
   }
 
   /** True when the account itself (not `defaults`) writes `path`. */

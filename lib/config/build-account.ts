@@ -1,9 +1,9 @@
 import { pipelineAccessOf } from "./pipeline-role";
 import { AccountSettings } from "./account-settings";
-import { CONTROL_TOWER_LOG_GROUP, SecurityHubStandard, defaultRegionsOf, partitionOf, regionProblem } from "../model/aws-facts";
+import { CONTROL_TOWER_LOG_GROUP, SecurityHubStandard, partitionOf, regionProblem } from "../model/aws-facts";
 import { ScannerData, ScannerId } from "../scanners/scanner-data";
 import { MIN_RETENTION_DAYS } from "../model/controls";
-import { DEFAULTS, DERIVED_DEFAULTS } from "./defaults";
+import { DEFAULTS } from "./defaults";
 import { buildTopics } from "./build-topics";
 import { buildDashboard } from "./build-dashboard";
 import { checkAddresses } from "./check-addresses";
@@ -57,7 +57,6 @@ export function buildAccount(
     const problem = ARN_RULES.iamRole(roleArn);
     if (problem) report(["role_arn"], problem);
   }
-  const prefix = settings.get<string>(["name_prefix"]) ?? DEFAULTS.name_prefix;
 
   const tags: Record<string, string> = {};
   for (const key of settings.keys(["tags"]).sort()) {
@@ -69,7 +68,7 @@ export function buildAccount(
   if (Object.keys(tags).length > 50) report(["tags"], "AWS resources take at most 50 tags");
 
   const monitoring = monitoringOf(name, settings, organization);
-  const trail = buildTrail(settings, prefix, accountId, report);
+  const trail = buildTrail(settings, accountId, report);
   const logGroup =
     monitoring === "none"
       ? undefined
@@ -87,11 +86,7 @@ export function buildAccount(
       `${CONTROL_TOWER_LOG_GROUP} is AWS Control Tower's organization trail log group, which exists only in the management account; monitor it there with organization_trail: { account: <management account>, control_tower: true }, which covers every account`,
     );
   }
-  if (
-    monitoring === "central" &&
-    organization.trail?.controlTower &&
-    (settings.get<string>(["organization_role"]) ?? DEFAULTS.organization_role) !== "management"
-  ) {
+  if (monitoring === "central" && organization.trail?.controlTower && settings.value<string>(["organization_role"]) !== "management") {
     report(
       ["organization_role"],
       `Control Tower delivers its organization trail to ${CONTROL_TOWER_LOG_GROUP} in the management account, but this account (organization_trail.account) is not organization_role: management; if you forward the trail's events elsewhere, set organization_trail.log_group and control_tower: false`,
@@ -99,10 +94,10 @@ export function buildAccount(
   }
   if (monitoring === "none") reportIgnoredMonitoring(settings, organization.trail!.account, report);
   // An account another account watches centrally has no alarms, so no topics either.
-  const topics = monitoring === "none" ? [] : buildTopics(settings, prefix, region, problems, (warning) => warnings.push(warning));
+  const topics = monitoring === "none" ? [] : buildTopics(settings, region, problems, (warning) => warnings.push(warning));
   const selected = monitoring === "none" ? [] : selectRules(settings, catalog, problems);
   const perAccount = monitoring === "central" ? new Set(organization.trail?.perAccountAlarms ?? []) : new Set<string>();
-  const scanners = settings.get<ScannerId[]>(["compliance", "scanners"]) ?? DEFAULTS.compliance.scanners;
+  const scanners = settings.value<readonly ScannerId[]>(["compliance", "scanners"]);
   const rules = deployRules(
     selected,
     catalog,
@@ -128,7 +123,7 @@ export function buildAccount(
   if (rules.length > 0 && topics.length === 0) report(["topics"], "no topics are defined, so the alarms would notify nobody");
 
   const homePartition = partitionOf(region);
-  const regions = [...(settings.get<string[]>(["regions"]) ?? defaultRegionsOf(homePartition))].sort();
+  const regions = [...settings.value<readonly string[]>(["regions"])].sort();
   (settings.get<string[]>(["regions"]) ?? []).forEach((entry, index) => {
     if (checkRegion(entry, ["regions", index], report) && partitionOf(entry) !== homePartition) {
       report(["regions", index], `${entry} is in partition ${partitionOf(entry)}, but the account's home region ${region} is in ${homePartition}`);
@@ -138,12 +133,12 @@ export function buildAccount(
   return {
     name,
     stacks: stackNamesOf(name, homePartition),
-    decommission: settings.get<boolean>(["decommission"]) ?? DEFAULTS.decommission,
+    decommission: settings.value<boolean>(["decommission"]),
     monitoring,
     scanners,
     securityHub: {
-      enabled: settings.get<boolean>(["security_hub", "enabled"]) ?? DEFAULTS.security_hub.enabled,
-      standards: settings.get<SecurityHubStandard[]>(["security_hub", "standards"]) ?? DEFAULTS.security_hub.standards,
+      enabled: settings.value<boolean>(["security_hub", "enabled"]),
+      standards: settings.value<readonly SecurityHubStandard[]>(["security_hub", "standards"]),
     },
     accountId,
     region,
@@ -151,15 +146,15 @@ export function buildAccount(
     roleArn,
     tags,
     logGroup,
-    namespace: settings.get<string>(["namespace"]) ?? DEFAULTS.namespace,
+    namespace: settings.value<string>(["namespace"]),
     rules,
     topics,
     regions,
-    accessAnalyzer: buildAccessAnalyzer(settings, prefix, report, (message) => warnings.push(`account ${name}: ${message}`)),
+    accessAnalyzer: buildAccessAnalyzer(settings, report, (message) => warnings.push(`account ${name}: ${message}`)),
     passwordPolicy: buildPasswordPolicy(settings, name, report, warnings),
     trail,
     pipeline: pipelineAccessOf(settings, accountId, homePartition, report),
-    dashboard: monitoring === "none" ? undefined : buildDashboard(settings, prefix, rules, report),
+    dashboard: monitoring === "none" ? undefined : buildDashboard(settings, rules, report),
   };
 }
 
@@ -215,9 +210,10 @@ function buildLogGroup(
   warn: (message: string) => void,
 ): LogGroup {
   const get = <T>(field: string) => settings.get<T>(["log_group", field]);
+  const value = <T>(field: string) => settings.value<T>(["log_group", field]);
   const named = organizationTrail?.logGroup ?? get<string>("name");
   const controlTower = organizationTrail?.controlTower === true && named === undefined;
-  const name = named ?? (controlTower ? CONTROL_TOWER_LOG_GROUP : DEFAULTS.log_group.name);
+  const name = named ?? (controlTower ? CONTROL_TOWER_LOG_GROUP : settings.value<string>(["log_group", "name"]));
   // The organization trail's own log_group is checked where it is written (load-config.ts).
   const problem = organizationTrail?.logGroup === undefined ? checkLogGroupName(name) : undefined;
   if (problem) report(["log_group", "name"], problem);
@@ -225,14 +221,14 @@ function buildLogGroup(
   if (trailCreatesIt && explicitMode === "existing") {
     report(["log_group", "mode"], "cloudtrail.create makes the stack create the trail's log group; remove mode: existing");
   }
-  const mode = trailCreatesIt ? "create" : (explicitMode ?? DEFAULTS.log_group.mode);
+  const mode = trailCreatesIt ? "create" : settings.value<"existing" | "create">(["log_group", "mode"]);
   if (mode === "existing") {
     for (const field of ["retention_days", "kms_key_arn"]) {
       if (settings.ownedByAccount(["log_group", field])) {
         report(["log_group", field], `${field} applies only when the stack creates the log group (mode: create)`);
       }
     }
-    const lookup = get<boolean>("lookup") ?? DEFAULTS.log_group.lookup;
+    const lookup = value<boolean>("lookup");
     if (controlTower && !lookup) {
       warn(
         `Control Tower's log group is taken to be ${CONTROL_TOWER_LOG_GROUP}, its name before landing zone 4.0, since log_group.lookup is off; on a 4.0 landing zone the name has a suffix (${CONTROL_TOWER_LOG_GROUP}-tfw-...): set organization_trail.log_group to it`,
@@ -247,29 +243,29 @@ function buildLogGroup(
     const kmsProblem = ARN_RULES.kmsKey(kmsKeyArn);
     if (kmsProblem) report(["log_group", "kms_key_arn"], kmsProblem);
   }
-  return { mode, name, retentionDays: get<number>("retention_days") ?? DEFAULTS.log_group.retention_days, kmsKeyArn };
+  return { mode, name, retentionDays: value<number>("retention_days"), kmsKeyArn };
 }
 
 function buildAccessAnalyzer(
   settings: AccountSettings,
-  prefix: string,
   report: (path: FieldPath, message: string) => void,
   warn: (message: string) => void,
 ): AccessAnalyzerSettings {
   const get = <T>(field: string) => settings.get<T>(["access_analyzer", field]);
-  const type = get<"ACCOUNT" | "ORGANIZATION">("type") ?? DEFAULTS.access_analyzer.type;
-  const role = settings.get<string>(["organization_role"]) ?? DEFAULTS.organization_role;
+  const value = <T>(field: string) => settings.value<T>(["access_analyzer", field]);
+  const type = value<"ACCOUNT" | "ORGANIZATION">("type");
+  const role = settings.value<string>(["organization_role"]);
   if (type === "ORGANIZATION" && role === "member") {
     report(
       ["access_analyzer", "type"],
       "an ORGANIZATION analyzer can only be created in the organization's management account or a delegated administrator account for Access Analyzer; set organization_role: management (or delegated-admin) on this account, or use type ACCOUNT",
     );
   }
-  const name = get<string>("name") ?? DERIVED_DEFAULTS.analyzerName(prefix);
+  const name = value<string>("name");
   const problem = checkAnalyzerName(name);
   if (problem) report(["access_analyzer", "name"], problem);
-  const importExisting = get<boolean>("import_existing") ?? DEFAULTS.access_analyzer.import_existing;
-  if (importExisting && !settings.get<string>(["id"]) && (settings.get<boolean>(["security_hub", "enabled"]) ?? DEFAULTS.security_hub.enabled)) {
+  const importExisting = value<boolean>("import_existing");
+  if (importExisting && !settings.get<string>(["id"]) && settings.value<boolean>(["security_hub", "enabled"])) {
     report(["access_analyzer", "import_existing"], "import_existing adopts Security Hub too, which terraform imports by the account id: set the account's id");
   }
   if (importExisting)
@@ -277,7 +273,7 @@ function buildAccessAnalyzer(
       "access_analyzer.import_existing is set: remove it once the regional stacks have imported the analyzers (a region added while it is set would try to import an analyzer that does not exist)",
     );
   return {
-    enabled: get<boolean>("enabled") ?? DEFAULTS.access_analyzer.enabled,
+    enabled: value<boolean>("enabled"),
     importExisting,
     type,
     name,
@@ -295,17 +291,18 @@ function buildPasswordPolicy(
   warnings: string[],
 ): PasswordPolicy {
   const get = <T>(field: string) => settings.get<T>(["password_policy", field]);
+  const value = <T>(field: string) => settings.value<T>(["password_policy", field]);
   const policy: PasswordPolicy = {
-    enabled: get<boolean>("enabled") ?? CIS.enabled,
-    minimumLength: get<number>("minimum_length") ?? CIS.minimum_length,
-    reusePrevention: get<number>("reuse_prevention") ?? CIS.reuse_prevention,
-    requireUppercase: get<boolean>("require_uppercase") ?? CIS.require_uppercase,
-    requireLowercase: get<boolean>("require_lowercase") ?? CIS.require_lowercase,
-    requireNumbers: get<boolean>("require_numbers") ?? CIS.require_numbers,
-    requireSymbols: get<boolean>("require_symbols") ?? CIS.require_symbols,
-    allowUsersToChange: get<boolean>("allow_users_to_change") ?? CIS.allow_users_to_change,
+    enabled: value<boolean>("enabled"),
+    minimumLength: value<number>("minimum_length"),
+    reusePrevention: value<number>("reuse_prevention"),
+    requireUppercase: value<boolean>("require_uppercase"),
+    requireLowercase: value<boolean>("require_lowercase"),
+    requireNumbers: value<boolean>("require_numbers"),
+    requireSymbols: value<boolean>("require_symbols"),
+    allowUsersToChange: value<boolean>("allow_users_to_change"),
     maxAgeDays: get<number>("max_age_days"),
-    hardExpiry: get<boolean>("hard_expiry") ?? CIS.hard_expiry,
+    hardExpiry: value<boolean>("hard_expiry"),
   };
   if (!policy.enabled) return policy;
   const weaker: [string, string][] = [];
@@ -324,7 +321,7 @@ function buildPasswordPolicy(
   ] as const) {
     if (!value) weaker.push([field, `${field}: false is weaker than CIS (Security Hub IAM.7)`]);
   }
-  const allowWeaker = get<boolean>("allow_weaker") ?? DEFAULTS.password_policy.allow_weaker;
+  const allowWeaker = value<boolean>("allow_weaker");
   for (const [field, message] of weaker) {
     if (allowWeaker) warnings.push(`account ${account}: password policy ${message} (allowed by allow_weaker)`);
     else report(["password_policy", field], `${message}; set password_policy.allow_weaker: true to accept it`);
@@ -332,34 +329,28 @@ function buildPasswordPolicy(
   return policy;
 }
 
-function buildTrail(
-  settings: AccountSettings,
-  prefix: string,
-  accountId: string | undefined,
-  report: (path: FieldPath, message: string) => void,
-): TrailSettings | undefined {
+function buildTrail(settings: AccountSettings, accountId: string | undefined, report: (path: FieldPath, message: string) => void): TrailSettings | undefined {
   const get = <T>(field: string) => settings.get<T>(["cloudtrail", field]);
-  if (!get<boolean>("create")) {
+  const value = <T>(field: string) => settings.value<T>(["cloudtrail", field]);
+  if (!value<boolean>("create")) {
     for (const field of ["trail_name", "bucket_name", "role_name", "kms_key_arn"]) {
       if (get(field) !== undefined) report(["cloudtrail", field], `${field} applies only with cloudtrail.create: true`);
     }
     return undefined;
   }
-  const name = get<string>("trail_name") ?? DERIVED_DEFAULTS.trailName(prefix);
+  const name = value<string>("trail_name");
   const trailProblem = checkTrailName(name);
   if (trailProblem) report(["cloudtrail", "trail_name"], trailProblem);
-  let bucketName = get<string>("bucket_name");
-  if (bucketName === undefined) {
-    if (accountId === undefined)
-      report(
-        ["cloudtrail", "create"],
-        "set cloudtrail.bucket_name or the account id: S3 bucket names are global, so the default <name_prefix>cloudtrail-<account id> needs the id",
-      );
-    bucketName = DERIVED_DEFAULTS.trailBucket(prefix, accountId ?? "unknown");
+  const bucketName = value<string>("bucket_name");
+  if (get<string>("bucket_name") === undefined && accountId === undefined) {
+    report(
+      ["cloudtrail", "create"],
+      "set cloudtrail.bucket_name or the account id: S3 bucket names are global, so the default <name_prefix>cloudtrail-<account id> needs the id",
+    );
   }
   const bucketProblem = checkBucketName(bucketName);
   if (bucketProblem) report(["cloudtrail", get("bucket_name") === undefined ? "create" : "bucket_name"], bucketProblem);
-  const roleName = get<string>("role_name") ?? DERIVED_DEFAULTS.trailRole(prefix);
+  const roleName = value<string>("role_name");
   const roleProblem = checkRoleName(roleName);
   if (roleProblem) report(["cloudtrail", "role_name"], roleProblem);
   const kmsKeyArn = get<string>("kms_key_arn");

@@ -1,6 +1,5 @@
 import { AccountSettings } from "./account-settings";
 import { LIMITS } from "../model/aws-facts";
-import { DEFAULTS, DERIVED_DEFAULTS } from "./defaults";
 import { Dashboard, DeployedRule } from "../model/model";
 import { FieldPath } from "../source/yaml-source";
 
@@ -10,12 +9,11 @@ import { FieldPath } from "../source/yaml-source";
  */
 export function buildDashboard(
   settings: AccountSettings,
-  prefix: string,
   rules: readonly DeployedRule[],
   report: (path: FieldPath, message: string) => void,
 ): Dashboard | undefined {
-  if (!(settings.get<boolean>(["dashboard", "enabled"]) ?? DEFAULTS.dashboard.enabled)) return undefined;
-  const name = settings.get<string>(["dashboard", "name"]) ?? DERIVED_DEFAULTS.dashboardName(prefix);
+  if (!settings.value<boolean>(["dashboard", "enabled"])) return undefined;
+  const name = settings.value<string>(["dashboard", "name"]);
   if (name.length > LIMITS.dashboardName.max || !LIMITS.dashboardName.pattern.test(name)) {
     report(["dashboard", "name"], `CloudWatch dashboard name "${name}" must be 1-${LIMITS.dashboardName.max} letters, digits, - and _`);
   }

@@ -1,6 +1,6 @@
 import { AccountSettings } from "./account-settings";
-import { CHATBOT_REGIONS, CHAT_WEBHOOK_HOSTS, LIMITS, partitionOf } from "../model/aws-facts";
-import { DEFAULTS, DERIVED_DEFAULTS } from "./defaults";
+import { CHAT_WEBHOOK_HOSTS, LIMITS, partitionOf } from "../model/aws-facts";
+import { DERIVED_DEFAULTS } from "./defaults";
 import { ARN_RULES, checkEmail, checkHttpsUrl, checkPhoneNumber, checkRoleName, checkSingleLine } from "./formats";
 import { ChatbotChannel, SEVERITIES, Severity, Subscription, SubscriptionProtocol, Topic, TopicEncryption } from "../model/model";
 import { ProblemList, formatProblem } from "../source/problems";
@@ -16,7 +16,7 @@ interface RawSubscription {
  * Builds the account's topics, sorted by key, checking names, encryption and every endpoint;
  * `warn` gets a located warning for each endpoint that is a placeholder.
  */
-export function buildTopics(settings: AccountSettings, prefix: string, homeRegion: string, problems: ProblemList, warn: (warning: string) => void): Topic[] {
+export function buildTopics(settings: AccountSettings, homeRegion: string, problems: ProblemList, warn: (warning: string) => void): Topic[] {
   const topics: Topic[] = [];
   const claimedBy = new Map<Severity, string>();
   for (const key of settings.keys(["topics"]).sort()) {
@@ -24,12 +24,13 @@ export function buildTopics(settings: AccountSettings, prefix: string, homeRegio
     if (settings.get(["topics", key]) === null) continue;
     const path = ["topics", key];
     const get = <T>(field: string) => settings.get<T>([...path, field]);
+    const value = <T>(field: string) => settings.value<T>([...path, field]);
     const report = (field: string | (string | number)[], message: string) => {
       const at = settings.where([...path, ...(Array.isArray(field) ? field : [field])]);
       problems.add(at, at.field, message);
     };
 
-    const name = get<string>("name") ?? DERIVED_DEFAULTS.topicName(prefix, key);
+    const name = value<string>("name");
     if (name.length > LIMITS.topicName.max || !LIMITS.topicName.pattern.test(name)) {
       report(
         "name",
@@ -76,11 +77,16 @@ export function buildTopics(settings: AccountSettings, prefix: string, homeRegio
       name,
       displayName,
       severities: SEVERITIES.filter((severity) => severities.includes(severity)),
-      okActions: get<boolean>("ok_actions") ?? DEFAULTS.topic.ok_actions,
-      encryption: readEncryption(get<string>("kms") ?? DEFAULTS.topic.kms, (message) => report("kms", message)),
+      okActions: value<boolean>("ok_actions"),
+      encryption: readEncryption(value<string>("kms"), (message) => report("kms", message)),
       subscriptions: [...subscriptions].sort((a, b) => a.key.localeCompare(b.key)),
       movedFrom: get<string>("moved_from"),
-      chatbot: readChatbot(get<Record<string, unknown>>("chatbot"), name, homeRegion, (field, message) => report(["chatbot", ...field], message)),
+      chatbot: readChatbot(
+        get<Record<string, unknown>>("chatbot"),
+        (field) => settings.value([...path, "chatbot", field]),
+        name,
+        (field, message) => report(["chatbot", ...field], message),
+      ),
     });
   }
   checkChatbotChannels(topics, homeRegion, (key, field, message) => {
@@ -151,19 +157,19 @@ function checkChatbotChannels(topics: readonly Topic[], homeRegion: string, repo
   }
 }
 
-/** A topic's Chatbot channel: exactly one of slack and teams; the region defaults to home when Chatbot answers there. */
+/** A topic's Chatbot channel: exactly one of slack and teams; the region defaults to home when Chatbot answers there (accountDefault). */
 function readChatbot(
   raw: Record<string, unknown> | undefined,
+  value: (field: string) => unknown,
   topicName: string,
-  homeRegion: string,
   report: (field: string[], message: string) => void,
 ): ChatbotChannel | undefined {
   if (raw === undefined) return undefined;
   const name = DERIVED_DEFAULTS.chatbotName(topicName);
   const nameProblem = checkRoleName(name);
   if (nameProblem) report([], `the Chatbot channel's role is named after the topic: ${nameProblem}; shorten the topic name`);
-  const region = (raw.region as string | undefined) ?? ((CHATBOT_REGIONS as readonly string[]).includes(homeRegion) ? homeRegion : CHATBOT_REGIONS[0]);
-  const loggingLevel = (raw.logging_level as ChatbotChannel["loggingLevel"] | undefined) ?? DEFAULTS.chatbot.logging_level;
+  const region = value("region") as string;
+  const loggingLevel = value("logging_level") as ChatbotChannel["loggingLevel"];
   const slack = raw.slack as { team_id: string; channel_id: string } | undefined;
   const teams = raw.teams as { tenant_id: string; team_id: string; channel_id: string } | undefined;
   if ((slack === undefined) === (teams === undefined)) {

@@ -1,12 +1,15 @@
 import { DEFAULT_SCANNERS } from "../model/scanner-ids";
-import { SecurityHubStandard } from "../model/aws-facts";
-import { DEFAULT_REGIONS } from "../model/aws-facts";
+import { CHATBOT_REGIONS, DEFAULT_REGIONS, SecurityHubStandard, defaultRegionsOf, partitionOf } from "../model/aws-facts";
+import { hasOwn, isPlainObject } from "../source/plain-data";
+import { FieldPath } from "../source/yaml-source";
 
 /**
  * Every default of a deployment config, declared once, in the config's own spelling. The
- * builders fall back to these; the JSON Schema states them (`default:`), so editors show
- * them on hover; the configuration reference in docs/configuration.md is rendered from that schema. A
- * default that depends on other settings (names built from `name_prefix`) is described in
+ * builders never fall back to these themselves: they ask for a setting's value
+ * (AccountSettings.value, documentSetting), and accountDefault / documentDefault below find
+ * its default here. The JSON Schema states them (`default:`), so editors show them on hover;
+ * the configuration reference in docs/configuration.md is rendered from that schema. A default
+ * that depends on other settings (names built from `name_prefix`) is described in
  * DERIVED_DEFAULTS instead.
  */
 export const DEFAULTS = {
@@ -69,3 +72,99 @@ export const DERIVED_DEFAULTS = {
   perAccountMetricName: (metricName: string) => `${metricName}ByAccount`,
   perAccountAlarmName: (alarmName: string, accountName: string) => `${alarmName}-${accountName}`,
 } as const;
+
+/** What a default may read of the account it is for: its other settings, merged and defaulted. */
+export interface AccountSettingsReader {
+  get<T>(path: FieldPath): T | undefined;
+  value<T>(path: FieldPath): T;
+}
+
+/** Groups of DEFAULTS that are not an account's settings at that path (the alarm's are layered by layerAlarm). */
+const NOT_AT_THEIR_PATH = new Set(["alarm", "override", "topic", "chatbot", "organization_trail", "backend_s3", "backend_cloud", "pack"]);
+
+/**
+ * The built-in default of an account's setting at `path` (relative to the account, in the
+ * config's spelling; a topic key or rule id is `*`), or undefined when it has none. Static
+ * defaults are DEFAULTS at the same path; the rest are computed from the account's other
+ * settings. The one place an account's settings fall back to built-in values.
+ */
+export function accountDefault(path: FieldPath, account: AccountSettingsReader): unknown {
+  const pattern = path.map((step, index) => (index === 1 && (path[0] === "topics" || path[0] === "overrides") ? "*" : String(step))).join(".");
+  const prefix = () => account.value<string>(["name_prefix"]);
+  const homeRegion = () => account.get<string>(["region"])!;
+  switch (pattern) {
+    case "regions":
+      return defaultRegionsOf(partitionOf(homeRegion()));
+    case "topics.*.name":
+      return DERIVED_DEFAULTS.topicName(prefix(), String(path[1]));
+    case "topics.*.ok_actions":
+      return DEFAULTS.topic.ok_actions;
+    case "topics.*.kms":
+      return DEFAULTS.topic.kms;
+    case "topics.*.chatbot.logging_level":
+      return DEFAULTS.chatbot.logging_level;
+    case "topics.*.chatbot.region":
+      // Chatbot answers in a few regions only: the home region when it is one of them.
+      return (CHATBOT_REGIONS as readonly string[]).includes(homeRegion()) ? homeRegion() : CHATBOT_REGIONS[0];
+    case "overrides.*.filter_name":
+      return DERIVED_DEFAULTS.filterName(prefix(), String(path[1]));
+    case "overrides.*.alarm_name":
+      return DERIVED_DEFAULTS.alarmName(prefix(), String(path[1]));
+    case "overrides.*.metric_value":
+      return DEFAULTS.override.metric_value;
+    case "overrides.*.default_value":
+      return DEFAULTS.override.default_value;
+    case "access_analyzer.name":
+      return DERIVED_DEFAULTS.analyzerName(prefix());
+    case "cloudtrail.trail_name":
+      return DERIVED_DEFAULTS.trailName(prefix());
+    case "cloudtrail.role_name":
+      return DERIVED_DEFAULTS.trailRole(prefix());
+    case "cloudtrail.bucket_name":
+      // Without the account id the name cannot be right; build-account reports that at cloudtrail.create.
+      return DERIVED_DEFAULTS.trailBucket(prefix(), account.get<string>(["id"]) ?? "unknown");
+    case "dashboard.name":
+      return DERIVED_DEFAULTS.dashboardName(prefix());
+  }
+  if (NOT_AT_THEIR_PATH.has(String(path[0]))) return undefined;
+  return dig(DEFAULTS, path);
+}
+
+/**
+ * The built-in default of a config-wide setting (organization_trail, backend) at its path in
+ * the config, or of a rule pack's (`pack.<key>`).
+ */
+export function documentDefault(path: FieldPath): unknown {
+  switch (path.join(".")) {
+    case "pack.evidence":
+      return DEFAULTS.pack.evidence;
+    case "organization_trail.control_tower":
+      return DEFAULTS.organization_trail.control_tower;
+    case "organization_trail.per_account_alarms":
+      return DEFAULTS.organization_trail.per_account_alarms;
+    case "backend.s3.key_prefix":
+      return DEFAULTS.backend_s3.key_prefix;
+    case "backend.s3.encrypt":
+      return DEFAULTS.backend_s3.encrypt;
+    case "backend.cloud.hostname":
+      return DEFAULTS.backend_cloud.hostname;
+    case "backend.cloud.workspace_prefix":
+      return DEFAULTS.backend_cloud.workspace_prefix;
+  }
+  return undefined;
+}
+
+/** A config-wide setting: the mapping's own value at the path's last key, else its built-in default. */
+export function documentSetting<T>(mapping: object, path: FieldPath): T {
+  const written = (mapping as Readonly<Record<string, unknown>>)[String(path[path.length - 1])];
+  if (written !== undefined) return written as T;
+  const fallback = documentDefault(path);
+  if (fallback === undefined) throw new Error(`${path.join(".")} has no built-in default (lib/config/defaults.ts)`);
+  return fallback as T;
+}
+
+function dig(value: unknown, path: FieldPath): unknown {
+  let current = value;
+  for (const step of path) current = isPlainObject(current) && hasOwn(current, step) ? current[step] : undefined;
+  return current;
+}

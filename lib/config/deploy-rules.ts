@@ -1,7 +1,7 @@
 import { AccountSettings } from "./account-settings";
 import { eventsToFire, layerAlarm, readAlarmSettings, yamlAlarmKey } from "./alarm-settings";
 import { LIMITS } from "../model/aws-facts";
-import { DEFAULTS, DERIVED_DEFAULTS } from "./defaults";
+import { DERIVED_DEFAULTS } from "./defaults";
 import { checkSingleLine, quote } from "./formats";
 import { AlarmSettings, DeployedRule, PerAccountAlarms, RuleDefinition, SourceAccount, SourceRef, Topic } from "../model/model";
 import { RuleCatalog } from "./load-packs";
@@ -55,8 +55,7 @@ export function deployRules(
   compliance: ScannerSelection = { selected: [], data: new Map() },
 ): DeployedRule[] {
   const allRuleIds = [...catalog.rules.keys()];
-  const prefix = settings.get<string>(["name_prefix"]) ?? DEFAULTS.name_prefix;
-  const namespace = settings.get<string>(["namespace"]) ?? DEFAULTS.namespace;
+  const namespace = settings.value<string>(["namespace"]);
   const accountAlarm = readAlarmSettings(settings.get<Record<string, unknown>>(["alarm"]) ?? {});
   const report = (where: SourceRef, message: string) => problems.add(where, where.field, message);
 
@@ -83,9 +82,9 @@ export function deployRules(
     const overrideOr = (field: string, fallback: SourceRef) => at(field) ?? fallback;
     const ruleAt = rule.source;
 
-    const filterName = override.filter_name ?? DERIVED_DEFAULTS.filterName(prefix, rule.id);
+    const filterName = settings.value<string>(["overrides", rule.id, "filter_name"]);
     const metricName = override.metric_name ?? rule.metricName;
-    const alarmName = override.alarm_name ?? DERIVED_DEFAULTS.alarmName(prefix, rule.id);
+    const alarmName = settings.value<string>(["overrides", rule.id, "alarm_name"]);
     checkFilterName(filterName, (message) => report(overrideOr("filter_name", settings.where(["name_prefix"])), message));
     checkMetricName(metricName, "metric name", (message) => report(overrideOr("metric_name", ruleAt), message));
     checkAlarmName(alarmName, (message) => report(overrideOr("alarm_name", settings.where(["name_prefix"])), message));
@@ -98,8 +97,9 @@ export function deployRules(
       return at("alarm") ?? ruleAt;
     };
 
-    const metricValue = override.metric_value ?? DEFAULTS.override.metric_value;
-    const defaultValue = override.default_value === null ? undefined : (override.default_value ?? DEFAULTS.override.default_value);
+    const metricValue = settings.value<string>(["overrides", rule.id, "metric_value"]);
+    // null: the metric has no default value.
+    const defaultValue = settings.value<number | null>(["overrides", rule.id, "default_value"]) ?? undefined;
     checkAlarm(alarm, metricValue, defaultValue !== undefined, alarmAt, at("metric_value"), reportAlarm(rule.id));
     if (metricValue.startsWith("$")) {
       if (!rule.pattern.includes(metricValue)) {

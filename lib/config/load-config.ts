@@ -3,7 +3,7 @@ import { dirname, isAbsolute, relative, resolve } from "node:path";
 import { projectRoot } from "../source/paths";
 import { AccountSettings } from "./account-settings";
 import { regionProblem } from "../model/aws-facts";
-import { DEFAULTS } from "./defaults";
+import { documentSetting } from "./defaults";
 import { didYouMean } from "../source/did-you-mean";
 import { Organization, buildAccount } from "./build-account";
 import { ScannerData, ScannerId, loadScanners } from "../scanners/scanner-data";
@@ -141,7 +141,7 @@ function readOrganization(
       `no account is named "${central}"${didYouMean(central, names)}; accounts: ${names.join(", ")}`,
     );
   }
-  const controlTower = (trail.control_tower as boolean | undefined) ?? DEFAULTS.organization_trail.control_tower;
+  const controlTower = documentSetting<boolean>(trail, ["organization_trail", "control_tower"]);
   if (typeof trail.log_group === "string") {
     const problem = checkLogGroupName(trail.log_group);
     if (problem) problems.add(source.locate(["organization_trail", "log_group"]), "organization_trail.log_group", problem);
@@ -152,7 +152,7 @@ function readOrganization(
       account: central,
       controlTower,
       logGroup: trail.log_group as string | undefined,
-      perAccountAlarms: (trail.per_account_alarms as string[] | undefined) ?? DEFAULTS.organization_trail.per_account_alarms,
+      perAccountAlarms: documentSetting<readonly string[]>(trail, ["organization_trail", "per_account_alarms"]),
     },
   };
 }
@@ -225,7 +225,7 @@ function buildBackend(raw: Record<string, unknown>, source: YamlSource, problems
   const region = raw.region as string;
   const regionIssue = regionProblem(region);
   if (regionIssue) problems.add(at("region"), "backend.s3.region", regionIssue);
-  const keyPrefix = (raw.key_prefix as string | undefined) ?? DEFAULTS.backend_s3.key_prefix;
+  const keyPrefix = documentSetting<string>(raw, ["backend", "s3", "key_prefix"]);
   if (!/^[A-Za-z0-9!_.*'()/-]*$/.test(keyPrefix) || keyPrefix.startsWith("/") || keyPrefix.endsWith("/")) {
     problems.add(at("key_prefix"), "backend.s3.key_prefix", "must be a relative S3 key prefix without leading or trailing /");
   }
@@ -241,7 +241,7 @@ function buildBackend(raw: Record<string, unknown>, source: YamlSource, problems
     region,
     dynamodbTable: raw.dynamodb_table as string | undefined,
     useLockfile: (raw.use_lockfile as boolean | undefined) ?? raw.dynamodb_table === undefined,
-    encrypt: (raw.encrypt as boolean | undefined) ?? DEFAULTS.backend_s3.encrypt,
+    encrypt: documentSetting<boolean>(raw, ["backend", "s3", "encrypt"]),
     roleArn,
   };
 }
@@ -252,7 +252,7 @@ function buildBackend(raw: Record<string, unknown>, source: YamlSource, problems
  * at most 90 letters, digits, - and _).
  */
 function buildCloudBackend(raw: Record<string, unknown>, accounts: readonly AccountModel[], source: YamlSource, problems: ProblemList): CloudBackend {
-  const prefix = (raw.workspace_prefix as string | undefined) ?? DEFAULTS.backend_cloud.workspace_prefix;
+  const prefix = documentSetting<string>(raw, ["backend", "cloud", "workspace_prefix"]);
   const longest = accounts.flatMap((account) => stacksOf(account.stacks)).sort((a, b) => b.length - a.length)[0];
   if (longest !== undefined && prefix.length + longest.length > CLOUD_WORKSPACE_NAME_MAX) {
     problems.add(
@@ -263,7 +263,7 @@ function buildCloudBackend(raw: Record<string, unknown>, accounts: readonly Acco
   }
   return {
     kind: "cloud",
-    hostname: (raw.hostname as string | undefined) ?? DEFAULTS.backend_cloud.hostname,
+    hostname: documentSetting<string>(raw, ["backend", "cloud", "hostname"]),
     organization: raw.organization as string,
     project: raw.project as string | undefined,
     workspacePrefix: prefix,

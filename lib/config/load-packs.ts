@@ -7,7 +7,7 @@ import { readSource, reportSchemaIssues } from "../source/read-source";
 import { PACK_SCHEMA } from "./schema";
 import { FieldPath, formatPath } from "../source/yaml-source";
 import { readAlarmSettings } from "./alarm-settings";
-import { DEFAULTS } from "./defaults";
+import { documentSetting } from "./defaults";
 
 export interface RuleCatalog {
   /** Every rule of every pack, by id. */
@@ -62,7 +62,7 @@ export function loadRulePacks(files: readonly string[], problems: ProblemList, d
       continue;
     }
     packSource.set(doc.pack, here(["pack"]));
-    const folders = doc.evidence ?? DEFAULTS.pack.evidence;
+    const folders = documentSetting<readonly string[]>(doc, ["pack", "evidence"]);
     const evidence = folders.map((folder) => resolve(dirname(file), folder));
     const example = (name: string, where: SourceRef): RuleExample => {
       const found = evidence.map((folder) => join(folder, `${name}.json`)).find((candidate) => existsSync(candidate));

@@ -280,7 +280,7 @@ const SETTINGS: Record<string, JsonSchema> = {
         default: DEFAULTS.rules.enable,
         description: '"all", "pack:<name>" or rule ids.',
       },
-      disable: { type: "array", uniqueItems: true, items: { type: "string" }, description: "Rule ids to leave out." },
+      disable: { type: "array", uniqueItems: true, items: { type: "string" }, default: DEFAULTS.rules.disable, description: "Rule ids to leave out." },
     },
   },
   overrides: {

@@ -2,7 +2,6 @@ import { AccountSettings } from "./account-settings";
 import { RuleCatalog } from "./load-packs";
 import { RuleDefinition } from "../model/model";
 import { ProblemList } from "../source/problems";
-import { DEFAULTS } from "./defaults";
 import { didYouMean } from "../source/did-you-mean";
 
 /**
@@ -10,8 +9,8 @@ import { didYouMean } from "../source/did-you-mean";
  * definitions, sorted by id so the output does not depend on the order they were listed.
  */
 export function selectRules(settings: AccountSettings, catalog: RuleCatalog, problems: ProblemList): RuleDefinition[] {
-  const enable = settings.get<readonly string[]>(["rules", "enable"]) ?? DEFAULTS.rules.enable;
-  const disable = settings.get<readonly string[]>(["rules", "disable"]) ?? DEFAULTS.rules.disable;
+  const enable = settings.value<readonly string[]>(["rules", "enable"]);
+  const disable = settings.value<readonly string[]>(["rules", "disable"]);
   const chosen = new Set<string>();
   const allIds = [...catalog.rules.keys()];
   const packNames = [...catalog.packs.keys()];
