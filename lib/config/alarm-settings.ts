@@ -1,5 +1,6 @@
 import { DEFAULTS } from "./defaults";
 import { AlarmSettings } from "../model/model";
+import { breachesThreshold, firesOnAbsence } from "../model/alarm-comparisons";
 
 /** Built-in alarm settings (lib/config/defaults.ts): fire within five minutes of a single matching event. */
 export const DEFAULT_ALARM = readAlarmSettings(DEFAULTS.alarm) as AlarmSettings;
@@ -54,21 +55,6 @@ export function readAlarmSettings(raw: Readonly<Record<string, unknown>>): Parti
   return out as Partial<AlarmSettings>;
 }
 
-/** Whether a datapoint breaches: the comparison as CloudWatch applies it (synth's checks and the simulator share it). */
-export function breachesThreshold(comparison: string, value: number, threshold: number): boolean {
-  switch (comparison) {
-    case "GreaterThanOrEqualToThreshold":
-      return value >= threshold;
-    case "GreaterThanThreshold":
-      return value > threshold;
-    case "LessThanThreshold":
-      return value < threshold;
-    case "LessThanOrEqualToThreshold":
-      return value <= threshold;
-  }
-  return false;
-}
-
 /** The YAML key of a model alarm field, for messages. */
 export function yamlAlarmKey(field: keyof AlarmSettings): string {
   return field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
@@ -80,7 +66,7 @@ export function yamlAlarmKey(field: keyof AlarmSettings): string {
  * sample of that value, so Average, Minimum and SampleCount do not count matches.
  */
 export function eventsToFire(alarm: AlarmSettings, metricValue: number, hasDefaultValue: boolean): number | string {
-  if (alarm.comparison === "LessThanThreshold" || alarm.comparison === "LessThanOrEqualToThreshold") {
+  if (firesOnAbsence(alarm.comparison)) {
     return `${alarm.comparison} fires when matches are absent, not when they happen`;
   }
   if (hasDefaultValue && (alarm.statistic === "Average" || alarm.statistic === "Minimum" || alarm.statistic === "SampleCount")) {

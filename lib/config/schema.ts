@@ -1,7 +1,8 @@
 import { SCANNER_IDS } from "../model/scanner-ids";
 import { CHATBOT_REGIONS, CONTROL_TOWER_LOG_GROUP, SECURITY_HUB_CIS_STANDARDS } from "../model/aws-facts";
 import { DEFAULTS } from "./defaults";
-import { COMPARISONS, MISSING_DATA, SEVERITIES, STATISTICS, SUBSCRIPTION_PROTOCOLS } from "../model/model";
+import { MISSING_DATA, SEVERITIES, STATISTICS, SUBSCRIPTION_PROTOCOLS } from "../model/model";
+import { COMPARISONS } from "../model/alarm-comparisons";
 import { JsonSchema } from "../source/schema-validator";
 
 /**

@@ -15,8 +15,7 @@ export type Severity = (typeof SEVERITIES)[number];
 export const STATISTICS = ["Sum", "Maximum", "Minimum", "Average", "SampleCount"] as const;
 export type Statistic = (typeof STATISTICS)[number];
 
-export const COMPARISONS = ["GreaterThanOrEqualToThreshold", "GreaterThanThreshold", "LessThanThreshold", "LessThanOrEqualToThreshold"] as const;
-export type Comparison = (typeof COMPARISONS)[number];
+import type { Comparison } from "./alarm-comparisons";
 
 export const MISSING_DATA = ["missing", "ignore", "breaching", "notBreaching"] as const;
 export type TreatMissingData = (typeof MISSING_DATA)[number];

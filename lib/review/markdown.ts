@@ -1,9 +1,11 @@
+import { comparisonSymbol } from "../model/alarm-comparisons";
 import { PatternSyntaxError, parsePattern } from "../pattern";
 import { leafConditions } from "../pattern/print";
 import { AttributeChange, ChangeSet, ResourceChange, StackChange } from "./change-set";
 import { UNKNOWN } from "./predict";
 import { ResourceNote, noteOf } from "../terraform/resource-notes";
 import { StackJson, resourcesOf } from "../terraform/stack-json";
+import { StackReader } from "../terraform/stack-reader";
 
 /**
  * The Markdown a reviewer reads in a pull request: what terraform will do, in the terms of
@@ -386,7 +388,7 @@ function renderRule(rule: string, resources: readonly ResourceChange[], stack: s
   if (kind === "added") {
     const filterBody = filter?.after ?? {};
     const alarmBody = alarm?.after ?? {};
-    const metric = first(filterBody.metric_transformation) as Record<string, unknown> | undefined;
+    const metric = StackReader.transformation(filterBody);
     if (filterBody.pattern !== undefined) lines.push(`  - pattern ${code(filterBody.pattern)}`);
     if (metric)
       lines.push(
@@ -398,7 +400,7 @@ function renderRule(rule: string, resources: readonly ResourceChange[], stack: s
       );
     for (const other of otherFilters) {
       const body = other.after ?? {};
-      const transformation = first(body.metric_transformation) as Record<string, unknown> | undefined;
+      const transformation = StackReader.transformation(body);
       lines.push(
         `  - also filter ${code(body.name)}: pattern ${code(body.pattern)}, ${String(transformation?.value)} per match into \`${String(transformation?.name)}\``,
       );
@@ -444,15 +446,8 @@ function rulePresence(rule: string, resources: readonly ResourceChange[], stack:
   return "kept";
 }
 
-const COMPARISON: Record<string, string> = {
-  GreaterThanOrEqualToThreshold: ">=",
-  GreaterThanThreshold: ">",
-  LessThanThreshold: "<",
-  LessThanOrEqualToThreshold: "<=",
-};
-
 function alarmCondition(alarm: Readonly<Record<string, unknown>>): string {
-  const comparison = COMPARISON[String(alarm.comparison_operator)] ?? String(alarm.comparison_operator);
+  const comparison = comparisonSymbol(String(alarm.comparison_operator));
   const datapoints = alarm.datapoints_to_alarm ?? alarm.evaluation_periods;
   return `${String(alarm.statistic)} ${comparison} ${String(alarm.threshold)} in ${String(datapoints)} of ${String(alarm.evaluation_periods)} × ${String(alarm.period)} s, missing data ${String(alarm.treat_missing_data ?? "missing")}`;
 }
@@ -557,10 +552,6 @@ function value(raw: unknown, stack: string, sources: ReviewSources): string {
     }
   }
   return short(raw);
-}
-
-function first(value: unknown): unknown {
-  return Array.isArray(value) ? value[0] : value;
 }
 
 function asArray(value: unknown): unknown[] {

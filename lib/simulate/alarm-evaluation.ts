@@ -1,4 +1,4 @@
-import { breachesThreshold } from "../config/alarm-settings";
+import { breachesThreshold } from "../model/alarm-comparisons";
 import { AlarmSpec } from "./stack-monitoring";
 import { MinuteStats } from "./metric-datapoints";
 

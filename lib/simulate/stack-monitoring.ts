@@ -1,10 +1,13 @@
 import { isPlainObject } from "../source/plain-data";
+import { isComparison } from "../model/alarm-comparisons";
+import { STATISTICS } from "../model/model";
+import { StackReader } from "../terraform/stack-reader";
 
 /**
  * The monitoring half of a synthesized stack (cdk.tf.json), read back from the Terraform
- * itself rather than from the model: metric filters, alarms and topics, with references
- * such as ${aws_cloudwatch_log_metric_filter.x.metric_transformation[0].name} resolved. The
- * simulator works on this, so it checks what would really be deployed.
+ * itself rather than from the model (through StackReader, which resolves references):
+ * metric filters and alarms, with what CloudWatch would refuse left out. The simulator works
+ * on this, so it checks what would really be deployed.
  */
 
 export interface MetricKey {
@@ -49,10 +52,6 @@ export interface StackMonitoring {
 /** CloudWatch's own bounds: a period of up to a day, evaluated over at most seven days. */
 const MAX_PERIOD_SECONDS = 86_400;
 const MAX_EVALUATION_SECONDS = 7 * 86_400;
-const STATISTICS = new Set(["Sum", "Maximum", "Minimum", "Average", "SampleCount"]);
-const COMPARISONS = new Set(["GreaterThanOrEqualToThreshold", "GreaterThanThreshold", "LessThanThreshold", "LessThanOrEqualToThreshold"]);
-
-type Blocks = Record<string, Record<string, Record<string, unknown>>>;
 
 /**
  * Reads the filters and alarms of a stack. Anything malformed (a file that is not a stack,
@@ -61,18 +60,16 @@ type Blocks = Record<string, Record<string, Record<string, unknown>>>;
  */
 export function readStackMonitoring(raw: unknown): StackMonitoring {
   const problems: string[] = [];
-  const stack = isPlainObject(raw) ? raw : {};
-  if (!isPlainObject(raw)) problems.push("the stack file is not a Terraform JSON object; nothing to simulate");
-  const resources = (isPlainObject(stack.resource) ? stack.resource : {}) as Blocks;
+  const reader = new StackReader(raw);
+  if (!reader.isObject) problems.push("the stack file is not a Terraform JSON object; nothing to simulate");
   const filters: FilterSpec[] = [];
-  for (const [id, filter] of Object.entries(objectOr(resources.aws_cloudwatch_log_metric_filter))) {
+  for (const [id, filter] of reader.resources("aws_cloudwatch_log_metric_filter")) {
     const address = `aws_cloudwatch_log_metric_filter.${id}`;
-    const transformation = (Array.isArray(filter?.metric_transformation) ? filter.metric_transformation[0] : filter?.metric_transformation) as
-      Record<string, unknown> | undefined;
+    const transformation = StackReader.transformation(filter);
     if (
       !isPlainObject(filter) ||
       typeof filter.pattern !== "string" ||
-      !isPlainObject(transformation) ||
+      !transformation ||
       typeof transformation.name !== "string" ||
       typeof transformation.namespace !== "string"
     ) {
@@ -89,33 +86,15 @@ export function readStackMonitoring(raw: unknown): StackMonitoring {
       address,
       name: String(filter.name),
       pattern: filter.pattern,
-      metric: {
-        namespace: transformation.namespace,
-        name: transformation.name,
-        dimensions: (isPlainObject(transformation.dimensions) ? transformation.dimensions : {}) as Record<string, string>,
-      },
+      metric: { namespace: transformation.namespace, name: transformation.name, dimensions: StackReader.dimensions(transformation) },
       value: String(transformation.value),
       defaultValue: parsedDefault,
     });
   }
 
-  const resolve = (value: unknown): string => {
-    const text = String(value);
-    const filterRef = /^\$\{aws_cloudwatch_log_metric_filter\.([A-Za-z0-9_-]+)\.metric_transformation\[0\]\.(name|namespace)\}$/.exec(text);
-    if (filterRef) {
-      const filter = filters.find((candidate) => candidate.address === `aws_cloudwatch_log_metric_filter.${filterRef[1]}`);
-      if (filter) return filterRef[2] === "name" ? filter.metric.name : filter.metric.namespace;
-    }
-    const topicRef = /^\$\{aws_sns_topic\.([A-Za-z0-9_-]+)\.arn\}$/.exec(text);
-    if (topicRef) {
-      const topic = objectOr(resources.aws_sns_topic)[topicRef[1]];
-      if (isPlainObject(topic)) return String(topic.name);
-    }
-    return text;
-  };
-
+  const resolve = (value: unknown) => reader.resolve(value);
   const alarms: AlarmSpec[] = [];
-  for (const [id, alarm] of Object.entries(objectOr(resources.aws_cloudwatch_metric_alarm))) {
+  for (const [id, alarm] of reader.resources("aws_cloudwatch_metric_alarm")) {
     const address = `aws_cloudwatch_metric_alarm.${id}`;
     if (!isPlainObject(alarm)) {
       problems.push(`${address} is not an object; left out`);
@@ -124,11 +103,7 @@ export function readStackMonitoring(raw: unknown): StackMonitoring {
     const spec: AlarmSpec = {
       address,
       name: String(alarm.alarm_name),
-      metric: {
-        namespace: resolve(alarm.namespace),
-        name: resolve(alarm.metric_name),
-        dimensions: (isPlainObject(alarm.dimensions) ? alarm.dimensions : {}) as Record<string, string>,
-      },
+      metric: { namespace: resolve(alarm.namespace), name: resolve(alarm.metric_name), dimensions: StackReader.dimensions(alarm) },
       statistic: String(alarm.statistic),
       period: Number(alarm.period),
       evaluationPeriods: Number(alarm.evaluation_periods),
@@ -158,13 +133,9 @@ function invalidAlarm(alarm: AlarmSpec): string | undefined {
   if (!Number.isInteger(alarm.datapointsToAlarm) || alarm.datapointsToAlarm < 1 || alarm.datapointsToAlarm > alarm.evaluationPeriods)
     return `datapoints_to_alarm ${alarm.datapointsToAlarm} is not from 1 to evaluation_periods`;
   if (!Number.isFinite(alarm.threshold)) return `threshold ${alarm.threshold} is not a number`;
-  if (!STATISTICS.has(alarm.statistic)) return `statistic ${alarm.statistic} is not one of ${[...STATISTICS].join(", ")}`;
-  if (!COMPARISONS.has(alarm.comparison)) return `comparison ${alarm.comparison} is not one CloudWatch knows`;
+  if (!(STATISTICS as readonly string[]).includes(alarm.statistic)) return `statistic ${alarm.statistic} is not one of ${STATISTICS.join(", ")}`;
+  if (!isComparison(alarm.comparison)) return `comparison ${alarm.comparison} is not one CloudWatch knows`;
   return undefined;
-}
-
-function objectOr(value: unknown): Record<string, Record<string, unknown>> {
-  return (isPlainObject(value) ? value : {}) as Record<string, Record<string, unknown>>;
 }
 
 export function sameMetric(a: MetricKey, b: MetricKey): boolean {

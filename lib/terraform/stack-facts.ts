@@ -1,10 +1,10 @@
-import { isPlainObject } from "../source/plain-data";
+import { StackReader } from "./stack-reader";
 
 /**
  * What the scanners look at, read back from a synthesized account stack (cdk.tf.json):
- * its metric filters, alarms, topics and the log groups it creates. References such as
- * ${aws_cloudwatch_log_metric_filter.x.metric_transformation[0].name} are resolved to the
- * values they name, so the report checks the Terraform that would be deployed.
+ * its metric filters, alarms, topics and the log groups it creates, through StackReader, so
+ * references are resolved to the values they name and the report checks the Terraform that
+ * would be deployed.
  */
 export interface FilterFact {
   readonly address: string;
@@ -42,17 +42,10 @@ export interface StackFacts {
   readonly createdLogGroups: readonly { readonly name: string; readonly retentionDays: number }[];
 }
 
-type Blocks = Record<string, Record<string, Record<string, unknown>>>;
-
 export function readStackFacts(stack: string, raw: unknown): StackFacts {
-  const json = isPlainObject(raw) ? raw : {};
-  const resources = (isPlainObject(json.resource) ? json.resource : {}) as Blocks;
-  const of = (type: string) => Object.entries(isPlainObject(resources[type]) ? resources[type] : {});
-
-  const filterValues = new Map<string, Record<string, unknown>>();
-  const filters: FilterFact[] = of("aws_cloudwatch_log_metric_filter").map(([id, body]) => {
-    const transformation = (Array.isArray(body.metric_transformation) ? body.metric_transformation[0] : body.metric_transformation) as Record<string, unknown>;
-    filterValues.set(id, transformation ?? {});
+  const reader = new StackReader(raw);
+  const filters: FilterFact[] = reader.objects("aws_cloudwatch_log_metric_filter").map(([id, body]) => {
+    const transformation = StackReader.transformation(body);
     return {
       address: `aws_cloudwatch_log_metric_filter.${id}`,
       name: String(body.name),
@@ -60,44 +53,39 @@ export function readStackFacts(stack: string, raw: unknown): StackFacts {
       metricName: String(transformation?.name),
       namespace: String(transformation?.namespace),
       value: String(transformation?.value),
-      dimensions: (isPlainObject(transformation?.dimensions) ? transformation.dimensions : {}) as Record<string, string>,
+      dimensions: StackReader.dimensions(transformation),
     };
   });
 
-  const topicNames = new Map(of("aws_sns_topic").map(([id, body]) => [id, String(body.name)]));
-  const resolve = (value: unknown): string => {
-    const text = String(value);
-    const filterRef = /^\$\{aws_cloudwatch_log_metric_filter\.([A-Za-z0-9_-]+)\.metric_transformation\[0\]\.(name|namespace)\}$/.exec(text);
-    if (filterRef && filterValues.has(filterRef[1])) return String(filterValues.get(filterRef[1])![filterRef[2]]);
-    const topicRef = /^\$\{aws_sns_topic\.([A-Za-z0-9_-]+)\.arn\}$/.exec(text);
-    if (topicRef && topicNames.has(topicRef[1])) return topicNames.get(topicRef[1])!;
-    return text;
-  };
-
-  const alarms: AlarmFact[] = of("aws_cloudwatch_metric_alarm").map(([id, body]) => ({
+  const alarms: AlarmFact[] = reader.objects("aws_cloudwatch_metric_alarm").map(([id, body]) => ({
     address: `aws_cloudwatch_metric_alarm.${id}`,
     name: String(body.alarm_name),
-    metricName: resolve(body.metric_name),
-    namespace: resolve(body.namespace),
-    dimensions: (isPlainObject(body.dimensions) ? body.dimensions : {}) as Record<string, string>,
+    metricName: reader.resolve(body.metric_name),
+    namespace: reader.resolve(body.namespace),
+    dimensions: StackReader.dimensions(body),
     actionsEnabled: body.actions_enabled !== false,
-    alarmActions: (Array.isArray(body.alarm_actions) ? body.alarm_actions : []).map(resolve),
+    alarmActions: (Array.isArray(body.alarm_actions) ? body.alarm_actions : []).map((action) => reader.resolve(action)),
   }));
 
   const subscriptions = new Map<string, number>();
-  for (const [, body] of of("aws_sns_topic_subscription")) {
-    const topic = resolve(body.topic_arn);
+  for (const [, body] of reader.objects("aws_sns_topic_subscription")) {
+    const topic = reader.resolve(body.topic_arn);
     subscriptions.set(topic, (subscriptions.get(topic) ?? 0) + 1);
   }
   const chatbotTopics = new Set(
-    [...of("aws_chatbot_slack_channel_configuration"), ...of("aws_chatbot_teams_channel_configuration")].flatMap(([, body]) =>
-      (Array.isArray(body.sns_topic_arns) ? body.sns_topic_arns : []).map(resolve),
+    [...reader.objects("aws_chatbot_slack_channel_configuration"), ...reader.objects("aws_chatbot_teams_channel_configuration")].flatMap(([, body]) =>
+      (Array.isArray(body.sns_topic_arns) ? body.sns_topic_arns : []).map((topic) => reader.resolve(topic)),
     ),
   );
   const topics = new Map<string, TopicFact>(
-    [...topicNames.values()].map((name) => [name, { name, subscriptions: subscriptions.get(name) ?? 0, chatbot: chatbotTopics.has(name) }]),
+    reader
+      .objects("aws_sns_topic")
+      .map(([, body]) => String(body.name))
+      .map((name) => [name, { name, subscriptions: subscriptions.get(name) ?? 0, chatbot: chatbotTopics.has(name) }]),
   );
 
-  const createdLogGroups = of("aws_cloudwatch_log_group").map(([, body]) => ({ name: String(body.name), retentionDays: Number(body.retention_in_days ?? 0) }));
+  const createdLogGroups = reader
+    .objects("aws_cloudwatch_log_group")
+    .map(([, body]) => ({ name: String(body.name), retentionDays: Number(body.retention_in_days ?? 0) }));
   return { stack, filters, alarms, topics, createdLogGroups };
 }
