@@ -11,8 +11,8 @@ const model = loadModel("rules/examples/multi-account.yaml");
 function synthAll(current: Model): Map<string, string> {
   const app = Testing.app();
   const stacks = current.accounts.flatMap((account) => [
-    new AccountStack(app, account, current.backend),
-    ...account.stacks.regional.map((stack) => new RegionalStack(app, account, stack, current.backend)),
+    new AccountStack(app, account.stacks.home, { account, backend: current.backend }),
+    ...account.stacks.regional.map((stack) => new RegionalStack(app, stack.name, { account, stack, backend: current.backend })),
   ]);
   return new Map(stacks.map((stack) => [stack.node.id, Testing.synth(stack)]));
 }

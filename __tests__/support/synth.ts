@@ -24,7 +24,7 @@ export function loadModel(configFile: string): Model {
 
 export function synthAccountText(account: AccountModel, model?: Model): string {
   const app = Testing.app();
-  return Testing.synth(new AccountStack(app, account, model?.backend));
+  return Testing.synth(new AccountStack(app, account.stacks.home, { account, backend: model?.backend }));
 }
 
 export function synthAccount(account: AccountModel, model?: Model): TerraformJson {
@@ -36,7 +36,7 @@ export function synthRegionalStacks(account: AccountModel, model?: Model): Map<s
   const stacks = new Map<string, string>();
   for (const stack of account.stacks.regional) {
     const app = Testing.app();
-    stacks.set(stack.name, Testing.synth(new RegionalStack(app, account, stack, model?.backend)));
+    stacks.set(stack.name, Testing.synth(new RegionalStack(app, stack.name, { account, stack, backend: model?.backend })));
   }
   return stacks;
 }

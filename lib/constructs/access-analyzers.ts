@@ -47,8 +47,8 @@ export class AccessAnalyzers extends Construct {
   /** The external-access analyzer of each region. */
   readonly byRegion = new Map<string, AccessanalyzerAnalyzer>();
 
-  constructor(scope: Construct, props: AccessAnalyzersProps) {
-    super(scope, "access-analyzers");
+  constructor(scope: Construct, id: string, props: AccessAnalyzersProps) {
+    super(scope, id);
     for (const region of props.regions) {
       const provider = props.providers.get(region);
       if (!provider) throw new Error(`no provider configured for region ${region}`);

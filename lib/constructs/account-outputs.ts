@@ -15,8 +15,8 @@ export interface AccountOutputsProps {
  * watch. Keys are sorted so the output block is the same bytes for the same config.
  */
 export class AccountOutputs extends Construct {
-  constructor(scope: Construct, props: AccountOutputsProps) {
-    super(scope, "outputs");
+  constructor(scope: Construct, id: string, props: AccountOutputsProps) {
+    super(scope, id);
     new TerraformOutput(this, "log_group_name", {
       value: props.logGroupName,
       description: "The CloudWatch Logs group the metric filters watch (the CloudTrail log group).",

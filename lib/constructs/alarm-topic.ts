@@ -13,7 +13,10 @@ import { literal } from "./terraform-literal";
 export interface AlarmTopicProps {
   readonly topic: Topic;
   readonly context: AccountContext;
-  /** The provider of the topic's Chatbot region, when it has a Chatbot channel. */
+  /**
+   * The provider of the topic's Chatbot region; required when the topic has a Chatbot channel.
+   * @default none (a topic with a channel and no provider is refused)
+   */
   readonly chatbotProvider?: AwsProvider;
 }
 
@@ -21,28 +24,28 @@ export interface AlarmTopicProps {
 export class AlarmTopic extends Construct {
   readonly snsTopic: SnsTopic;
 
-  constructor(scope: Construct, props: AlarmTopicProps) {
+  constructor(scope: Construct, id: string, props: AlarmTopicProps) {
     const { topic } = props;
-    super(scope, topic.key);
-    const id = TOPIC_ADDRESSES.topic(topic.key);
+    super(scope, id);
+    const address = TOPIC_ADDRESSES.topic(topic.key);
     const previous = topic.movedFrom === undefined ? undefined : TOPIC_ADDRESSES.topic(topic.movedFrom);
 
     let kmsMasterKeyId: string | undefined;
     if (topic.encryption.kind === "create-key") {
-      kmsMasterKeyId = new TopicKey(this, { topicKey: topic.key, previousKey: topic.movedFrom, topicName: topic.name, context: props.context }).key.arn;
+      kmsMasterKeyId = new TopicKey(this, "key", { topicKey: topic.key, previousKey: topic.movedFrom, topicName: topic.name, context: props.context }).key.arn;
     } else if (topic.encryption.kind === "existing-key") {
       kmsMasterKeyId = topic.encryption.keyArn;
     }
 
     this.snsTopic = new SnsTopic(this, "topic", { name: literal(topic.name), displayName: literal(topic.displayName), kmsMasterKeyId });
-    placeResource(this.snsTopic, id, previous);
+    placeResource(this.snsTopic, address, previous);
     annotate(this.snsTopic, { topic: topic.key });
 
     const topicPolicy = new SnsTopicPolicy(this, "policy", {
       arn: this.snsTopic.arn,
       policy: renderPolicy(alarmTopicPolicy(this.snsTopic.arn, props.context)),
     });
-    placeResource(topicPolicy, id, previous);
+    placeResource(topicPolicy, address, previous);
     annotate(topicPolicy, { topic: topic.key });
 
     for (const subscription of topic.subscriptions) {
@@ -61,7 +64,7 @@ export class AlarmTopic extends Construct {
 
     if (topic.chatbot) {
       if (!props.chatbotProvider) throw new Error(`topic ${topic.key} has a Chatbot channel but no provider for ${topic.chatbot.region}`);
-      new ChatbotChannel(this, {
+      new ChatbotChannel(this, "chatbot", {
         topicKey: topic.key,
         topicName: topic.name,
         topicArn: this.snsTopic.arn,

@@ -34,8 +34,8 @@ export class AnalyzerHandover extends Construct {
   /** The `removed` blocks; HCL output adds them itself (cdktf's HCL renderer drops stack overrides). */
   readonly removed: readonly RemovedBlock[];
 
-  constructor(scope: Construct, props: AnalyzerHandoverProps) {
-    super(scope, "analyzer-handover");
+  constructor(scope: Construct, id: string, props: AnalyzerHandoverProps) {
+    super(scope, id);
     regionalProviders(this, props.regions, props.provider);
     this.removed = props.forget === false ? [] : forgottenAnalyzers(props.regions);
     if (this.removed.length) TerraformStack.of(this).addOverride("removed", this.removed);

@@ -20,7 +20,10 @@ export interface BaselineDashboardProps {
   readonly logGroupName: string;
   /** The rules' own alarms, in rule id order. */
   readonly ruleAlarms: readonly DashboardAlarm[];
-  /** Further alarms to show the state of (per-account alarms), in order. */
+  /**
+   * Further alarms to show the state of (per-account alarms), in order.
+   * @default none
+   */
   readonly otherAlarmArns?: readonly string[];
 }
 
@@ -33,8 +36,8 @@ export interface BaselineDashboardProps {
 export class BaselineDashboard extends Construct {
   readonly resource: CloudwatchDashboard;
 
-  constructor(scope: Construct, props: BaselineDashboardProps) {
-    super(scope, "dashboard");
+  constructor(scope: Construct, id: string, props: BaselineDashboardProps) {
+    super(scope, id);
     this.resource = new CloudwatchDashboard(this, "resource", {
       dashboardName: literal(props.dashboard.name),
       dashboardBody: dashboardBody(props),

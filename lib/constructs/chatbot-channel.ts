@@ -23,24 +23,24 @@ export interface ChatbotChannelProps {
  * else). The channel role and its guardrail allow reading alarms and metrics only.
  */
 export class ChatbotChannel extends Construct {
-  constructor(scope: Construct, props: ChatbotChannelProps) {
-    super(scope, "chatbot");
-    const id = TOPIC_ADDRESSES.chatbotRole(props.topicKey);
+  constructor(scope: Construct, id: string, props: ChatbotChannelProps) {
+    super(scope, id);
+    const address = TOPIC_ADDRESSES.chatbotRole(props.topicKey);
     const name = props.channel.name;
     const role = new IamRole(this, "role", {
       name: literal(name),
       description: literal(`AWS Chatbot posts ${props.topicName}'s alarm notifications; read-only`),
       assumeRolePolicy: renderPolicy(chatbotAssumeRolePolicy()),
     });
-    role.overrideLogicalId(id);
+    role.overrideLogicalId(address);
     const permissions = new IamRolePolicy(this, "role-policy", { name: "read-alarms", role: role.id, policy: renderPolicy(chatbotReadOnlyPolicy()) });
-    permissions.overrideLogicalId(id);
+    permissions.overrideLogicalId(address);
     const guardrail = new IamPolicy(this, "guardrail", {
       name: literal(`${name}-guardrail`),
       description: literal(`The most anyone may do through the Chatbot channel of ${props.topicName}: read alarms and metrics`),
       policy: renderPolicy(chatbotReadOnlyPolicy()),
     });
-    guardrail.overrideLogicalId(id);
+    guardrail.overrideLogicalId(address);
     const common = {
       provider: props.provider,
       configurationName: literal(name),

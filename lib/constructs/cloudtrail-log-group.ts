@@ -1,6 +1,9 @@
 import { Construct } from "constructs";
 import { CloudwatchLogGroup, DataAwsCloudwatchLogGroup, DataAwsCloudwatchLogGroups } from "../aws";
 import { LogGroup } from "../model/model";
+
+/** The log group as the config resolves it: an existing one (looked up, or by name only) or one this stack creates. */
+export type CloudTrailLogGroupProps = LogGroup;
 import { logicalId } from "./logical-id";
 import { literal } from "./terraform-literal";
 
@@ -18,21 +21,21 @@ export class CloudTrailLogGroup extends Construct {
   readonly name: string;
   readonly created?: CloudwatchLogGroup;
 
-  constructor(scope: Construct, logGroup: LogGroup) {
-    super(scope, "log-group");
-    const id = logicalId("cloudtrail");
+  constructor(scope: Construct, id: string, logGroup: CloudTrailLogGroupProps) {
+    super(scope, id);
+    const address = logicalId("cloudtrail");
     if (logGroup.mode === "create") {
       this.created = new CloudwatchLogGroup(this, "group", {
         name: literal(logGroup.name),
         retentionInDays: logGroup.retentionDays,
         kmsKeyId: logGroup.kmsKeyArn,
       });
-      this.created.overrideLogicalId(id);
+      this.created.overrideLogicalId(address);
       this.name = this.created.name;
     } else if (logGroup.lookup) {
-      const name = logGroup.namePrefix === undefined ? literal(logGroup.name) : this.oneWithPrefix(id, logGroup.namePrefix);
+      const name = logGroup.namePrefix === undefined ? literal(logGroup.name) : this.oneWithPrefix(address, logGroup.namePrefix);
       const existing = new DataAwsCloudwatchLogGroup(this, "group", { name });
-      existing.overrideLogicalId(id);
+      existing.overrideLogicalId(address);
       this.name = existing.name;
     } else {
       this.name = literal(logGroup.name);

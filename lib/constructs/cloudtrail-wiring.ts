@@ -29,28 +29,28 @@ export interface CloudTrailWiringProps {
 export class CloudTrailWiring extends Construct {
   readonly cloudtrail: Cloudtrail;
 
-  constructor(scope: Construct, props: CloudTrailWiringProps) {
-    super(scope, "cloudtrail");
+  constructor(scope: Construct, id: string, props: CloudTrailWiringProps) {
+    super(scope, id);
     const { trail, context } = props;
-    const id = "cloudtrail";
+    const address = "cloudtrail";
 
     const bucket = new S3Bucket(this, "bucket", { bucket: trail.bucketName });
-    bucket.overrideLogicalId(id);
+    bucket.overrideLogicalId(address);
     new S3BucketOwnershipControls(this, "ownership", {
       bucket: bucket.id,
       rule: { objectOwnership: "BucketOwnerEnforced" },
-    }).overrideLogicalId(id);
+    }).overrideLogicalId(address);
     new S3BucketPublicAccessBlock(this, "public-access", {
       bucket: bucket.id,
       blockPublicAcls: true,
       blockPublicPolicy: true,
       ignorePublicAcls: true,
       restrictPublicBuckets: true,
-    }).overrideLogicalId(id);
+    }).overrideLogicalId(address);
     new S3BucketVersioningA(this, "versioning", {
       bucket: bucket.id,
       versioningConfiguration: { status: "Enabled" },
-    }).overrideLogicalId(id);
+    }).overrideLogicalId(address);
     new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
       bucket: bucket.id,
       rule: [
@@ -59,25 +59,25 @@ export class CloudTrailWiring extends Construct {
           bucketKeyEnabled: trail.kmsKeyArn ? true : undefined,
         },
       ],
-    }).overrideLogicalId(id);
+    }).overrideLogicalId(address);
     const bucketPolicy = new S3BucketPolicy(this, "bucket-policy", {
       bucket: bucket.id,
       policy: renderPolicy(trailBucketPolicy(trail.bucketName, trail.name, context)),
     });
-    bucketPolicy.overrideLogicalId(id);
+    bucketPolicy.overrideLogicalId(address);
 
     const role = new IamRole(this, "role", {
       name: trail.roleName,
       description: "CloudTrail delivers events to the CloudWatch Logs group the CIS metric filters watch",
       assumeRolePolicy: renderPolicy(trailAssumeRolePolicy(context)),
     });
-    role.overrideLogicalId(id);
+    role.overrideLogicalId(address);
     const rolePolicy = new IamRolePolicy(this, "role-policy", {
       name: "write-cloudtrail-log-group",
       role: role.id,
       policy: renderPolicy(trailDeliveryPolicy(props.logGroup.arn)),
     });
-    rolePolicy.overrideLogicalId(id);
+    rolePolicy.overrideLogicalId(address);
 
     this.cloudtrail = new Cloudtrail(this, "trail", {
       name: trail.name,
@@ -92,6 +92,6 @@ export class CloudTrailWiring extends Construct {
       eventSelector: [{ readWriteType: "All", includeManagementEvents: true }],
       dependsOn: [bucketPolicy, rolePolicy],
     });
-    this.cloudtrail.overrideLogicalId(id);
+    this.cloudtrail.overrideLogicalId(address);
   }
 }

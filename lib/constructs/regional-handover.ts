@@ -24,8 +24,8 @@ export interface RegionalHandoverProps {
 export class RegionalHandover extends Construct {
   readonly removed: readonly RemovedBlock[];
 
-  constructor(scope: Construct, props: RegionalHandoverProps) {
-    super(scope, "regional-handover");
+  constructor(scope: Construct, id: string, props: RegionalHandoverProps) {
+    super(scope, id);
     this.removed = regionalStackRemovedBlocks(props.account);
     if (this.removed.length) TerraformStack.of(this).addOverride("removed", this.removed);
   }

@@ -30,10 +30,11 @@ export class RuleAlarm extends Construct {
 
   constructor(
     scope: Construct,
+    id: string,
     private readonly props: RuleAlarmProps,
   ) {
+    super(scope, id);
     const { rule } = props;
-    super(scope, rule.id);
     this.filter = new CloudwatchLogMetricFilter(this, "filter", {
       name: literal(rule.filterName),
       logGroupName: props.logGroupName,
@@ -61,7 +62,7 @@ export class RuleAlarm extends Construct {
     annotate(this.filter, { rule: note });
     annotate(this.alarm, { rule: note });
     for (const variant of this.variants) annotate(variant, { rule: note });
-    this.perAccountAlarms = rule.perAccount ? new PerAccountRuleAlarms(this, { ...props, perAccount: rule.perAccount, note }).alarms : [];
+    this.perAccountAlarms = rule.perAccount ? new PerAccountRuleAlarms(this, "per-account", { ...props, perAccount: rule.perAccount, note }).alarms : [];
   }
 
   /**
@@ -96,9 +97,9 @@ interface PerAccountProps extends RuleAlarmProps {
 class PerAccountRuleAlarms extends Construct {
   readonly alarms: { readonly account: string; readonly resource: CloudwatchMetricAlarm }[] = [];
 
-  constructor(scope: Construct, props: PerAccountProps) {
+  constructor(scope: Construct, id: string, props: PerAccountProps) {
+    super(scope, id);
     const { rule, perAccount } = props;
-    super(scope, "per-account");
     const filter = new CloudwatchLogMetricFilter(this, "filter", {
       name: literal(perAccount.filterName),
       logGroupName: props.logGroupName,

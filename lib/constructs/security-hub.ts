@@ -34,8 +34,8 @@ export function securityHubIds(region: string, standards: readonly SecurityHubSt
 }
 
 export class SecurityHub extends Construct {
-  constructor(scope: Construct, props: SecurityHubProps) {
-    super(scope, "security-hub");
+  constructor(scope: Construct, id: string, props: SecurityHubProps) {
+    super(scope, id);
     for (const region of props.regions) {
       const provider = props.providers.get(region);
       if (!provider) throw new Error(`no provider configured for region ${region}`);

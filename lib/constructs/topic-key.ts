@@ -9,7 +9,10 @@ import { literal } from "./terraform-literal";
 
 export interface TopicKeyProps {
   readonly topicKey: string;
-  /** The topic's previous key, when it was renamed. */
+  /**
+   * The topic's previous key, when it was renamed: the key and its alias get `moved` blocks from there.
+   * @default not renamed
+   */
   readonly previousKey?: string;
   readonly topicName: string;
   readonly context: AccountContext;
@@ -19,8 +22,8 @@ export interface TopicKeyProps {
 export class TopicKey extends Construct {
   readonly key: KmsKey;
 
-  constructor(scope: Construct, props: TopicKeyProps) {
-    super(scope, "key");
+  constructor(scope: Construct, id: string, props: TopicKeyProps) {
+    super(scope, id);
     this.key = new KmsKey(this, "key", {
       description: literal(`Encrypts SNS topic ${props.topicName}; lets CloudWatch alarms publish to it`),
       enableKeyRotation: true,

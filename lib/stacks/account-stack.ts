@@ -15,6 +15,15 @@ import { RuleAlarm } from "../constructs/rule-alarm";
 import { AccountContext } from "../policies/policy-document";
 import { configureState } from "./state-backend";
 
+export interface AccountStackProps {
+  readonly account: AccountModel;
+  /**
+   * Where the stack keeps its state.
+   * @default local state (terraform.tfstate beside the stack)
+   */
+  readonly backend?: StateBackend;
+}
+
 /**
  * The account's everyday stack, in its own state, with the home region's provider (and
  * Chatbot's, see providers.ts): the monitoring rules (filter + alarm each), their topics
@@ -26,14 +35,19 @@ export class AccountStack extends BaselineStack {
   /** Set while analyzers move to the regional stack (access_analyzer.import_existing). */
   readonly analyzerHandover?: AnalyzerHandover;
 
-  constructor(scope: Construct, account: AccountModel, backend?: StateBackend) {
-    super(scope, account.stacks.home);
+  constructor(scope: Construct, id: string, props: AccountStackProps) {
+    super(scope, id);
+    const { account, backend } = props;
     configureState(this, account.stacks.home, backend);
     const provider = providerSettingsOf(account);
     homeProvider(this, account.region, provider);
     const chatbot = chatbotProvider(this, account, provider);
     if (account.accessAnalyzer.importExisting) {
-      this.analyzerHandover = new AnalyzerHandover(this, { regions: regionsOfPartition(account.partition), provider, forget: !account.decommission });
+      this.analyzerHandover = new AnalyzerHandover(this, "analyzer-handover", {
+        regions: regionsOfPartition(account.partition),
+        provider,
+        forget: !account.decommission,
+      });
     }
     if (account.decommission) return;
 
@@ -44,17 +58,17 @@ export class AccountStack extends BaselineStack {
     };
 
     const topics = new Map(
-      account.topics.map((topic) => [topic.key, { topic, construct: new AlarmTopic(this, { topic, context, chatbotProvider: chatbot }) }]),
+      account.topics.map((topic) => [topic.key, { topic, construct: new AlarmTopic(this, topic.key, { topic, context, chatbotProvider: chatbot }) }]),
     );
     // An account whose events another account watches (organization trail) has no log group to watch.
     if (account.logGroup) {
-      const logGroup = new CloudTrailLogGroup(this, account.logGroup);
+      const logGroup = new CloudTrailLogGroup(this, "log-group", account.logGroup);
       if (account.trail && logGroup.created) {
-        new CloudTrailWiring(this, { trail: account.trail, logGroup: logGroup.created, context });
+        new CloudTrailWiring(this, "cloudtrail", { trail: account.trail, logGroup: logGroup.created, context });
       }
       const alarms = account.rules.map((rule) => {
         const target = topics.get(rule.topic)!;
-        return new RuleAlarm(this, {
+        return new RuleAlarm(this, rule.id, {
           rule,
           logGroupName: logGroup.name,
           topicArn: target.construct.snsTopic.arn,
@@ -62,7 +76,7 @@ export class AccountStack extends BaselineStack {
         });
       });
       if (account.dashboard) {
-        new BaselineDashboard(this, {
+        new BaselineDashboard(this, "dashboard", {
           dashboard: account.dashboard,
           accountName: account.name,
           region: account.region,
@@ -71,13 +85,13 @@ export class AccountStack extends BaselineStack {
           otherAlarmArns: alarms.flatMap((alarm) => alarm.perAccountAlarms.map(({ resource }) => resource.arn)),
         });
       }
-      new AccountOutputs(this, {
+      new AccountOutputs(this, "outputs", {
         logGroupName: logGroup.name,
         topicArns: [...topics.values()].map(({ topic, construct }) => [topic.key, construct.snsTopic.arn]),
         alarms,
       });
     }
-    if (account.passwordPolicy.enabled) new AccountPasswordPolicy(this, account.passwordPolicy);
+    if (account.passwordPolicy.enabled) new AccountPasswordPolicy(this, "password-policy", account.passwordPolicy);
   }
 }
 

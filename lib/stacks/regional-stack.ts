@@ -10,6 +10,17 @@ import { RegionalHandover } from "../constructs/regional-handover";
 import { providerSettingsOf, regionalProviders } from "../constructs/providers";
 import { configureState } from "./state-backend";
 
+export interface RegionalStackProps {
+  readonly account: AccountModel;
+  /** The group of regions this stack holds, and its name (the stack's id). */
+  readonly stack: RegionalStackName;
+  /**
+   * Where the stack keeps its state.
+   * @default local state (terraform.tfstate beside the stack)
+   */
+  readonly backend?: StateBackend;
+}
+
 /**
  * One group of the account's regions (lib/model/stack-names.ts): IAM Access Analyzer and,
  * when asked, Security Hub in every listed region of the group, in their own state. It
@@ -23,18 +34,19 @@ import { configureState } from "./state-backend";
  * provider costs a plan memory even unused, and a plan must fit a 1 GiB runner.
  */
 export class RegionalStack extends BaselineStack {
-  constructor(scope: Construct, account: AccountModel, stack: RegionalStackName, backend?: StateBackend) {
-    super(scope, stack.name);
+  constructor(scope: Construct, id: string, props: RegionalStackProps) {
+    super(scope, id);
+    const { account, stack, backend } = props;
     configureState(this, stack.name, backend);
     const inGroup = (region: string) => regionGroupOf(region) === stack.group;
     const handover = stack.group === "" && account.accessAnalyzer.importExisting;
     const declared = regionsOfPartition(account.partition).filter((region) => inGroup(region) || (handover && account.regions.includes(region)));
     const providers = regionalProviders(this, declared, providerSettingsOf(account));
-    if (stack.group === "") new RegionalHandover(this, { account });
+    if (stack.group === "") new RegionalHandover(this, "regional-handover", { account });
     if (account.decommission) return;
     const regions = account.regions.filter(inGroup);
     if (account.securityHub.enabled && regions.length) {
-      new SecurityHub(this, {
+      new SecurityHub(this, "security-hub", {
         regions,
         standards: account.securityHub.standards,
         partition: account.partition,
@@ -43,7 +55,7 @@ export class RegionalStack extends BaselineStack {
       });
     }
     if (!account.accessAnalyzer.enabled || regions.length === 0) return;
-    const analyzers = new AccessAnalyzers(this, { regions, settings: account.accessAnalyzer, providers });
+    const analyzers = new AccessAnalyzers(this, "access-analyzers", { regions, settings: account.accessAnalyzer, providers });
     new TerraformOutput(this, "analyzer_arns", {
       value: Object.fromEntries([...analyzers.byRegion].sort(([a], [b]) => a.localeCompare(b)).map(([region, analyzer]) => [region, analyzer.arn])),
       description: "ARN of the external-access analyzer in each region.",

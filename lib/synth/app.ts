@@ -41,8 +41,8 @@ export function buildApp(model: Model, options: BuildOptions = {}): App {
   skipTokenStackTraces();
   const app = new App({ outdir: options.outdir, skipValidation: true, stackTraces: false });
   for (const account of model.accounts) {
-    new AccountStack(app, account, model.backend);
-    for (const stack of account.stacks.regional) new RegionalStack(app, account, stack, model.backend);
+    new AccountStack(app, account.stacks.home, { account, backend: model.backend });
+    for (const stack of account.stacks.regional) new RegionalStack(app, stack.name, { account, stack, backend: model.backend });
   }
   return app;
 }
