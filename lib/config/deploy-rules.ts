@@ -1,15 +1,16 @@
 import { AccountSettings } from "./account-settings";
-import { eventsToFire, layerAlarm, readAlarmSettings, yamlAlarmKey } from "./alarm-settings";
+import { layerAlarm, readAlarmSettings, yamlAlarmKey } from "./alarm-settings";
 import { LIMITS } from "../model/aws-facts";
-import { DERIVED_DEFAULTS } from "./defaults";
-import { checkSingleLine, quote } from "./formats";
-import { AlarmSettings, DeployedRule, PerAccountAlarms, RuleDefinition, SourceAccount, SourceRef, Topic } from "../model/model";
+import { AlarmSettings, DeployedRule, RuleDefinition, SourceAccount, SourceRef, Topic } from "../model/model";
 import { RuleCatalog } from "./load-packs";
 import { ProblemList } from "../source/problems";
 import { didYouMean } from "../source/did-you-mean";
-import { countRegexes, parsePattern } from "../pattern";
 import { planRuleFilters } from "../scanners/plan-variants";
 import { ScannerData, ScannerId } from "../scanners/scanner-data";
+import { checkAlarm } from "./check-alarm";
+import { checkAlarmName, checkFilterName, checkMetricName } from "./cloudwatch-names";
+import { checkLogGroupLimits } from "./log-group-limits";
+import { perAccountAlarms } from "./per-account-alarms";
 
 interface RawOverride {
   filter_name?: string;
@@ -37,9 +38,6 @@ export interface ScannerSelection {
   readonly selected: readonly ScannerId[];
   readonly data: ReadonlyMap<ScannerId, ScannerData>;
 }
-
-/** CloudTrail names the account an event was delivered for here; the per-account metric's dimension takes it. */
-const ACCOUNT_DIMENSION = { name: "RecipientAccount", selector: "$.recipientAccountId" } as const;
 
 /**
  * Turns the selected rules into what one account deploys: names, metric, alarm settings and
@@ -169,102 +167,8 @@ export function deployRules(
   );
   reportDuplicates(deployed, (rule) => rule.metricName, `metric name in namespace ${namespace}`, settings, report);
   reportDuplicates(deployed, (rule) => rule.alarmName, "alarm name", settings, report);
-  const withRegex = deployed.filter((rule) => hasRegex(rule.filterPattern));
-  if (withRegex.length > LIMITS.regexFiltersPerLogGroup) {
-    const where = settings.where(["rules"]);
-    report(
-      where,
-      `${withRegex.length} enabled rules use regular expressions (${withRegex.map((rule) => rule.id).join(", ")}); CloudWatch Logs allows at most ${LIMITS.regexFiltersPerLogGroup} such metric filters per log group`,
-    );
-  }
-  const perAccountFilters = deployed.filter((rule) => rule.perAccount).length;
-  const scannerFilters = deployed.reduce((total, rule) => total + rule.variants.length, 0);
-  const filters = deployed.length + perAccountFilters + scannerFilters;
-  if (filters > LIMITS.filtersPerLogGroup) {
-    const where = settings.where(["rules"]);
-    const parts = [
-      `${deployed.length} rules`,
-      perAccountFilters && `${perAccountFilters} per-account filters`,
-      scannerFilters && `${scannerFilters} scanner variants`,
-    ].filter(Boolean);
-    const split = parts.length > 1 ? ` (${parts.join(", ")})` : "";
-    report(
-      where,
-      `${filters} metric filters would go on the log group${split}, but a log group holds at most ${LIMITS.filtersPerLogGroup} (and filters the stack does not manage count too)`,
-    );
-  }
-  if (perAccountFilters) {
-    const regexFilters = deployed.filter((rule) => rule.perAccount && hasRegex(rule.filterPattern)).length + withRegex.length;
-    if (regexFilters > LIMITS.regexFiltersPerLogGroup && withRegex.length <= LIMITS.regexFiltersPerLogGroup) {
-      report(
-        settings.where(["rules"]),
-        `per-account alarms double the filters of rules that use regular expressions: ${regexFilters} such filters, but CloudWatch Logs allows at most ${LIMITS.regexFiltersPerLogGroup} per log group`,
-      );
-    }
-  }
+  checkLogGroupLimits(deployed, settings.where(["rules"]), report);
   return deployed;
-}
-
-/**
- * The rule's per-account filter and alarms. The filter's metric has a dimension, so it can
- * have no default value: the alarms must fire without one, and quiet periods must not count
- * as breaching (each alarm would otherwise sit in ALARM whenever its account is quiet).
- */
-function perAccountAlarms(
-  rule: RuleDefinition,
-  names: { filterName: string; metricName: string; alarmName: string },
-  alarm: AlarmSettings,
-  accounts: readonly SourceAccount[],
-  report: {
-    names: (message: string) => void;
-    alarm: (where: SourceRef, message: (alarms: string) => string) => void;
-    alarmAt: (field: keyof AlarmSettings) => SourceRef;
-  },
-): PerAccountAlarms {
-  const filterName = DERIVED_DEFAULTS.perAccountFilterName(names.filterName);
-  const metricName = DERIVED_DEFAULTS.perAccountMetricName(names.metricName);
-  checkFilterName(filterName, report.names);
-  checkMetricName(metricName, "per-account metric name", report.names);
-  const perAccount = (alarms: string) => `${alarms} (per account)`;
-  checkAlarm(alarm, "1", false, report.alarmAt, undefined, (where, message) => report.alarm(where, (alarms) => message(perAccount(alarms))));
-  if (alarm.treatMissingData === "breaching") {
-    report.alarm(
-      report.alarmAt("treatMissingData"),
-      (alarms) =>
-        `${perAccount(alarms)}: treat_missing_data breaching would keep every account's alarm in ALARM while it is quiet (per-account metrics have no default value)`,
-    );
-  }
-  return {
-    filterName,
-    metricName,
-    dimension: ACCOUNT_DIMENSION,
-    alarms: accounts.map((account) => {
-      const alarmName = DERIVED_DEFAULTS.perAccountAlarmName(names.alarmName, account.name);
-      checkAlarmName(alarmName, report.names);
-      const description = `${rule.title}, in account ${account.name} (${account.id}): events whose recipientAccountId is ${account.id}. ${rule.description}`;
-      return {
-        account,
-        alarmName,
-        alarmDescription: description.length > LIMITS.alarmDescription.max ? `${description.slice(0, LIMITS.alarmDescription.max - 1)}…` : description,
-      };
-    }),
-  };
-}
-
-/** Pattern text -> whether it uses a regular expression: every account deploys the same rules, parsed once. */
-const regexUse = new Map<string, boolean>();
-
-function hasRegex(pattern: string): boolean {
-  let uses = regexUse.get(pattern);
-  if (uses === undefined) {
-    try {
-      uses = countRegexes(parsePattern(pattern)) > 0;
-    } catch {
-      uses = false; // an unparsable pattern is reported where the pack is loaded
-    }
-    regexUse.set(pattern, uses);
-  }
-  return uses;
 }
 
 /**
@@ -318,70 +222,6 @@ function routeToTopic(
     return undefined;
   }
   return routed.key;
-}
-
-/** Reports each problem as a sentence about "the alarm(s) for <rules>", so shared defaults report once. */
-function checkAlarm(
-  alarm: AlarmSettings,
-  metricValue: string,
-  hasDefaultValue: boolean,
-  at: (field: keyof AlarmSettings) => SourceRef,
-  /** Where the config sets the metric value, when it does: a value that cannot fire is blamed there. */
-  valueAt: SourceRef | undefined,
-  report: (where: SourceRef, message: (alarms: string) => string) => void,
-): void {
-  if (alarm.period % LIMITS.periodMultiple !== 0) {
-    report(at("period"), (alarms) => `${alarms}: period ${alarm.period} must be a multiple of 60: metric filters publish standard-resolution metrics`);
-  }
-  if (alarm.period * alarm.evaluationPeriods > LIMITS.evaluationWindowSeconds) {
-    report(
-      at("evaluationPeriods"),
-      (alarms) => `${alarms}: evaluation_periods x period is ${alarm.period * alarm.evaluationPeriods} s; CloudWatch allows at most one day (86400 s)`,
-    );
-  }
-  if (alarm.datapointsToAlarm > alarm.evaluationPeriods) {
-    report(
-      at("datapointsToAlarm"),
-      (alarms) => `${alarms}: datapoints_to_alarm (${alarm.datapointsToAlarm}) cannot exceed evaluation_periods (${alarm.evaluationPeriods})`,
-    );
-  }
-  const value = Number(metricValue);
-  if (!Number.isFinite(value)) return; // a value taken from the event: nothing to prove statically
-  const needed = eventsToFire(alarm, value, hasDefaultValue);
-  if (typeof needed === "string") {
-    report(alarm.comparison.startsWith("Less") ? at("comparison") : (valueAt ?? at("threshold")), (alarms) => `${alarms} can never fire: ${needed}`);
-  } else if (needed > 1 && alarm.singleEvent) {
-    report(
-      alarm.datapointsToAlarm > 1 ? at("datapointsToAlarm") : (valueAt ?? at("threshold")),
-      (alarms) =>
-        `${alarms} would need ${needed} matching events to fire; lower the threshold / datapoints_to_alarm, or set alarm.single_event: false if a rate alarm is intended`,
-    );
-  }
-}
-
-function checkFilterName(name: string, report: (message: string) => void): void {
-  if (name.length > LIMITS.filterName.max) report(`metric filter name is ${name.length} characters; at most ${LIMITS.filterName.max}`);
-  else if (LIMITS.filterName.forbidden.test(name)) report(`metric filter name ${quote(name)} may not contain : or *`);
-  else {
-    const problem = checkSingleLine(name, "metric filter name");
-    if (problem) report(problem);
-  }
-}
-
-function checkMetricName(name: string, what: string, report: (message: string) => void): void {
-  if (name.length > LIMITS.metricName.max) report(`${what} is ${name.length} characters; at most ${LIMITS.metricName.max}`);
-  else if (LIMITS.metricName.forbidden.test(name)) report(`${what} ${quote(name)} may not contain :, * or $`);
-  else if (what === "namespace" && /^AWS\//i.test(name)) report(`namespace ${quote(name)} starts with AWS/, which CloudWatch reserves for AWS services`);
-  else {
-    const problem = checkSingleLine(name, what);
-    if (problem) report(problem);
-  }
-}
-
-function checkAlarmName(name: string, report: (message: string) => void): void {
-  if (name.length > LIMITS.alarmName.max) report(`alarm name is ${name.length} characters; CloudWatch accepts at most ${LIMITS.alarmName.max}`);
-  const problem = checkSingleLine(name, "alarm name");
-  if (problem) report(problem);
 }
 
 function reportDuplicates(
