@@ -178,7 +178,7 @@ test("CloudWatch.16: a created log group kept under 365 days warns at synth and 
   const dir = tempFiles({ "config.yaml": config });
   const { model } = loadConfig(join(dir, "config.yaml"));
   expect(model.warnings).toContain(
-    "account main: log group CloudTrail/main keeps events 90 days; Security Hub CloudWatch.16, Prowler and Steampipe want at least 365",
+    `${join(dir, "config.yaml")}:8:69: defaults.log_group.retention_days: account main: log group CloudTrail/main keeps events 90 days; Security Hub CloudWatch.16, Prowler and Steampipe want at least 365`,
   );
   const report = JSON.parse(run(["--config", join(dir, "config.yaml"), "--json"]).stdout) as Json;
   const retention = cellsOf(report).filter((cell) => cell.control === "log-group-retention");

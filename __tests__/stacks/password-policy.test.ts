@@ -39,16 +39,19 @@ describe("IAM account password policy", () => {
     ]);
   });
 
-  test("allow_weaker accepts them, and synth prints a warning for each", () => {
+  test("allow_weaker accepts them, and synth prints a warning for each, at the setting", () => {
     const config = withPolicy("{ minimum_length: 8, allow_weaker: true }");
     const { model } = loadFrom(config);
     // (MINIMAL's placeholder e-mail address has a warning of its own.)
-    const policyWarning = "account main: password policy minimum_length 8 is below CIS's 14 (allowed by allow_weaker)";
-    expect(model.warnings.filter((warning) => !warning.includes("is a placeholder"))).toEqual([policyWarning]);
+    const policyWarning =
+      "config.yaml:9:38: defaults.password_policy.minimum_length: account main: password policy minimum_length 8 is below CIS's 14 (allowed by allow_weaker)";
+    const own = model.warnings.filter((warning) => !warning.includes("is a placeholder"));
+    expect(own).toHaveLength(1);
+    expect(own[0].endsWith(`/${policyWarning}`)).toBe(true);
     const dir = tempFiles({ "config.yaml": config });
     const result = runEntry("main.ts", [], { CIS_CONFIG: join(dir, "config.yaml"), CDKTF_OUTDIR: mkdtempSync(join(tmpdir(), "cis-out-")) });
     expect(result.status).toBe(0);
-    expect(result.stderr.split("\n").filter((line) => line && !line.includes("is a placeholder"))).toEqual([`warning: ${policyWarning}`]);
+    expect(result.stderr.split("\n").filter((line) => line && !line.includes("is a placeholder"))).toEqual([`warning: ${join(dir, policyWarning)}`]);
   });
 
   test("disabled: no password policy resource", () => {

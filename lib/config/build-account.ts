@@ -21,7 +21,7 @@ import {
   SourceRef,
   TrailSettings,
 } from "../model/model";
-import { ProblemList } from "../source/problems";
+import { ProblemList, formatProblem } from "../source/problems";
 import { selectRules } from "./select-rules";
 import { stackNamesOf } from "../model/stack-names";
 import { FieldPath } from "../source/yaml-source";
@@ -49,6 +49,11 @@ export function buildAccount(
     problems.add(where, where.field, message);
   };
   const name = settings.get<string>(["name"])!;
+  /** A warning at the setting it is about (in defaults when the account inherits it), naming the account. */
+  const warn = (path: FieldPath, message: string) => {
+    const where = settings.where(path);
+    warnings.push(formatProblem({ location: where, field: where.field, message: `account ${name}: ${message}` }));
+  };
   const accountId = settings.get<string>(["id"]);
   const region = settings.get<string>(["region"])!;
   checkRegion(region, ["region"], report);
@@ -70,14 +75,11 @@ export function buildAccount(
   const monitoring = monitoringOf(name, settings, organization);
   const trail = buildTrail(settings, accountId, report);
   const logGroup =
-    monitoring === "none"
-      ? undefined
-      : buildLogGroup(settings, trail !== undefined, report, monitoring === "central" ? organization.trail : undefined, (message) =>
-          warnings.push(`account ${name}: ${message}`),
-        );
+    monitoring === "none" ? undefined : buildLogGroup(settings, trail !== undefined, report, monitoring === "central" ? organization.trail : undefined, warn);
   if (logGroup?.mode === "create" && logGroup.retentionDays < MIN_RETENTION_DAYS) {
-    warnings.push(
-      `account ${name}: log group ${logGroup.name} keeps events ${logGroup.retentionDays} days; Security Hub CloudWatch.16, Prowler and Steampipe want at least ${MIN_RETENTION_DAYS}`,
+    warn(
+      ["log_group", "retention_days"],
+      `log group ${logGroup.name} keeps events ${logGroup.retentionDays} days; Security Hub CloudWatch.16, Prowler and Steampipe want at least ${MIN_RETENTION_DAYS}`,
     );
   }
   if (logGroup && monitoring !== "central" && logGroup.name.startsWith(CONTROL_TOWER_LOG_GROUP)) {
@@ -118,7 +120,7 @@ export function buildAccount(
         `topic "${topic.key}" receives alarms but has no subscriptions or chatbot channel: nobody would be notified (and Security Hub's CloudWatch checks fail)`,
       );
     }
-    if (!notified.has(topic.key)) warnings.push(`account ${name}: topic "${topic.key}" receives no alarms`);
+    if (!notified.has(topic.key)) warn(["topics", topic.key], `topic "${topic.key}" receives no alarms`);
   }
   if (rules.length > 0 && topics.length === 0) report(["topics"], "no topics are defined, so the alarms would notify nobody");
 
@@ -150,8 +152,8 @@ export function buildAccount(
     rules,
     topics,
     regions,
-    accessAnalyzer: buildAccessAnalyzer(settings, report, (message) => warnings.push(`account ${name}: ${message}`)),
-    passwordPolicy: buildPasswordPolicy(settings, name, report, warnings),
+    accessAnalyzer: buildAccessAnalyzer(settings, report, warn),
+    passwordPolicy: buildPasswordPolicy(settings, report, warn),
     trail,
     pipeline: pipelineAccessOf(settings, accountId, homePartition, report),
     dashboard: monitoring === "none" ? undefined : buildDashboard(settings, rules, report),
@@ -207,7 +209,7 @@ function buildLogGroup(
   trailCreatesIt: boolean,
   report: (path: FieldPath, message: string) => void,
   organizationTrail: Organization["trail"] | undefined,
-  warn: (message: string) => void,
+  warn: (path: FieldPath, message: string) => void,
 ): LogGroup {
   const get = <T>(field: string) => settings.get<T>(["log_group", field]);
   const value = <T>(field: string) => settings.value<T>(["log_group", field]);
@@ -231,6 +233,7 @@ function buildLogGroup(
     const lookup = value<boolean>("lookup");
     if (controlTower && !lookup) {
       warn(
+        ["log_group", "lookup"],
         `Control Tower's log group is taken to be ${CONTROL_TOWER_LOG_GROUP}, its name before landing zone 4.0, since log_group.lookup is off; on a 4.0 landing zone the name has a suffix (${CONTROL_TOWER_LOG_GROUP}-tfw-...): set organization_trail.log_group to it`,
       );
     }
@@ -249,7 +252,7 @@ function buildLogGroup(
 function buildAccessAnalyzer(
   settings: AccountSettings,
   report: (path: FieldPath, message: string) => void,
-  warn: (message: string) => void,
+  warn: (path: FieldPath, message: string) => void,
 ): AccessAnalyzerSettings {
   const get = <T>(field: string) => settings.get<T>(["access_analyzer", field]);
   const value = <T>(field: string) => settings.value<T>(["access_analyzer", field]);
@@ -270,6 +273,7 @@ function buildAccessAnalyzer(
   }
   if (importExisting)
     warn(
+      ["access_analyzer", "import_existing"],
       "access_analyzer.import_existing is set: remove it once the regional stacks have imported the analyzers (a region added while it is set would try to import an analyzer that does not exist)",
     );
   return {
@@ -286,9 +290,8 @@ const CIS = DEFAULTS.password_policy;
 
 function buildPasswordPolicy(
   settings: AccountSettings,
-  account: string,
   report: (path: FieldPath, message: string) => void,
-  warnings: string[],
+  warn: (path: FieldPath, message: string) => void,
 ): PasswordPolicy {
   const get = <T>(field: string) => settings.get<T>(["password_policy", field]);
   const value = <T>(field: string) => settings.value<T>(["password_policy", field]);
@@ -323,7 +326,7 @@ function buildPasswordPolicy(
   }
   const allowWeaker = value<boolean>("allow_weaker");
   for (const [field, message] of weaker) {
-    if (allowWeaker) warnings.push(`account ${account}: password policy ${message} (allowed by allow_weaker)`);
+    if (allowWeaker) warn(["password_policy", field], `password policy ${message} (allowed by allow_weaker)`);
     else report(["password_policy", field], `${message}; set password_policy.allow_weaker: true to accept it`);
   }
   return policy;
