@@ -1,6 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ACCOUNT_CASES, DASHBOARD_CASES, ORGANIZATION_CASES, REGION_CASES, RULE_CASES, TOPIC_CASES } from "./support/day2-matrix";
 import { ROOT } from "./support/synth";
 
 const read = (path: string) => readFileSync(join(ROOT, path), "utf8");
@@ -26,13 +25,6 @@ describe("README and docs", () => {
     const fromReadme = links("README.md");
     expect(documents.filter((document) => !fromReadme.includes(document))).toEqual([]);
     for (const document of ["README.md", ...documents]) expect(links(document).filter((target) => !existsSync(join(ROOT, target)))).toEqual([]);
-  });
-
-  test("docs/day-2.md lists every case of the day-2 matrix", () => {
-    const text = read("docs/day-2.md");
-    const listed = text.slice(text.indexOf("<!-- day2-cases:start -->"), text.indexOf("<!-- day2-cases:end -->"));
-    for (const item of [...RULE_CASES, ...TOPIC_CASES, ...REGION_CASES, ...ACCOUNT_CASES, ...ORGANIZATION_CASES, ...DASHBOARD_CASES])
-      expect(listed).toContain(item.name);
   });
 
   test("every file the tables of places in docs/architecture.md name exists", () => {

@@ -1,15 +1,114 @@
 import { singleStackLayout, ungroupedRegionalStack } from "../../tools/bench/plan-cost";
-import { stackNamesOf } from "../../lib/model/stack-names";
 import { renderReview } from "../../lib/review/markdown";
 import { predictChanges } from "../../lib/review/predict";
 import { StackJson } from "../../lib/terraform/stack-json";
 import { actionsOf, change } from "../support/day2";
-import { ACCOUNT_CASES, ANALYZERS, ANALYZER_STACKS, describeDay2, edit } from "../support/day2-matrix";
+import { stackNamesOf, stacksOf } from "../../lib/model/stack-names";
+import {
+  ALL_RULES,
+  ANALYZERS,
+  ANALYZER_STACKS,
+  Case,
+  OPS,
+  SEC,
+  TOPIC_RESOURCES,
+  byAddress,
+  describeDay2,
+  edit,
+  everyAnalyzer,
+  only,
+  pair,
+  planned,
+} from "../support/day2-matrix";
 import { inWorkingCopy, planStream } from "../support/terraform";
 
 jest.setTimeout(600_000);
 
-// The day-2 matrix (see __tests__/support/day2-matrix.ts): accounts, names and state.
+const ACCOUNT_CASES: Case[] = [
+  {
+    name: "change the name prefix (every name: replacements)",
+    files: edit(["accounts:", "  name_prefix: acme-\naccounts:"]),
+    expect: (result) => {
+      expect(planned(result, "acme")).toEqual(
+        byAddress([
+          ...ALL_RULES.flatMap((rule) => pair("replace", rule)),
+          "replace aws_sns_topic.alerts",
+          "replace aws_sns_topic.notices",
+          "replace aws_sns_topic_policy.alerts",
+          "replace aws_sns_topic_policy.notices",
+          `replace aws_sns_topic_subscription.alerts_${SEC}`,
+          `replace aws_sns_topic_subscription.notices_${OPS}`,
+          "replace aws_kms_alias.alerts",
+          "update aws_kms_key.alerts",
+        ]),
+      );
+      for (const [stack, actions] of Object.entries(everyAnalyzer("replace"))) expect(planned(result, stack)).toEqual(actions);
+    },
+  },
+  {
+    name: "add an account (new stacks, planned from an empty state)",
+    files: edit([
+      "accounts:\n",
+      `accounts:\n  - { name: beta, id: "210987654321", region: eu-west-1, regions: [eu-west-1], rules: { enable: [root-account-usage] } }\n`,
+    ]),
+    expect: (result) => {
+      only(result, {
+        beta: [
+          ...pair("create", "root_account_usage"),
+          "create aws_iam_account_password_policy.account",
+          ...TOPIC_RESOURCES.map((address) => `create ${address}`),
+        ],
+        "beta-regions-europe": ["create aws_accessanalyzer_analyzer.eu_west_1"],
+      });
+    },
+  },
+  {
+    name: "decommission the account (everything destroyed)",
+    files: edit(["    region: us-east-1\n", "    region: us-east-1\n    decommission: true\n"]),
+    expect: (result) => {
+      only(result, {
+        acme: [
+          ...ALL_RULES.flatMap((rule) => pair("delete", rule)),
+          "delete aws_iam_account_password_policy.account",
+          ...TOPIC_RESOURCES.map((address) => `delete ${address}`),
+        ],
+        ...everyAnalyzer("delete"),
+      });
+    },
+  },
+  {
+    name: "remove the account (rename it): its stacks are orphaned, not destroyed",
+    files: edit(["name: acme\n", "name: acme-prod\n"]),
+    expect: (result) => {
+      expect([...result.planned.keys()].sort()).toEqual(stacksOf(stackNamesOf("acme-prod", "aws")).sort());
+      expect(planned(result, "acme-prod").every((action) => action.startsWith("create "))).toBe(true);
+      const orphaned = result.predicted.stacks.filter((stack) => stack.status === "orphaned").map((stack) => [stack.name, stack.orphaned.length]);
+      expect(orphaned).toEqual([
+        ["acme", 17],
+        ["acme-regions", 1],
+        ["acme-regions-americas", 0],
+        ["acme-regions-apac", 0],
+        ["acme-regions-apac-south", 0],
+        ["acme-regions-emea", 0],
+        ["acme-regions-europe", 1],
+      ]);
+      expect(result.review).toMatch(/`acme`: \*\*removed from the config\*\*: its 17 resources are \*\*orphaned, not destroyed\*\*/);
+      expect(result.review).toContain("decommission: true");
+      expect(result.review).not.toMatch(/\*\*destroyed\*\*/);
+    },
+  },
+  {
+    name: "move the state (backend key prefix)",
+    files: edit(["region: us-east-1 }\ndefaults:", "region: us-east-1, key_prefix: security/cis }\ndefaults:"]),
+    expect: (result) => {
+      only(result, {});
+      expect(result.predicted.stacks.map((stack) => stack.backend !== undefined)).toEqual(stacksOf(stackNamesOf("acme", "aws")).map(() => true));
+      expect(result.review).toContain("--migrate-state");
+    },
+  },
+];
+
+// Day-2 cases (the harness and shared configs: __tests__/support/day2-matrix.ts): accounts, names and state.
 describeDay2("accounts", ACCOUNT_CASES, (deployed) => {
   /**
    * Upgrading from 0.1, which kept the analyzers in the account stack: the old state holds
