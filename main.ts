@@ -1,5 +1,5 @@
 import { isMainThread } from "node:worker_threads";
-import { synthesize } from "./lib/synth/app";
+import { synthesizeToFolder } from "./lib/synth/app";
 import { loadConfig } from "./lib/config/load-config";
 import { InvalidInputError } from "./lib/source/problems";
 import { OutputRefusal } from "./lib/output/output-refusal";
@@ -16,7 +16,7 @@ async function main(): Promise<number> {
   try {
     const { model } = loadConfig(configFile);
     for (const warning of model.warnings) process.stderr.write(`warning: ${warning}\n`);
-    await synthesize(model);
+    await synthesizeToFolder(model);
     return 0;
   } catch (error) {
     if (error instanceof OutputRefusal) {

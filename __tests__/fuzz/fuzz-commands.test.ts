@@ -2,7 +2,7 @@ import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, re
 import { spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { synthesize } from "../../lib/synth/app";
+import { synthesizeToFolder } from "../../lib/synth/app";
 import { checkCommand } from "../../lib/commands/check";
 import { complianceCommand } from "../../lib/commands/compliance";
 import { reviewCommand } from "../../lib/commands/review";
@@ -14,7 +14,7 @@ import { contents } from "../support/folder-contents";
 import { Random, corruptBytes, hostileEventText, mutateYaml } from "../support/fuzz";
 import { MINIMAL } from "../support/temp-config";
 import { BASELINE_CONFIG, ROOT, loadModel } from "../support/synth";
-import { synthesizeStacks } from "../../lib/synth/synth-stacks";
+import { synthesizeToTexts } from "../../lib/synth/synth-stacks";
 
 /**
  * The fuzz suite, second half: every other command and file kind a user can hand the tool.
@@ -177,7 +177,7 @@ describe(`fuzz, commands and file kinds (seed ${SEED})`, () => {
     expect(unhandled.filter((entry) => entry.startsWith("evidence case"))).toEqual([]);
   });
 
-  const stacks = synthesizeStacks(loadModel("rules/examples/seed-000-002.yaml"));
+  const stacks = synthesizeToTexts(loadModel("rules/examples/seed-000-002.yaml"));
   const [stackName, stackText] = [...stacks][0];
   const planOf = (stack: string) => {
     const json = JSON.parse(stack) as { resource?: Record<string, Record<string, Record<string, unknown>>> };
@@ -294,7 +294,7 @@ describe(`fuzz, commands and file kinds (seed ${SEED})`, () => {
     const model = loadModel("rules/examples/seed-000-002.yaml");
     for (let i = 0; i < COUNTS.outputFolders; i++) {
       const outdir = join(mkdtempSync(join(work, "out-")), "cdktf.out");
-      await synthesize(model, { outdir });
+      await synthesizeToFolder(model, { outdir });
       const stackFolders = readdirSync(join(outdir, "stacks"));
       const place = random.pick(["", "stacks", `stacks/${random.pick(stackFolders)}`, `stacks/${random.pick(stackFolders)}/.terraform`, "stacks/other"]);
       const path = join(outdir, place, random.pick(["notes.txt", "main.tf.json", ".hidden", "plan", "x_override.tf.json"]));
@@ -308,7 +308,7 @@ describe(`fuzz, commands and file kinds (seed ${SEED})`, () => {
       const label = `output folder case ${i} (seed ${SEED + 6}): ${place}`;
       let outcome = "written";
       try {
-        await synthesize(model, { outdir });
+        await synthesizeToFolder(model, { outdir });
       } catch (error) {
         if (!(error instanceof OutputRefusal)) unhandled.push(`${label}: ${(error as Error).stack?.split("\n").slice(0, 3).join(" | ")}`);
         outcome = "refused";

@@ -1,7 +1,7 @@
-import { synthesizeStacks } from "../../lib/synth/synth-stacks";
+import { synthesizeToTexts } from "../../lib/synth/synth-stacks";
 import { loadFrom } from "./temp-config";
 
 /** Synthesizes a config text (as `npm run synth` would) and returns each stack's cdk.tf.json text, by stack name. */
 export function synthConfigText(config: string, extra: Record<string, string> = {}): Map<string, string> {
-  return synthesizeStacks(loadFrom(config, extra).model);
+  return synthesizeToTexts(loadFrom(config, extra).model);
 }

@@ -1,6 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { basename, dirname, extname, join, relative } from "node:path";
-import { synthesizeStacks } from "../synth/synth-stacks";
+import { synthesizeToTexts } from "../synth/synth-stacks";
 import { loadConfig } from "../config/load-config";
 import { InvalidInputError } from "../source/problems";
 import { describeFailure, runExamples } from "../evidence/run-examples";
@@ -43,7 +43,7 @@ export function checkCommand(argv: string[], out: Output): number {
     return 1;
   }
   const { model, catalog } = loaded;
-  const stacks = synthesizeStacks(model);
+  const stacks = synthesizeToTexts(model);
   out.write(`${display(configFile)}: ${model.accounts.length} account${model.accounts.length === 1 ? "" : "s"}, ${stacks.size} stacks\n`);
 
   let failed = false;

@@ -1,6 +1,6 @@
 import { INPUT_LIMITS, InputRefusal } from "../source/read-text";
 import { describeRefusal, readJson } from "../source/read-json";
-import { synthesizeStacks } from "../synth/synth-stacks";
+import { synthesizeToTexts } from "../synth/synth-stacks";
 import { loadConfig } from "../config/load-config";
 import { InvalidInputError } from "../source/problems";
 import { readEvents } from "../events/read-events";
@@ -70,7 +70,7 @@ function synthesizedStacks(configOption: string | undefined, account: string | u
   const accounts = model.accounts.filter((candidate) => account === undefined || candidate.name === account);
   if (accounts.length === 0)
     throw new UnknownAccount(`no account named ${account} in ${configFile}; accounts: ${model.accounts.map((a) => a.name).join(", ")}`);
-  const stacks = synthesizeStacks({ ...model, accounts });
+  const stacks = synthesizeToTexts({ ...model, accounts });
   return accounts.map((candidate) => ({ title: `stack ${candidate.name}`, json: JSON.parse(stacks.get(candidate.stacks.home)!) }));
 }
 

@@ -1,6 +1,6 @@
 import { relative } from "node:path";
 import { loadConfig } from "../config/load-config";
-import { synthesizeStacks } from "../synth/synth-stacks";
+import { synthesizeToTexts } from "../synth/synth-stacks";
 import { ComplianceReport } from "./render";
 import { reportAccount, reportMember } from "./report";
 import { Model } from "../model/model";
@@ -15,7 +15,7 @@ import { readStackFacts } from "../terraform/stack-facts";
 export function complianceReport(configFile: string, only?: (account: string) => boolean): ComplianceReport {
   const { model, scanners } = loadConfig(configFile);
   const accounts = model.accounts.filter((account) => !only || only(account.name));
-  const stacks = synthesizeStacks({ ...model, accounts });
+  const stacks = synthesizeToTexts({ ...model, accounts });
   const json = (name: string) => JSON.parse(stacks.get(name)!) as unknown;
   return {
     config: display(configFile),

@@ -5,7 +5,7 @@ import { loadConfig } from "../config/load-config";
 import { AccountModel, Model } from "../model/model";
 import { stacksOf } from "../model/stack-names";
 import { projectRoot } from "../source/paths";
-import { synthesizeStacks } from "../synth/synth-stacks";
+import { synthesizeToTexts } from "../synth/synth-stacks";
 import { readSynthOutputTexts } from "../terraform/stack-json";
 import { BaseTreeError, checkout, checkoutPath, dependencyNotes, resolveRef, synthTree } from "./base-tree";
 
@@ -63,7 +63,7 @@ export function compareAccounts(baseModel: Model, headModel: Model): Comparison 
   };
   const names = [...new Set([...baseAccounts.keys(), ...headAccounts.keys()])];
   const stale = names.filter(changed);
-  const synth = (model: Model) => synthesizeStacks({ ...model, accounts: model.accounts.filter((account) => stale.includes(account.name)) });
+  const synth = (model: Model) => synthesizeToTexts({ ...model, accounts: model.accounts.filter((account) => stale.includes(account.name)) });
   const split = splitByChange(synth(baseModel), synth(headModel));
   const untouched = names.filter((name) => !stale.includes(name)).flatMap((name) => stacksOf(headAccounts.get(name)!.stacks));
   return {

@@ -66,7 +66,7 @@ export function underCdktfCli(): boolean {
  * folders of stacks no longer in the config are left for the CLI, which removes them itself
  * (and fails if they are already gone).
  */
-export async function synthesize(model: Model, options: BuildOptions = {}): Promise<string> {
+export async function synthesizeToFolder(model: Model, options: BuildOptions = {}): Promise<string> {
   const target = options.outdir ?? (process.env.CDKTF_OUTDIR || "cdktf.out");
   const current = new Set(model.accounts.flatMap((account) => stacksOf(account.stacks)));
   const underCli = underCdktfCli();

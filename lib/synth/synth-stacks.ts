@@ -9,7 +9,7 @@ import { Model } from "../model/model";
  * write: synthesized into a temporary folder that is removed afterwards. The commands that
  * read the Terraform back (simulate, check, compliance, bench) share this.
  */
-export function synthesizeStacks(model: Model): Map<string, string> {
+export function synthesizeToTexts(model: Model): Map<string, string> {
   const outdir = mkdtempSync(join(tmpdir(), "cis-synth-"));
   try {
     buildApp(model, { outdir }).synth();

@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, totalmem, tmpdir } from "node:os";
 import { join } from "node:path";
-import { synthesizeStacks } from "../../lib/synth/synth-stacks";
+import { synthesizeToTexts } from "../../lib/synth/synth-stacks";
 import { PlanCost, floorStack, measurePlan, planEnvironment, singleStackLayout, ungroupedRegionalStack, withoutAliases } from "./plan-cost";
 import { regionGroupOf } from "../../lib/model/aws-facts";
 import { loadConfig } from "../../lib/config/load-config";
@@ -472,7 +472,7 @@ async function planCosts(runs: number, exampleRuns: number, log: (text: string) 
   const root = projectRoot();
   const baseline = offlinePlannable(loadConfig(join(root, DEFAULT_CONFIG)).model);
   const account = baseline.accounts[0];
-  const baselineStacks = synthesizeStacks(baseline);
+  const baselineStacks = synthesizeToTexts(baseline);
   const home = baselineStacks.get(account.stacks.home)!;
   const allRegional = account.stacks.regional.map((stack) => baselineStacks.get(stack.name)!);
   const stacks: PlannedStack[] = [
@@ -499,7 +499,7 @@ async function planCosts(runs: number, exampleRuns: number, log: (text: string) 
   ];
   for (const example of EXAMPLES) {
     const model = offlinePlannable(loadConfig(join(root, "rules", "examples", `${example}.yaml`)).model);
-    for (const [name, json] of synthesizeStacks(model)) stacks.push({ label: `${example}: \`${name}\``, json, shipped: true, runs: exampleRuns });
+    for (const [name, json] of synthesizeToTexts(model)) stacks.push({ label: `${example}: \`${name}\``, json, shipped: true, runs: exampleRuns });
   }
   const environment = planEnvironment();
   const measureMedian = async (label: string, json: string, count: number): Promise<PlanCost> => {

@@ -1,5 +1,5 @@
 import { singleStackLayout, withoutAliases } from "../../../tools/bench/plan-cost";
-import { synthesizeStacks } from "../../../lib/synth/synth-stacks";
+import { synthesizeToTexts } from "../../../lib/synth/synth-stacks";
 import { loadModel } from "../../support/synth";
 
 /** The stacks the benchmark plans besides the app's own: 0.1's single stack and each stack's one-provider floor. */
@@ -7,7 +7,7 @@ type Stack = { provider: { aws: { alias?: string }[] }; resource?: Record<string
 
 const model = loadModel("rules/examples/control-tower.yaml");
 const management = model.accounts.find((account) => account.name === "management")!;
-const stacks = synthesizeStacks(model);
+const stacks = synthesizeToTexts(model);
 const home = stacks.get(management.stacks.home)!;
 
 describe("bench stacks", () => {
