@@ -41,6 +41,8 @@ function isStale(file) {
   } catch {
     return true;
   }
+  // A list of paths, as build() writes it; anything else (a damaged cache) means rebuild.
+  if (!Array.isArray(inputs) || !inputs.every((input) => typeof input === "string")) return true;
   return [path.join(root, "package-lock.json"), __filename, ...inputs.map((input) => path.resolve(root, input))].some((input) => {
     try {
       return fs.statSync(input).mtimeMs > built;

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
@@ -49,6 +49,15 @@ describe("the launcher", () => {
   test("rebuilds when an imported JSON file changes", () => {
     change("src/data.json", '{ "value": 2 }', 10);
     expect(run().stdout).toBe("2 one\n");
+  });
+
+  test("rebuilds when its record of inputs is damaged", () => {
+    const record = bundles().find((name) => name.endsWith("entry.js.inputs.json"))!;
+    writeFileSync(join(dir, "node_modules", ".cache", "cis-baseline", record), '{ "not": "a list" }');
+    const result = run();
+    expect(result.stderr).toBe("");
+    expect(result.stdout).toBe("2 one\n");
+    expect(JSON.parse(readFileSync(join(dir, "node_modules", ".cache", "cis-baseline", record), "utf8"))).toContain("entry.ts");
   });
 
   test("rebuilds when an imported TypeScript file outside lib/ changes", () => {
