@@ -82,11 +82,38 @@ export interface AccountSettingsReader {
 /** Groups of DEFAULTS that are not an account's settings at that path (the alarm's are layered by layerAlarm). */
 const NOT_AT_THEIR_PATH = new Set(["alarm", "override", "topic", "chatbot", "organization_trail", "backend_s3", "backend_cloud", "pack"]);
 
+/** Where in an account's settings those groups apply (`*`: any topic key or rule id). */
+const ACCOUNT_GROUPS: readonly (readonly [string, object])[] = [
+  ["topics.*", DEFAULTS.topic],
+  ["topics.*.chatbot", DEFAULTS.chatbot],
+  ["overrides.*", DEFAULTS.override],
+];
+
+/** Where in a config (or, `pack`, a rule pack) the config-wide groups apply. */
+const DOCUMENT_GROUPS: readonly (readonly [string, object])[] = [
+  ["organization_trail", DEFAULTS.organization_trail],
+  ["backend.s3", DEFAULTS.backend_s3],
+  ["backend.cloud", DEFAULTS.backend_cloud],
+  ["pack", DEFAULTS.pack],
+];
+
+/** The default of `<group path>.<key>` from the group that applies there, if any. */
+function fromGroups(pattern: string, groups: readonly (readonly [string, object])[]): unknown {
+  for (const [at, group] of groups) {
+    const key = pattern.startsWith(`${at}.`) ? pattern.slice(at.length + 1) : undefined;
+    if (key !== undefined && !key.includes(".")) {
+      const value = dig(group, [key]);
+      if (value !== undefined) return value;
+    }
+  }
+  return undefined;
+}
+
 /**
  * The built-in default of an account's setting at `path` (relative to the account, in the
- * config's spelling; a topic key or rule id is `*`), or undefined when it has none. Static
- * defaults are DEFAULTS at the same path; the rest are computed from the account's other
- * settings. The one place an account's settings fall back to built-in values.
+ * config's spelling), or undefined when it has none. Static defaults are DEFAULTS at the same
+ * path, or in the group that applies there (ACCOUNT_GROUPS); the rest are computed from the
+ * account's other settings. The one place an account's settings fall back to built-in values.
  */
 export function accountDefault(path: FieldPath, account: AccountSettingsReader): unknown {
   const pattern = path.map((step, index) => (index === 1 && (path[0] === "topics" || path[0] === "overrides") ? "*" : String(step))).join(".");
@@ -97,12 +124,6 @@ export function accountDefault(path: FieldPath, account: AccountSettingsReader):
       return defaultRegionsOf(partitionOf(homeRegion()));
     case "topics.*.name":
       return DERIVED_DEFAULTS.topicName(prefix(), String(path[1]));
-    case "topics.*.ok_actions":
-      return DEFAULTS.topic.ok_actions;
-    case "topics.*.kms":
-      return DEFAULTS.topic.kms;
-    case "topics.*.chatbot.logging_level":
-      return DEFAULTS.chatbot.logging_level;
     case "topics.*.chatbot.region":
       // Chatbot answers in a few regions only: the home region when it is one of them.
       return (CHATBOT_REGIONS as readonly string[]).includes(homeRegion()) ? homeRegion() : CHATBOT_REGIONS[0];
@@ -110,10 +131,6 @@ export function accountDefault(path: FieldPath, account: AccountSettingsReader):
       return DERIVED_DEFAULTS.filterName(prefix(), String(path[1]));
     case "overrides.*.alarm_name":
       return DERIVED_DEFAULTS.alarmName(prefix(), String(path[1]));
-    case "overrides.*.metric_value":
-      return DEFAULTS.override.metric_value;
-    case "overrides.*.default_value":
-      return DEFAULTS.override.default_value;
     case "access_analyzer.name":
       return DERIVED_DEFAULTS.analyzerName(prefix());
     case "cloudtrail.trail_name":
@@ -127,7 +144,7 @@ export function accountDefault(path: FieldPath, account: AccountSettingsReader):
       return DERIVED_DEFAULTS.dashboardName(prefix());
   }
   if (NOT_AT_THEIR_PATH.has(String(path[0]))) return undefined;
-  return dig(DEFAULTS, path);
+  return fromGroups(pattern, ACCOUNT_GROUPS) ?? dig(DEFAULTS, path);
 }
 
 /**
@@ -135,23 +152,7 @@ export function accountDefault(path: FieldPath, account: AccountSettingsReader):
  * the config, or of a rule pack's (`pack.<key>`).
  */
 export function documentDefault(path: FieldPath): unknown {
-  switch (path.join(".")) {
-    case "pack.evidence":
-      return DEFAULTS.pack.evidence;
-    case "organization_trail.control_tower":
-      return DEFAULTS.organization_trail.control_tower;
-    case "organization_trail.per_account_alarms":
-      return DEFAULTS.organization_trail.per_account_alarms;
-    case "backend.s3.key_prefix":
-      return DEFAULTS.backend_s3.key_prefix;
-    case "backend.s3.encrypt":
-      return DEFAULTS.backend_s3.encrypt;
-    case "backend.cloud.hostname":
-      return DEFAULTS.backend_cloud.hostname;
-    case "backend.cloud.workspace_prefix":
-      return DEFAULTS.backend_cloud.workspace_prefix;
-  }
-  return undefined;
+  return fromGroups(path.join("."), DOCUMENT_GROUPS);
 }
 
 /** A config-wide setting: the mapping's own value at the path's last key, else its built-in default. */

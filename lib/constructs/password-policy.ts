@@ -1,22 +1,9 @@
 import { Construct } from "constructs";
 import { IamAccountPasswordPolicy } from "../aws";
-/** The policy's terms (the config's password_policy, already defaulted to CIS's). */
-export interface AccountPasswordPolicyProps {
-  readonly minimumLength: number;
-  readonly reusePrevention: number;
-  readonly requireUppercase: boolean;
-  readonly requireLowercase: boolean;
-  readonly requireNumbers: boolean;
-  readonly requireSymbols: boolean;
-  readonly allowUsersToChange: boolean;
-  /**
-   * Days before a password expires.
-   * @default passwords never expire
-   */
-  readonly maxAgeDays?: number;
-  /** Whether an expired password can only be reset by an administrator (applies only with maxAgeDays). */
-  readonly hardExpiry: boolean;
-}
+import { PasswordPolicy } from "../model/model";
+
+/** The policy's terms: the config's password_policy as the model holds it, defaulted to CIS's (`enabled` is the stack's choice). */
+export type AccountPasswordPolicyProps = Omit<PasswordPolicy, "enabled">;
 
 /** The account's IAM password policy (one per account; IAM is global). */
 export class AccountPasswordPolicy extends Construct {

@@ -234,7 +234,12 @@ export interface PasswordPolicy {
   readonly requireNumbers: boolean;
   readonly requireSymbols: boolean;
   readonly allowUsersToChange: boolean;
+  /**
+   * Days before a password expires.
+   * @default passwords never expire
+   */
   readonly maxAgeDays?: number;
+  /** Whether an expired password can only be reset by an administrator (applies only with maxAgeDays). */
   readonly hardExpiry: boolean;
 }
 

@@ -11,14 +11,7 @@ import { YamlSource, formatPath } from "./yaml-source";
 
 /** The source of a file, or undefined when it cannot be read or parsed (the problems say why). */
 export function readSource(file: string, display: string, problems: ProblemList): YamlSource | undefined {
-  try {
-    return YamlSource.read(file, display);
-  } catch (error) {
-    const list = (error as { problems?: readonly Problem[] }).problems;
-    if (!list) throw error;
-    for (const problem of list) problems.add(problem.location, problem.field, problem.message);
-    return undefined;
-  }
+  return collectingProblems(() => YamlSource.read(file, display), problems);
 }
 
 /** A source from text already read (bounded like a file: at most INPUT_LIMITS.configBytes). */
@@ -27,8 +20,13 @@ export function parseSource(display: string, text: string, problems: ProblemList
     problems.add({ file: display, line: 1, column: 1 }, "", `is more than ${INPUT_LIMITS.configBytes / 1024 / 1024} MiB; at most that much is read`);
     return undefined;
   }
+  return collectingProblems(() => YamlSource.parse(display, text), problems);
+}
+
+/** Runs a read that throws located problems (an InvalidInputError or a refusal); adds them instead, and gives undefined. */
+function collectingProblems(read: () => YamlSource, problems: ProblemList): YamlSource | undefined {
   try {
-    return YamlSource.parse(display, text);
+    return read();
   } catch (error) {
     const list = (error as { problems?: readonly Problem[] }).problems;
     if (!list) throw error;
