@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { projectRoot } from "../../lib/source/paths";
 import { offlineOverrides } from "../../lib/terraform/offline";
-import { PlanEnvironment, processTree, pssKilobytes } from "./plan-cost";
+import { PlanEnvironment } from "./plan-cost";
+import { PeakPss, processTree } from "./peak-pss";
 
 /** What one `cdktf deploy '*'` costs on one machine: its whole process tree at its peak. */
 export interface DeployCost {
@@ -39,15 +40,14 @@ export function measureDeploy(outdir: string, parallelism: number, environment: 
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
     const child = spawn(cdktf, args, { cwd: projectRoot(), env: { ...environment.env, CI: "1" }, stdio: ["ignore", "ignore", "ignore"], detached: true });
-    let pss = 0;
+    const peak = child.pid === undefined ? undefined : new PeakPss(child.pid);
     let terraformProcesses = 0;
     let stopped = false;
     const poll = setInterval(() => {
       if (child.pid === undefined) return;
-      const tree = processTree(child.pid);
-      pss = Math.max(pss, tree.reduce((sum, pid) => sum + pssKilobytes(pid), 0) / 1024);
-      terraformProcesses = Math.max(terraformProcesses, tree.filter((pid) => /terraform/.test(commandOf(pid))).length);
-      if (pss > guardMegabytes && !stopped) {
+      peak!.sample();
+      terraformProcesses = Math.max(terraformProcesses, processTree(child.pid).filter((pid) => /terraform/.test(commandOf(pid))).length);
+      if (peak!.megabytes > guardMegabytes && !stopped) {
         stopped = true;
         process.kill(-child.pid, "SIGKILL");
       }
@@ -56,7 +56,13 @@ export function measureDeploy(outdir: string, parallelism: number, environment: 
     child.on("exit", () => {
       clearInterval(poll);
       if (child.pid !== undefined) spawnSync("pkill", ["-KILL", "-g", String(child.pid)]);
-      resolve({ seconds: Number(process.hrtime.bigint() - started) / 1e9, stacks: stacks.length, pssMegabytes: pss, terraformProcesses, stopped });
+      resolve({
+        seconds: Number(process.hrtime.bigint() - started) / 1e9,
+        stacks: stacks.length,
+        pssMegabytes: peak?.megabytes ?? 0,
+        terraformProcesses,
+        stopped,
+      });
     });
   });
 }

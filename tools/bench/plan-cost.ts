@@ -1,14 +1,14 @@
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { PeakPss } from "./peak-pss";
 import { PROVIDER_VERSION, findProviderMirror, mirrorCliConfig, offlineOverrides } from "../../lib/terraform/offline";
 
 /**
  * What one offline `terraform plan` of a stack costs: wall time, and peak memory as the sum
  * of PSS over terraform and every provider process it starts (terraform starts one per
- * provider configuration in use, all at once). PSS, not RSS: the 700 MB provider binary's
- * pages are shared between those processes, and RSS would count them once per process.
+ * provider configuration in use, all at once; peak-pss.ts).
  */
 export interface PlanCost {
   readonly seconds: number;
@@ -63,56 +63,16 @@ function sample(dir: string, env: NodeJS.ProcessEnv): Promise<PlanCost> {
     });
     let stderr = "";
     child.stderr.on("data", (chunk) => (stderr += chunk));
-    let pss = 0;
-    let processes = 0;
-    const poll = setInterval(() => {
-      if (child.pid === undefined) return;
-      const tree = processTree(child.pid);
-      processes = Math.max(processes, tree.length);
-      pss = Math.max(
-        pss,
-        tree.reduce((sum, pid) => sum + pssKilobytes(pid), 0),
-      );
-    }, 20);
+    const peak = child.pid === undefined ? undefined : new PeakPss(child.pid);
+    const poll = setInterval(() => peak?.sample(), 20);
     child.on("error", reject);
     child.on("exit", (code) => {
       clearInterval(poll);
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       if (code !== 0) reject(new Error(`terraform plan failed:\n${stderr}`));
-      else resolve({ seconds, pssMegabytes: pss / 1024, processes });
+      else resolve({ seconds, pssMegabytes: peak?.megabytes ?? 0, processes: peak?.processes ?? 0 });
     });
   });
-}
-
-/** A process and all its descendants, from /proc. */
-export function processTree(root: number): number[] {
-  const children = new Map<number, number[]>();
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  const tree: number[] = [];
-  const visit = (pid: number) => {
-    tree.push(pid);
-    for (const child of children.get(pid) ?? []) visit(child);
-  };
-  visit(root);
-  return tree;
-}
-
-export function pssKilobytes(pid: number): number {
-  try {
-    const match = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, "utf8"));
-    return match ? Number(match[1]) : 0;
-  } catch {
-    return 0;
-  }
 }
 
 /** The smallest plan there is: one aws provider and nothing for it to do. */
