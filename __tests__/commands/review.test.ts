@@ -115,7 +115,8 @@ describe("npm run review", () => {
     expect(stdout).toContain(
       "- `aws`, `aws.chatbot`: assume role role_arn: (none) → `arn:aws:iam::123456789012:role/deploy`; assume role session_name: (none) → `cis-baseline-main`; default tag Owner: `platform-team` → `security-team`",
     );
-    expect(stdout).toMatch(/- 4 providers \(`aws\.us_east_1` … `aws\.us_west_2`\): assume role role_arn/);
+    expect(stdout).toContain("- `aws.us_east_1`, `aws.us_east_2`, `aws.us_west_2`: assume role role_arn");
+    expect(stdout).toMatch(/- 5 providers \(`aws\.ca_central_1` … `aws\.us_west_1`\): assume role role_arn/);
     expect(stdout).toMatch(/- 9 providers \(`aws\.ap_south_1` … `aws\.ap_southeast_7`\): assume role role_arn/);
     expect(stdout).toContain("**state moves**: backend");
     expect(stdout).toContain("cdktf deploy main --migrate-state");
@@ -295,7 +296,7 @@ describe("npm run review", () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^# CIS baseline review\n\n\*\*New config\*\*: nothing of it exists on the base/);
     expect(result.stdout).toContain(
-      "`main` (new stack: 36 to add), `main-regions` (new stack: 4 to add), `main-regions-americas` (new stack: 2 to add), `main-regions-apac` (new stack: 3 to add), `main-regions-apac-south` (new stack: 3 to add), `main-regions-emea` (new stack: 2 to add), `main-regions-europe` (new stack: 3 to add).",
+      "`main` (new stack: 36 to add), `main-regions` (new stack: 3 to add), `main-regions-americas` (new stack: 3 to add), `main-regions-apac` (new stack: 3 to add), `main-regions-apac-south` (new stack: 3 to add), `main-regions-emea` (new stack: 2 to add), `main-regions-europe` (new stack: 3 to add).",
     );
     expect(leftovers().filter((name) => !earlier.includes(name))).toEqual([]);
   });

@@ -24,7 +24,7 @@ export interface Deployed {
 }
 
 export function deploy(files: ConfigFiles): Deployed {
-  const stacks = synth(files);
+  const stacks = synthConfigFiles(files);
   return {
     stacks,
     state: (stack) => {
@@ -58,7 +58,7 @@ export interface ChangeOptions {
 }
 
 export function change(deployed: Deployed, files: ConfigFiles, options: ChangeOptions = {}): Day2Result {
-  const after = synth(files);
+  const after = synthConfigFiles(files);
   const predicted = predictChanges(parsed(deployed.stacks), parsed(after));
   const planned = new Map<string, StreamedChange[]>();
   const shown = new Map<string, PlanJson>();
@@ -81,7 +81,8 @@ export function planAsChanges(name: string, shown: PlanJson): StackChange {
   return changesFromPlan(name, shown);
 }
 
-function synth(files: ConfigFiles): Map<string, string> {
+/** Every stack of a config (its files by name), as synth writes them: stack name -> JSON text. */
+export function synthConfigFiles(files: ConfigFiles): Map<string, string> {
   const { "config.yaml": config, ...extra } = files;
   return synthConfigText(config, extra);
 }

@@ -2,7 +2,7 @@ import { singleStackLayout, ungroupedRegionalStack } from "../../tools/bench/pla
 import { renderReview } from "../../lib/review/markdown";
 import { predictChanges } from "../../lib/review/predict";
 import { StackJson } from "../../lib/terraform/stack-json";
-import { actionsOf, change } from "../support/day2";
+import { actionsOf, change, synthConfigFiles } from "../support/day2";
 import { stackNamesOf, stacksOf } from "../../lib/model/stack-names";
 import {
   ALL_RULES,
@@ -211,6 +211,70 @@ describeDay2("accounts", ACCOUNT_CASES, (deployed) => {
       expect(actionsOf(predicted.stacks[0])).toEqual(actionsOf(result.planned.get("acme-regions")));
       expect(renderReview(predicted)).toContain(
         "`aws_accessanalyzer_analyzer.eu_south_1` moves from `acme-regions` (forgotten, not destroyed) to `acme-regions-europe`, which imports it",
+      );
+    });
+  });
+
+  /**
+   * Upgrading from four regions of the United States in `acme-regions`: a group of four
+   * planned above 1 GB, so N. California (us-west-1) moved to `acme-regions-americas`. The
+   * account lists us-west-1 on both sides; the old first stack held its analyzer.
+   */
+  describe("upgrading from four regions of the United States in the first regional stack", () => {
+    const WITH_US_WEST_1: [string, string] = ["regions: [eu-south-1, us-east-1]", "regions: [eu-south-1, us-east-1, us-west-1]"];
+    const FLAG: [string, string] = ["accounts:", "  access_analyzer: { import_existing: true }\naccounts:"];
+    const MOVED = "aws_accessanalyzer_analyzer.us_west_1";
+    let synthesized: Map<string, string> | undefined;
+    /** Config A with us-west-1 listed, as synthesized now (us-west-1 in acme-regions-americas). */
+    const head = () => (synthesized ??= synthConfigFiles(edit(WITH_US_WEST_1)));
+    /** acme-regions as the earlier grouping synthesized it: us-west-1's provider and analyzer beside the others. */
+    const oldFirst = (): { json: StackJson; state: string } => {
+      const json = JSON.parse(head().get("acme-regions")!) as StackJson;
+      const americas = JSON.parse(head().get("acme-regions-americas")!) as StackJson;
+      json.provider!.aws!.push(americas.provider!.aws!.find((provider) => provider.region === "us-west-1")!);
+      json.resource!.aws_accessanalyzer_analyzer.us_west_1 = americas.resource!.aws_accessanalyzer_analyzer.us_west_1;
+      const state = JSON.parse(deployed.state("acme-regions")!);
+      const east = state.resources.find((resource: { name: string }) => resource.name === "us_east_1");
+      const west = JSON.parse(JSON.stringify(east).replaceAll("us-east-1", "us-west-1").replaceAll("us_east_1", "us_west_1"));
+      state.resources.push(west);
+      return { json, state: JSON.stringify(state) };
+    };
+    /** acme-regions-americas once it holds the analyzer: offline the import cannot run (it reads AWS). */
+    const adopted = (): string => {
+      const state = JSON.parse(oldFirst().state);
+      const west = state.resources.find((resource: { name: string }) => resource.name === "us_west_1");
+      state.resources = [west];
+      return JSON.stringify(state);
+    };
+
+    test("without import_existing the review says acme-regions cannot plan, and terraform indeed refuses: nothing is destroyed", () => {
+      const old = oldFirst();
+      const json = head().get("acme-regions")!;
+      expect((JSON.parse(json) as StackJson).provider?.aws?.map((provider) => provider.region)).not.toContain("us-west-1");
+      const predicted = predictChanges(new Map([["acme-regions", old.json]]), new Map([["acme-regions", JSON.parse(json) as StackJson]]));
+      expect(predicted.stacks[0].blockers).toEqual([expect.stringContaining("set access_analyzer.import_existing: true")]);
+      expect(() => inWorkingCopy({ "cdk.tf.json": json }, (dir) => planStream(dir, json, { state: old.state }))).toThrow(/Provider configuration not present/);
+    });
+
+    test("with import_existing, acme-regions forgets us-west-1's analyzer, never destroys it, and acme-regions-americas imports it", () => {
+      const old = oldFirst();
+      const result = change(deployed, edit(WITH_US_WEST_1, FLAG), {
+        state: (stack) => (stack === "acme-regions" ? old.state : stack === "acme-regions-americas" ? adopted() : undefined),
+      });
+      expect(actionsOf(result.planned.get("acme-regions"))).toEqual([`forget ${MOVED}`]);
+      expect(actionsOf(result.planned.get("acme-regions-americas"))).toEqual([]);
+      const americas = JSON.parse(result.after.get("acme-regions-americas")!) as StackJson;
+      expect(americas.import?.map((block) => block.to)).toEqual([MOVED]);
+      const predicted = predictChanges(
+        new Map([["acme-regions", old.json]]),
+        new Map([
+          ["acme-regions", JSON.parse(result.after.get("acme-regions")!) as StackJson],
+          ["acme-regions-americas", americas],
+        ]),
+      );
+      expect(actionsOf(predicted.stacks[0])).toEqual(actionsOf(result.planned.get("acme-regions")));
+      expect(renderReview(predicted)).toContain(
+        `\`${MOVED}\` moves from \`acme-regions\` (forgotten, not destroyed) to \`acme-regions-americas\`, which imports it`,
       );
     });
   });

@@ -203,7 +203,7 @@ const accessAnalyzer: JsonSchema = {
       type: "boolean",
       default: DEFAULTS.access_analyzer.import_existing,
       description:
-        "Adopt analyzers (and Security Hub, when enabled) that already exist: the regional stacks import them, region by region. Set it for one apply when upgrading: from version 0.1 (the account stack forgets the copies it kept) or from one regional stack per account (`<account>-regions` forgets the regions that moved to the other groups' stacks, `-regions-americas` to `-regions-apac-south`; without it, the old state does not plan). Then remove it.",
+        "Adopt analyzers (and Security Hub, when enabled) that already exist: the regional stacks import them, region by region. Set it for one apply when upgrading: from version 0.1 (the account stack forgets the copies it kept), from one regional stack per account (`<account>-regions` forgets the regions that moved to the other groups' stacks, `-regions-americas` to `-regions-apac-south`), or from four regions of the United States in `<account>-regions` (it forgets us-west-1, which `-regions-americas` imports); without it, the old state does not plan. Then remove it.",
     },
     type: {
       enum: ["ACCOUNT", "ORGANIZATION"],

@@ -67,25 +67,27 @@ export function partitionOf(region: string): Partition {
 
 /**
  * Regional resources are planned in groups of regions, one stack each, because terraform
- * starts one provider process per region in use. Measured (`npm run bench`, summed PSS):
- * terraform 150-220 MB, the provider binary's pages about 380 MB (shared by a plan's
- * provider processes, and dropped and read again under a memory limit), and 130-250 MB of
- * heap for each provider process; so the 17 default regions at once need 2.1 GB, and a
- * group of up to four 0.8-1.1 GB, which plans at full speed within a 1 GiB memory limit
- * while the 17 at once do not. Groups follow geography, so a region never changes group, and
- * hold at most four of the default regions: the United States (and the whole of the China
- * or GovCloud partition), the rest of the Americas, western and southern Europe, central
- * and northern Europe with the Middle East and Africa, north-east Asia, and south and
- * south-east Asia with Oceania (4, 2, 3, 2, 3 and 3 default regions). "" names the first
- * group, whose stack keeps the name every account's regional stack had before groups
- * (`<account>-regions`).
+ * starts one provider process per region in use, all at once. Measured (summed PSS, the
+ * provider binary just written by `terraform init` as on a runner): terraform 120-220 MB,
+ * the provider binary's pages 470-560 MB (shared by a plan's provider processes, and
+ * dropped and read again under a memory limit), and 60-140 MB of heap for each provider
+ * process; so the 17 default regions at once need 2.1 GB, a group of four 0.98-1.03 GB and
+ * a group of three 0.86-0.96 GB. Groups hold at most three of the default regions, so every
+ * plan stays under 1 GB: the United States but N. California (and the whole of the China or
+ * GovCloud partition); the rest of the Americas with N. California; western and southern
+ * Europe; central and northern Europe with the Middle East and Africa; north-east Asia;
+ * south and south-east Asia with Oceania (3, 3, 3, 2, 3 and 3 default regions). A region
+ * changes group only with a release note and the access_analyzer.import_existing handover
+ * (us-west-1 left the first group this way). "" names the first group, whose stack keeps
+ * the name every account's regional stack had before groups (`<account>-regions`).
  */
 export const REGION_GROUPS = ["", "americas", "europe", "emea", "apac", "apac-south"] as const;
 export type RegionGroup = (typeof REGION_GROUPS)[number];
 
 export function regionGroupOf(region: string): RegionGroup {
-  if (partitionOf(region) !== "aws" || region.startsWith("us-")) return "";
-  if (/^(ca|sa|mx)-/.test(region)) return "americas";
+  if (partitionOf(region) !== "aws") return "";
+  if (region === "us-west-1" || /^(ca|sa|mx)-/.test(region)) return "americas";
+  if (region.startsWith("us-")) return "";
   if (/^eu-(west|south)-/.test(region)) return "europe";
   if (/^(eu|il|me|af)-/.test(region)) return "emea";
   if (/^ap-(northeast|east)-/.test(region)) return "apac";

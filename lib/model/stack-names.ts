@@ -6,11 +6,12 @@ import { Partition, RegionGroup, regionGroupsOf } from "./aws-facts";
  * topics, keys, the password policy, trail wiring — and needs only the home region's
  * provider. The regional stacks hold the per-region resources (Access Analyzer, Security
  * Hub), one per group of regions (aws-facts.ts: REGION_GROUPS), behind one aliased provider
- * per region: `<account>-regions` (the United States; all of China or GovCloud), then
- * `-regions-americas`, `-regions-europe`, `-regions-emea`, `-regions-apac` and
- * `-regions-apac-south`. A pull request that retunes an alarm plans with one provider
- * process; no stack plans more than four regions' providers with the default regions, so
- * every plan fits a 1 GiB runner (`npm run bench` plans each under that limit). Stack names are also state keys: they are a promise to users and
+ * per region: `<account>-regions` (the United States but N. California; all of China or
+ * GovCloud), then `-regions-americas`, `-regions-europe`, `-regions-emea`, `-regions-apac`
+ * and `-regions-apac-south`. A pull request that retunes an alarm plans with one provider
+ * process; no stack plans more than three regions' providers with the default regions, so
+ * every plan stays under 1 GB (`npm run bench` measures each, and plans each within a
+ * 1 GiB limit). Stack names are also state keys: they are a promise to users and
  * are decided here only.
  */
 export const REGIONAL_STACK_SUFFIX = "-regions";
