@@ -15,7 +15,7 @@ const ORG = (extra = "") => `backend:
 defaults:
   rules: { enable: [root-account-usage, vpc-changes] }
   log_group: { lookup: false }
-  regions: [us-east-1, eu-west-1${extra ? ", eu-west-3, us-west-1" : ""}]
+  regions: [us-east-1, eu-west-1${extra ? ", eu-west-3, us-west-2" : ""}]
   pipeline: { role_name: cis-baseline-github }
   topics:
     alerts:
@@ -110,10 +110,10 @@ describeWithTerraform("the generated GitHub Actions workflows, run", () => {
   };
   updateSnapshot();
   const base = repo.commit({}, "the pipeline");
-  // The pull request: alpha's VPC alarm retuned, eu-west-3 and us-west-1 added to both accounts (two regional stacks each).
+  // The pull request: alpha's VPC alarm retuned, eu-west-3 and us-west-2 added to both accounts (two regional stacks each).
   repo.write({ "org.yaml": ORG(", overrides: { vpc-changes: { alarm: { period: 60 } } }") });
   updateSnapshot();
-  const head = repo.commit({}, "retune alpha, add eu-west-3 and us-west-1");
+  const head = repo.commit({}, "retune alpha, add eu-west-3 and us-west-2");
   const env = () => ({
     ...offlineTerraformEnv(),
     PATH: `${bin}:${process.env.PATH}`,
