@@ -77,8 +77,8 @@ export function partitionOf(region: string): Partition {
  * GovCloud partition); the rest of the Americas with N. California; western and southern
  * Europe; central and northern Europe with the Middle East and Africa; north-east Asia;
  * south and south-east Asia with Oceania (3, 3, 3, 2, 3 and 3 default regions). A region
- * changes group only with a release note and the access_analyzer.import_existing handover
- * (us-west-1 left the first group this way). "" names the first group, whose stack keeps
+ * changes group only with an upgrade entry in docs/day-2.md and a day-2 test of the
+ * access_analyzer.import_existing handover (us-west-1 left the first group this way). "" names the first group, whose stack keeps
  * the name every account's regional stack had before groups (`<account>-regions`).
  */
 export const REGION_GROUPS = ["", "americas", "europe", "emea", "apac", "apac-south"] as const;
