@@ -144,7 +144,7 @@ function missingProviders(changes: readonly ResourceChange[], headProviders: Rea
   if (stranded.length === 0) return [];
   const providers = [...new Set(stranded.map((change) => String(change.before?.provider ?? "aws")))];
   const hint = stranded.every((change) => change.type === "aws_accessanalyzer_analyzer")
-    ? "The analyzers moved to other stacks (version 0.1 kept them in the account stack; before regions were grouped, <account>-regions held every region's): set access_analyzer.import_existing: true for one deploy, so that the stacks that hold them now adopt them and this stack forgets them."
+    ? "The analyzers moved to other stacks (version 0.1 kept them in the account stack; before regions were grouped, <account>-regions held every region's; until us-west-1 joined -regions-americas, <account>-regions held it): set access_analyzer.import_existing: true for one deploy, so that the stacks that hold them now adopt them and this stack forgets them."
     : "Keep those providers declared until the resources are gone.";
   return [
     `terraform cannot plan this stack: its state holds ${stranded.map((change) => `\`${change.address}\``).join(", ")}, but ${providers.length === 1 ? "its provider" : "their providers"} ${providers.map((provider) => `\`${provider}\``).join(", ")} ${providers.length === 1 ? "is" : "are"} no longer declared. ${hint}`,
