@@ -69,18 +69,17 @@ export const SEC = subscriptionKey("email", "sec@example.com");
 export const OPS = subscriptionKey("email", "ops@example.com");
 export const ALL_RULES = ["acme_console_login", "cloudtrail_changes", "root_account_usage", "vpc_changes"];
 export const pair = (action: string, rule: string) => [`${action} aws_cloudwatch_log_metric_filter.${rule}`, `${action} aws_cloudwatch_metric_alarm.${rule}`];
+/** A topic's three resources: the topic, its policy and one subscription. */
+const topicAddresses = (key: string, subscription: string) => [
+  `aws_sns_topic.${key}`,
+  `aws_sns_topic_policy.${key}`,
+  `aws_sns_topic_subscription.${key}_${subscription}`,
+];
+/** The same action on a topic's three resources. */
+export const topic = (action: string, key: string, subscription: string) => topicAddresses(key, subscription).map((address) => `${action} ${address}`);
 export const notifiesNotices = ["acme_console_login", "vpc_changes"];
 /** The base config's topics with their key, policies and subscriptions: what an account stack holds besides rules. */
-export const TOPIC_RESOURCES = [
-  "aws_kms_key.alerts",
-  "aws_kms_alias.alerts",
-  "aws_sns_topic.alerts",
-  "aws_sns_topic_policy.alerts",
-  `aws_sns_topic_subscription.alerts_${SEC}`,
-  "aws_sns_topic.notices",
-  "aws_sns_topic_policy.notices",
-  `aws_sns_topic_subscription.notices_${OPS}`,
-];
+export const TOPIC_RESOURCES = ["aws_kms_key.alerts", "aws_kms_alias.alerts", ...topicAddresses("alerts", SEC), ...topicAddresses("notices", OPS)];
 export const ANALYZERS = ["eu_south_1", "us_east_1"].map((region) => `aws_accessanalyzer_analyzer.${region}`);
 /** Where config A's analyzers live: us-east-1 in the first group's stack, eu-south-1 in western and southern Europe's. */
 export const ANALYZER_STACKS: Record<string, string[]> = {
@@ -161,16 +160,9 @@ export const CHATBOT = [
   "aws_iam_role_policy.alerts_chatbot",
   "aws_iam_policy.alerts_chatbot",
 ];
-export const MEMBER_MONITORING = [
-  ...pair("x", "root_account_usage"),
-  ...pair("x", "vpc_changes"),
-  "x aws_sns_topic.alerts",
-  "x aws_sns_topic_policy.alerts",
-  `x aws_sns_topic_subscription.alerts_${SEC}`,
-  "x aws_sns_topic.notices",
-  "x aws_sns_topic_policy.notices",
-  `x aws_sns_topic_subscription.notices_${PAGERDUTY}`,
-].map((action) => action.replace(/^x /, ""));
+export const MEMBER_MONITORING = [...pair("x", "root_account_usage"), ...pair("x", "vpc_changes")]
+  .map((action) => action.replace(/^x /, ""))
+  .concat(topicAddresses("alerts", SEC), topicAddresses("notices", PAGERDUTY));
 
 /** Runs a group of cases against config A: the expected actions, then the differential checks. */
 export function describeDay2(group: string, cases: readonly Case[], more?: (deployed: Deployed) => void, base: ConfigFiles = BASE): void {

@@ -1,5 +1,5 @@
 import { subscriptionKey } from "../../lib/config/build-topics";
-import { Case, OPS, describeDay2, edit, notifiesNotices, only } from "../support/day2-matrix";
+import { Case, OPS, describeDay2, edit, notifiesNotices, only, topic } from "../support/day2-matrix";
 
 jest.setTimeout(600_000);
 
@@ -12,12 +12,7 @@ const TOPIC_CASES: Case[] = [
     ),
     expect: (result) =>
       only(result, {
-        acme: [
-          "create aws_sns_topic.pager",
-          "create aws_sns_topic_policy.pager",
-          `create aws_sns_topic_subscription.pager_${subscriptionKey("sms", "+14155550100")}`,
-          "update aws_cloudwatch_metric_alarm.root_account_usage",
-        ],
+        acme: [...topic("create", "pager", subscriptionKey("sms", "+14155550100")), "update aws_cloudwatch_metric_alarm.root_account_usage"],
       }),
   },
   {
@@ -31,12 +26,7 @@ const TOPIC_CASES: Case[] = [
     ),
     expect: (result) =>
       only(result, {
-        acme: [
-          "delete aws_sns_topic.notices",
-          "delete aws_sns_topic_policy.notices",
-          `delete aws_sns_topic_subscription.notices_${OPS}`,
-          ...notifiesNotices.map((rule) => `update aws_cloudwatch_metric_alarm.${rule}`),
-        ],
+        acme: [...topic("delete", "notices", OPS), ...notifiesNotices.map((rule) => `update aws_cloudwatch_metric_alarm.${rule}`)],
       }),
   },
   {
@@ -45,12 +35,8 @@ const TOPIC_CASES: Case[] = [
     expect: (result) =>
       only(result, {
         acme: [
-          "delete aws_sns_topic.notices",
-          "delete aws_sns_topic_policy.notices",
-          `delete aws_sns_topic_subscription.notices_${OPS}`,
-          "create aws_sns_topic.findings",
-          "create aws_sns_topic_policy.findings",
-          `create aws_sns_topic_subscription.findings_${OPS}`,
+          ...topic("delete", "notices", OPS),
+          ...topic("create", "findings", OPS),
           ...notifiesNotices.map((rule) => `update aws_cloudwatch_metric_alarm.${rule}`),
         ],
       }),
