@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { projectRoot } from "../../lib/source/paths";
 import { offlineOverrides } from "../../lib/terraform/offline";
 import { PlanEnvironment } from "./plan-cost";
-import { PeakPss, processTree } from "./peak-pss";
+import { PeakPss } from "./peak-pss";
 
 /** What one `cdktf deploy '*'` costs on one machine: its whole process tree at its peak. */
 export interface DeployCost {
@@ -45,8 +45,8 @@ export function measureDeploy(outdir: string, parallelism: number, environment: 
     let stopped = false;
     const poll = setInterval(() => {
       if (child.pid === undefined) return;
-      peak!.sample();
-      terraformProcesses = Math.max(terraformProcesses, processTree(child.pid).filter((pid) => /terraform/.test(commandOf(pid))).length);
+      const tree = peak!.sample();
+      terraformProcesses = Math.max(terraformProcesses, tree.filter((pid) => /terraform/.test(commandOf(pid))).length);
       if (peak!.megabytes > guardMegabytes && !stopped) {
         stopped = true;
         process.kill(-child.pid, "SIGKILL");

@@ -18,11 +18,12 @@ export class PeakPss {
 
   constructor(private readonly root: number) {}
 
-  /** Takes one sample; call it every few milliseconds while the tree runs. */
-  sample(): void {
+  /** Takes one sample (call it every few milliseconds while the tree runs); returns the processes it saw. */
+  sample(): number[] {
     const tree = processTree(this.root);
     this.mostProcesses = Math.max(this.mostProcesses, tree.length);
     if (summedPss(tree) > this.kilobytes) this.kilobytes = Math.max(this.kilobytes, stoppedSum(this.root));
+    return tree;
   }
 
   get megabytes(): number {
